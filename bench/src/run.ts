@@ -1,0 +1,35 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { benchSigner } from './signer.js';
+
+/** Every figure, by key in results/latest.json; `pnpm bench -- S1` runs only the named ones. */
+const figures: Record<string, { title: string; run: () => Promise<unknown> }> = {
+  S1: { title: 'createSignature vs raw node:crypto HMAC (ratio, goal >= 0.9)', run: benchSigner },
+};
+
+const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
+const latestPath = `${resultsDir}latest.json`;
+
+async function main() {
+  const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
+  const selected = Object.entries(figures).filter(([key]) => wanted.length === 0 || wanted.includes(key));
+  let results: Record<string, unknown> = {};
+  try {
+    results = JSON.parse(readFileSync(latestPath, 'utf8'));
+  } catch {
+    // No earlier results: start afresh.
+  }
+  for (const [key, figure] of selected) {
+    process.stdout.write(`${key}: ${figure.title}\n`);
+    const value = await figure.run();
+    results[key] = value;
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+  results.measuredAt = new Date().toISOString();
+  results.node = process.version;
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(latestPath, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`written ${latestPath}\n`);
+}
+
+await main();
