@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/** Error body of every non-2xx answer (reference README: error body). */
+export const errorBodySchema = z.looseObject({
+  error_code: z.string(),
+  error_msg: z.string().optional(),
+  request_id: z.string().optional(),
+});
+/** Error body of every non-2xx answer. */
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** A 0/1 integer flag, kept distinct from booleans as on the wire. */
+export const flag = () => z.union([z.literal(0), z.literal(1)]);
+
+/** Query parameter holding an integer: typed for the client, parsed from its text by the server. */
+export const queryInt = () =>
+  z.preprocess((v) => (typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v), z.number().int());
+
+/** Query parameter holding a boolean (`true`/`false`). */
+export const queryBool = () =>
+  z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+
+/** `offset`/`limit` paging of list queries. */
+export const pagingQuery = {
+  offset: queryInt().pipe(z.number().int().min(0)).optional(),
+  limit: queryInt().pipe(z.number().int().min(1).max(500)).optional(),
+};
+
+/** A page of results: `{offset, limit, count, data}` where `count` is the total. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({
+    offset: z.number().int(),
+    limit: z.number().int(),
+    count: z.number().int(),
+    data: z.array(item),
+  });
+
+/** Meeting time string `yyyy-MM-dd HH:mm` (UTC in requests). */
+export const meetingTime = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/, { error: 'must be a time of the form yyyy-MM-dd HH:mm' });
+
+/** An empty body: nothing, or anything the server may add that carries no meaning. */
+export const emptyResponse = z.unknown();
