@@ -29,9 +29,10 @@ export type Fault = z.infer<typeof faultSchema>;
 export class FaultQueue {
   private faults: Array<Fault & { remaining: number }> = [];
 
-  /** Adds a fault. */
-  add(fault: Fault): void {
-    this.faults.push({ ...fault, remaining: fault.count });
+  /** Adds a fault (validated, defaults applied). */
+  add(fault: z.input<typeof faultSchema>): void {
+    const parsed = faultSchema.parse(fault);
+    this.faults.push({ ...parsed, remaining: parsed.count });
   }
 
   /** Removes every fault. */

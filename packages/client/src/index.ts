@@ -15,3 +15,4 @@ export {
   type TransportEvent,
   type TransportOptions,
 } from './transport.js';
+export { checkToken, createAppIdToken, createToken, deleteToken, updateToken } from './wire/auth.js';

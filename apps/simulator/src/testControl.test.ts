@@ -1,0 +1,147 @@
+import { execFile, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { signAppAuth } from '@hwmeeting/signer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from './server.js';
+
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo', tokenLifetimeSeconds: 100 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+async function post(path: string, body?: unknown, method = 'POST') {
+  const response = await fetch(`${sim.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
+async function login(userId: string): Promise<string> {
+  const signed = signAppAuth({ appId: sim.appId, appKey: sim.appKey, userId });
+  const response = await fetch(`${sim.url}/v2/usg/acs/auth/appauth`, {
+    method: 'POST',
+    headers: signed.headers,
+    body: JSON.stringify(signed.body),
+  });
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+const validate = (token: string) => post('/v1/usg/acs/token/validate', { token, needGenNewToken: false });
+
+describe('/__sim/ test control', () => {
+  it('summarises the state', async () => {
+    const state = await fetch(`${sim.url}/__sim/state`).then((r) => r.json());
+    expect(state.users).toBeGreaterThanOrEqual(6);
+    expect(Array.isArray(state.meetings)).toBe(true);
+  });
+
+  it('advances the clock so that tokens expire', async () => {
+    const token = await login('alice');
+    expect((await validate(token)).status).toBe(200);
+    const advanced = await post('/__sim/clock/advance', { ms: 101_000 });
+    expect(advanced.json.now).toBeGreaterThan(Date.now() + 100_000);
+    expect((await validate(token)).status).toBe(401);
+  });
+
+  it('expires or revokes tokens by user', async () => {
+    const alice = await login('alice');
+    const bob = await login('bob');
+    expect((await post('/__sim/tokens/revoke', { userId: 'alice' })).json.count).toBe(1);
+    expect((await validate(alice)).status).toBe(401);
+    expect((await validate(bob)).status).toBe(200);
+    expect((await post('/__sim/tokens/expire', { accessToken: bob })).json.count).toBe(1);
+    expect((await validate(bob)).status).toBe(401);
+  });
+
+  it('injects faults for N calls and clears them', async () => {
+    const added = await post('/__sim/faults', {
+      kind: 'status',
+      status: 500,
+      count: 2,
+      pathPrefix: '/v1/usg/acs/token/validate',
+    });
+    expect(added.json.pending).toHaveLength(1);
+    expect((await validate('x')).status).toBe(500);
+    expect((await validate('x')).json.error_code).toBe('MMC.111070003');
+    expect((await validate('x')).status).toBe(401);
+    await post('/__sim/faults', { kind: 'status', status: 429, retryAfterSeconds: 7 });
+    const throttled = await fetch(`${sim.url}/v1/usg/acs/token/validate`, { method: 'POST', body: '{}' });
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('7');
+    expect((await throttled.json()).error_code).toBe('100000429');
+    await post('/__sim/faults', { kind: 'latency', delayMs: 5 });
+    expect((await post('/__sim/faults', undefined, 'DELETE')).json.pending).toEqual([]);
+  });
+
+  it('refuses bad control requests naming the field', async () => {
+    const bad = await post('/__sim/faults', { kind: 'status', status: 99 });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error_msg).toContain('status');
+    expect((await post('/__sim/nothing')).status).toBe(404);
+    const config = await post('/__sim/config', { tokenLifetimeSeconds: 5 }, 'PUT');
+    expect(config.json).toEqual({ tokenLifetimeSeconds: 5 });
+  });
+});
+
+describe('hwmeeting-simulator command', () => {
+  it('starts on the given port, prints its URL and the credentials it accepts, and stops on SIGTERM', async () => {
+    const tsx = createRequire(import.meta.url).resolve('tsx');
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const child = spawn(
+      process.execPath,
+      [
+        '--conditions=@hwmeeting/source',
+        '--import',
+        tsx,
+        main,
+        '--port',
+        '0',
+        '--seed',
+        'empty',
+        '--app-id',
+        'cli-app',
+        '--app-key',
+        'cli-key',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = /listening on (http:\/\/\S+)/.exec(output);
+        if (found?.[1] && output.includes('App key')) resolve(found[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
+    });
+    expect(output).toContain('App ID:   cli-app');
+    expect(output).toContain('cli-key');
+    const state = await fetch(`${url}/__sim/state`).then((r) => r.json());
+    expect(state.users).toBe(1);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('explains a bad option', async () => {
+    const tsx = createRequire(import.meta.url).resolve('tsx');
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--conditions=@hwmeeting/source', '--import', tsx, main, '--seed', 'galaxy'],
+        (error, _out, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }),
+      );
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('seed');
+  });
+});

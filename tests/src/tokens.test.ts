@@ -1,0 +1,86 @@
+import { ClientCore, type TransportEvent } from '@hwmeeting/client';
+import { type Simulator, startSimulator } from '@hwmeeting/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// One clock for both sides, so expiry can be reached without waiting.
+let offsetMs = 0;
+const now = () => Date.now() + offsetMs;
+let sim: Simulator;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo', clock: now, tokenLifetimeSeconds: 600 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+function client() {
+  const events: TransportEvent[] = [];
+  const core = new ClientCore({
+    endpoint: sim.url,
+    credentials: { appId: sim.appId, appKey: sim.appKey },
+    now,
+    onEvent: (event) => events.push(event),
+  });
+  const count = (operation: string) =>
+    events.filter((e) => e.operation === operation && e.httpStatus === 200).length;
+  return { core, events, count };
+}
+
+describe('token manager', () => {
+  it('shares one login among concurrent first callers of an identity', async () => {
+    const { core, count } = client();
+    const tokens = await Promise.all(Array.from({ length: 20 }, () => core.tokens.token('bob')));
+    expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
+    expect(count('createAppIdToken')).toBe(1);
+    await Promise.all([core.tokens.token('carol'), core.tokens.token(undefined), core.tokens.token('carol')]);
+    expect(count('createAppIdToken')).toBe(3);
+    expect(core.tokens.size).toBe(3);
+    await core.dispose();
+  });
+
+  it('keeps a token until its refresh point, then refreshes it with the refresh token', async () => {
+    const { core, count } = client();
+    const first = await core.tokens.token('alice');
+    offsetMs += 500_000; // 600 s lifetime: the refresh point is 60 s before expiry (a tenth of the life)
+    expect((await core.tokens.token('alice')).accessToken).toBe(first.accessToken);
+    offsetMs += 50_000;
+    const second = await core.tokens.token('alice');
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(count('updateToken')).toBe(1);
+    expect(count('createAppIdToken')).toBe(1);
+    expect(sim.store.tokens.has(first.accessToken)).toBe(false);
+    await core.dispose();
+  });
+
+  it('logs in afresh when the refresh token is refused', async () => {
+    const { core, count, events } = client();
+    const first = await core.tokens.token('dave');
+    sim.store.refreshTokens.delete(first.refreshToken ?? '');
+    offsetMs += 590_000;
+    const second = await core.tokens.token('dave');
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(events.filter((e) => e.operation === 'updateToken').map((e) => e.httpStatus)).toEqual([401]);
+    expect(count('createAppIdToken')).toBe(2);
+    await core.dispose();
+  });
+
+  it('logs out every cached token on dispose', async () => {
+    const { core } = client();
+    const tokens = await Promise.all(['alice', 'bob', undefined].map((id) => core.tokens.token(id)));
+    const result = await core.dispose();
+    expect(result).toEqual({ loggedOut: 3, failed: [] });
+    for (const token of tokens) expect(sim.store.tokens.has(token.accessToken)).toBe(false);
+    await expect(core.tokens.token('alice')).rejects.toMatchObject({ code: 'DISPOSED' });
+  });
+
+  it('refuses a userId with account credentials, naming the mode', async () => {
+    const core = new ClientCore({
+      endpoint: sim.url,
+      credentials: { account: 'admin@demo', password: 'Admin@2026!' },
+    });
+    expect((await core.tokens.token(undefined)).user?.ucloginAccount).toBe('admin@demo');
+    await expect(core.tokens.token('alice')).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
+    await core.dispose();
+  });
+});
