@@ -24,7 +24,7 @@ export interface RetryOptions {
   initialDelayMs?: number;
   /** Longest backoff in milliseconds (default 5000). */
   maxDelayMs?: number;
-  /** A 429 whose `Retry-After` asks for longer than this is not retried (default 30). */
+  /** A 429 whose `Retry-After` asks for longer than this is not retried, and no wait exceeds it (default 30). */
   maxRetryAfterSeconds?: number;
 }
 
@@ -178,7 +178,7 @@ export class Transport {
       const jittered = initialDelay / 2 + Math.random() * (ceiling - initialDelay / 2);
       const result = context.result as { error?: unknown };
       const asked = result.error instanceof MeetingApiError ? result.error.retryAfterSeconds : undefined;
-      return asked === undefined ? jittered : Math.max(jittered, asked * 1000);
+      return asked === undefined ? jittered : Math.max(jittered, Math.min(asked, maxRetryAfter) * 1000);
     });
     const throttled = (error: Error) =>
       error instanceof MeetingApiError &&

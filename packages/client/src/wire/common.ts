@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /** Error body of every non-2xx answer (reference README: error body). */
 export const errorBodySchema = z.looseObject({
-  error_code: z.string(),
-  error_msg: z.string().optional(),
-  request_id: z.string().optional(),
+  error_code: z.string().min(1),
+  // Tolerant: an odd message or id must not hide the error code.
+  error_msg: z.string().optional().catch(undefined),
+  request_id: z.string().optional().catch(undefined),
 });
 /** Error body of every non-2xx answer. */
 export type ErrorBody = z.infer<typeof errorBodySchema>;
