@@ -98,7 +98,7 @@ describe('simulator under malformed requests', () => {
                 'X-Access-Token': token,
                 'X-Conference-Authorization': token,
               },
-              body: operation.method === 'GET' ? undefined : body,
+              body: operation.method === 'GET' ? null : body,
             });
             const text = await response.text();
             sent++;
