@@ -28,7 +28,7 @@ async function call(
     headers: { 'Content-Type': 'application/json', ...init.headers },
     body:
       init.body === undefined
-        ? undefined
+        ? null
         : typeof init.body === 'string'
           ? init.body
           : JSON.stringify(init.body),
