@@ -9,6 +9,7 @@ import { Router } from './http/router.js';
 import { areaSimRoutes, publishedRoutes } from './rest/index.js';
 import { SimClock } from './state/clock.js';
 import { IdFactory } from './state/ids.js';
+import { seedMeetings } from './state/meetingSeed.js';
 import { seedEnterprise } from './state/seed.js';
 import { Store } from './state/store.js';
 import { coreSimRoutes, handleTestControl } from './testControl.js';
@@ -68,6 +69,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   store.apps.set(appId, { appId, appKey, tenancy: config.tenancy });
   store.settings.answerDelayMs = config.answerDelayMs;
   seedEnterprise(store, config.seed);
+  if (config.seed === 'demo') seedMeetings(store);
 
   const faults = new FaultQueue();
   const router = new Router().add(publishedRoutes);

@@ -5,7 +5,6 @@ import { signAppAuth } from '@hwmeeting/signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from './server.js';
 
-
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the assertions
 type Loose = any;
 let sim: Simulator;

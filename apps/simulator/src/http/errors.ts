@@ -34,6 +34,10 @@ export const SimErrorCode = {
   MMC_CONF_AUTH_FAILED: 'MMC.111072065',
   /** A meeting in progress cannot be cancelled without `type=1` (UNVERIFIED). */
   MMC_IN_PROGRESS: 'MMC.111071067',
+  /** Start time beyond the allowed scheduling range, about a year ahead (UNVERIFIED). */
+  MMC_START_TIME_OUT_OF_RANGE: 'MMC.111071014',
+  /** Participant does not exist in the meeting (UNVERIFIED: no published code; the generic MMC bad-request code). */
+  MMC_PARTICIPANT_NOT_FOUND: 'MMC.111070001',
   /** Bad request in the user (USG) family (UNVERIFIED: no published code; chosen by the project). */
   USG_BAD_REQUEST: 'USG.000000001',
   /** Invalid or expired token. */
@@ -54,6 +58,14 @@ export const SimErrorCode = {
   USG_FORBIDDEN: 'USG.000000403',
   /** Department does not exist (UNVERIFIED). */
   USG_DEPT_NOT_FOUND: 'USG.201060000',
+  /** Department still has users or sub-departments, so it cannot be deleted (UNVERIFIED). */
+  USG_DEPT_NOT_EMPTY: 'USG.201060001',
+  /** Department code, or a sibling's name, already exists (UNVERIFIED). */
+  USG_DEPT_EXISTS: 'USG.201060002',
+  /** The root department cannot be deleted or moved (UNVERIFIED). */
+  USG_DEPT_ROOT: 'USG.201060003',
+  /** The enterprise default administrator cannot be deleted or disabled (UNVERIFIED). */
+  USG_DEFAULT_ADMIN: 'USG.201040002',
   /** Flow control (HTTP 429). */
   FLOW_CONTROL: '100000429',
   /** Unknown API path (API gateway). */

@@ -3,7 +3,6 @@ import { signAppAuth } from '@hwmeeting/signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
 
-
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the assertions
 type Loose = any;
 let sim: Simulator;
@@ -27,14 +26,14 @@ async function call(
     method,
     headers: { 'Content-Type': 'application/json', ...init.headers },
     body:
-      init.body === undefined
-        ? null
-        : typeof init.body === 'string'
-          ? init.body
-          : JSON.stringify(init.body),
+      init.body === undefined ? null : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
   });
   const text = await response.text();
-  return { status: response.status, json: (text ? JSON.parse(text) : undefined) as Loose, headers: response.headers };
+  return {
+    status: response.status,
+    json: (text ? JSON.parse(text) : undefined) as Loose,
+    headers: response.headers,
+  };
 }
 
 function appAuth(target: Simulator, options: Partial<Parameters<typeof signAppAuth>[0]> = {}) {

@@ -13,7 +13,7 @@ export function tokenResponse(store: Store, token: TokenRecord, user: UserRecord
   return {
     accessToken: token.accessToken,
     tokenIp: '127.0.0.1',
-    validPeriod: Math.max(0, Math.floor((token.expiresAtMs - now) / 1000)),
+    validPeriod: Math.max(0, Math.round((token.expiresAtMs - now) / 1000)),
     expireTime: Math.floor(token.expiresAtMs / 1000),
     createTime: token.createdAtMs,
     user: {
@@ -46,7 +46,7 @@ export function tokenResponse(store: Store, token: TokenRecord, user: UserRecord
     delayDelete: false,
     tokenType: 0,
     refreshToken: token.refreshToken,
-    refreshValidPeriod: Math.max(0, Math.floor((token.refreshExpiresAtMs - now) / 1000)),
+    refreshValidPeriod: Math.max(0, Math.round((token.refreshExpiresAtMs - now) / 1000)),
     refreshExpireTime: Math.floor(token.refreshExpiresAtMs / 1000),
     refreshCreateTime: token.createdAtMs,
   };

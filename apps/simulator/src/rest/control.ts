@@ -1,8 +1,589 @@
-import type { Route } from '../http/router.js';
+import { controlOperations } from '@hwmeeting/client/wire';
+import { z } from 'zod';
+import { controlTokenFrom } from '../http/dispatch.js';
+import { SimErrorCode, SimHttpError } from '../http/errors.js';
+import { type HandlerContext, on, type Route } from '../http/router.js';
+import { endMeeting, requireInProgress, requireMeeting, startMeeting } from '../state/lifecycle.js';
+import type { ParticipantRecord } from '../state/meetings.js';
+import {
+  admit,
+  callInvitee,
+  hostOf,
+  inviteesOf,
+  joinParticipant,
+  makeHost,
+  meetingUpdated,
+  moveToWaiting,
+  ParticipantEventKind,
+  participantNotFound,
+  participantUpdated,
+  type RunningMeeting,
+  removeInvitee,
+  removeParticipant,
+  renameInvitee,
+  requireInMeeting,
+  requireParticipant,
+} from '../state/participants.js';
+import type { ControlTokenRecord, Store } from '../state/store.js';
 import type { SimRoute } from '../testControl.js';
 
-/** Published routes of this area. */
-export const controlRoutes: Route[] = [];
+/** Lifetime of a control token: 30 minutes (A.1). */
+const CONTROL_TOKEN_SECONDS = 1800;
+/** Lifetime of a WebSocket token: one minute, single use (A.2). */
+const WS_TOKEN_MS = 60_000;
+/** Extension of `prolongMeeting` when no duration is sent (A.4.8). */
+const DEFAULT_PROLONG_MINUTES = 15;
+/** Push message types the simulator announces in `supportNotifyType` (B.2, the documented list). */
+const SUPPORTED_NOTIFY_TYPES = [
+  'ConfBasicInfoNotify',
+  'ConfDynamicInfoNotify',
+  'ParticipantsNotify',
+  'AttendeesNotify',
+  'SpeakerChangeNotify',
+  'InviteResultNotify',
+  'RealTimeSubtitleNotify',
+  'WaitingListNotify',
+  'InterpreterGroupNotify',
+];
 
-/** Test-control routes of this area (under /__sim/). */
-export const controlSimRoutes: SimRoute[] = [];
+type ControlContext = {
+  store: Store;
+  control: ControlTokenRecord | undefined;
+  query: { conferenceID: string };
+};
+
+/** The meeting of a control call; dispatch has already matched the token to `conferenceID`. */
+function running(ctx: ControlContext): RunningMeeting {
+  return requireInProgress(ctx.store, ctx.query.conferenceID);
+}
+
+/** Refuses a guest-role control token (guest password) on host-only operations. */
+function requireHost(ctx: ControlContext): RunningMeeting {
+  if (ctx.control?.role !== 1) {
+    throw new SimHttpError(403, SimErrorCode.MMC_FORBIDDEN, 'this operation needs host (chair) rights');
+  }
+  return running(ctx);
+}
+
+/** Every pid must name a participant in the meeting; checked before anything changes. */
+function requireAllInMeeting(meeting: RunningMeeting, pids: readonly string[]): ParticipantRecord[] {
+  return pids.map((pid) => requireInMeeting(meeting, pid));
+}
+
+function forgetExpiredWsTokens(store: Store): void {
+  const now = store.clock.now();
+  for (const [token, record] of store.wsTokens) if (record.expiresAtMs <= now) store.wsTokens.delete(token);
+}
+
+/** The published `createConfToken` answer for a control token. */
+function confTokenAnswer(ctx: HandlerContext, meeting: RunningMeeting, record: ControlTokenRecord) {
+  const { store } = ctx;
+  // UNVERIFIED whether tmpWsToken may open a WebSocket; the project's simulator accepts it (reference README),
+  // so it is kept with the WebSocket tokens for as long as the control token lives.
+  const tmpWsToken = store.ids.token(32);
+  store.wsTokens.set(tmpWsToken, {
+    token: tmpWsToken,
+    conferenceID: meeting.conferenceID,
+    expiresAtMs: record.expiresAtMs,
+  });
+  const host = typeof ctx.rawHeaders.host === 'string' ? ctx.rawHeaders.host : '127.0.0.1';
+  return {
+    data: {
+      token: record.token,
+      tmpWsToken,
+      wsURL: `ws://${host}`,
+      role: record.role,
+      expireTime: record.expiresAtMs,
+      userID: meeting.ownerId,
+      orgID: store.corp.id,
+      confTokenExpireTime: Math.max(0, Math.round((record.expiresAtMs - store.clock.now()) / 1000)),
+      supportNotifyType: SUPPORTED_NOTIFY_TYPES,
+    },
+    addressToken: store.ids.token(32),
+    gloablPublicIP: host.replace(/:\d+$/, ''),
+  };
+}
+
+/** Meeting-control routes (control-and-push.md A.1-A.6). */
+export const controlRoutes: Route[] = [
+  on(controlOperations.createConfToken, (ctx) => {
+    const { store, query, headers } = ctx;
+    forgetExpiredWsTokens(store);
+    const meeting = requireInProgress(store, query.conferenceID);
+    const now = store.clock.now();
+    // Keep-alive: a live token of this meeting is extended and the password is not checked.
+    const current = controlTokenFrom(headers['X-Conference-Authorization']);
+    const alive = current ? store.controlTokens.get(current) : undefined;
+    if (alive && alive.conferenceID === meeting.conferenceID && now < alive.expiresAtMs) {
+      alive.expiresAtMs = now + CONTROL_TOKEN_SECONDS * 1000;
+      return { body: confTokenAnswer(ctx, meeting, alive) };
+    }
+    const password = headers['X-Password'];
+    const role = password === meeting.chairPassword ? 1 : password === meeting.guestPassword ? 0 : undefined;
+    if (role === undefined) {
+      throw new SimHttpError(400, SimErrorCode.MMC_CONF_AUTH_FAILED, 'CONF_NOT_FOUND_OR_AUTH_FAILED');
+    }
+    const record: ControlTokenRecord = {
+      token: store.ids.token(40),
+      conferenceID: meeting.conferenceID,
+      role,
+      createdAtMs: now,
+      expiresAtMs: now + CONTROL_TOKEN_SECONDS * 1000,
+    };
+    store.controlTokens.set(record.token, record);
+    return { body: confTokenAnswer(ctx, meeting, record) };
+  }),
+
+  on(controlOperations.createWebSocketToken, (ctx) => {
+    const { store } = ctx;
+    const meeting = running(ctx);
+    forgetExpiredWsTokens(store);
+    const token = store.ids.token(32);
+    store.wsTokens.set(token, {
+      token,
+      conferenceID: meeting.conferenceID,
+      expiresAtMs: store.clock.now() + WS_TOKEN_MS,
+    });
+    return { body: { webSocketToken: token } };
+  }),
+
+  on(controlOperations.inviteParticipant, (ctx) => {
+    const meeting = requireHost(ctx);
+    for (const attendee of ctx.body.attendees) {
+      callInvitee(ctx.store, meeting, {
+        name: attendee.name,
+        number: attendee.phone,
+        accountId: attendee.accountId,
+        userUUID: attendee.userUUID,
+        role: attendee.role,
+        clientType:
+          attendee.type === 'mobile' ? 'Mobile' : attendee.type === 'normal' ? 'Desktop' : 'OtherType',
+      });
+    }
+    ctx.store.emit({
+      kind: ParticipantEventKind.ATTENDEES_UPDATED,
+      conferenceID: meeting.conferenceID,
+      detail: { invited: ctx.body.attendees.map((a) => a.name) },
+    });
+    return {};
+  }),
+
+  on(controlOperations.hangUp, (ctx) => {
+    const meeting = requireHost(ctx);
+    const pids = ctx.body.bulkHangUpParticipants;
+    for (const pid of pids) requireParticipant(meeting, pid);
+    for (const pid of new Set(pids)) removeParticipant(ctx.store, meeting, pid, 'hungUp');
+    return {};
+  }),
+
+  on(controlOperations.deleteAttendees, (ctx) => {
+    const meeting = requireHost(ctx);
+    const invited = inviteesOf(meeting);
+    for (const item of ctx.body.bulkDelAttendInfo) {
+      if (item.participantID !== undefined) {
+        requireParticipant(meeting, item.participantID);
+      } else if (!invited.some((i) => i.phone === item.number || i.accountID === item.number)) {
+        throw new SimHttpError(
+          400,
+          SimErrorCode.MMC_PARTICIPANT_NOT_FOUND,
+          `attendee ${item.number} is not invited to this meeting`,
+        );
+      }
+    }
+    for (const item of ctx.body.bulkDelAttendInfo) {
+      removeInvitee(meeting, item.number);
+      if (item.participantID !== undefined && meeting.live.participants.has(item.participantID)) {
+        removeParticipant(ctx.store, meeting, item.participantID, 'removed');
+      }
+    }
+    ctx.store.emit({
+      kind: ParticipantEventKind.ATTENDEES_UPDATED,
+      conferenceID: meeting.conferenceID,
+      detail: { removed: ctx.body.bulkDelAttendInfo.map((i) => i.number) },
+    });
+    return {};
+  }),
+
+  on(controlOperations.renameParticipant, (ctx) => {
+    const meeting = requireHost(ctx);
+    const { participantID, number, newName } = ctx.body;
+    if (participantID !== undefined) {
+      const participant = requireParticipant(meeting, participantID);
+      participant.name = newName;
+      participantUpdated(ctx.store, meeting, participant);
+      renameInvitee(meeting, number, newName);
+      return {};
+    }
+    if (!renameInvitee(meeting, number, newName)) {
+      throw new SimHttpError(
+        400,
+        SimErrorCode.MMC_PARTICIPANT_NOT_FOUND,
+        `attendee ${number} is not invited to this meeting`,
+      );
+    }
+    ctx.store.emit({
+      kind: ParticipantEventKind.ATTENDEES_UPDATED,
+      conferenceID: meeting.conferenceID,
+      detail: { renamed: number },
+    });
+    return {};
+  }),
+
+  on(controlOperations.muteParticipant, (ctx) => {
+    const meeting = requireHost(ctx);
+    const participant = requireInMeeting(meeting, ctx.query.participantID);
+    participant.muted = ctx.body.isMute === 1;
+    participantUpdated(ctx.store, meeting, participant);
+    return {};
+  }),
+
+  // UNVERIFIED which roles may raise or lower hands; a guest token may (it is the participant's own gesture).
+  on(controlOperations.hand, (ctx) => {
+    const meeting = running(ctx);
+    const participant = requireInMeeting(meeting, ctx.query.participantID);
+    participant.handUp = ctx.body.handsState === 1;
+    participantUpdated(ctx.store, meeting, participant);
+    return {};
+  }),
+
+  on(controlOperations.batchHand, (ctx) => {
+    const meeting = running(ctx);
+    for (const participant of requireAllInMeeting(meeting, ctx.body.pids)) {
+      participant.handUp = ctx.body.handsState === 1;
+      participantUpdated(ctx.store, meeting, participant);
+    }
+    return {};
+  }),
+
+  on(controlOperations.setRole, (ctx) => {
+    const meeting = running(ctx);
+    const participant = requireInMeeting(meeting, ctx.query.participantID);
+    const { applyChair, chairmanPwd } = ctx.body;
+    if (applyChair === 1) {
+      // A host token may hand the role over; anyone else needs the host password.
+      const passwordOk = chairmanPwd === meeting.chairPassword;
+      if ((ctx.control?.role !== 1 || chairmanPwd !== undefined) && !passwordOk) {
+        throw new SimHttpError(400, SimErrorCode.MMC_CONF_AUTH_FAILED, 'host password wrong or missing');
+      }
+      makeHost(ctx.store, meeting, participant);
+      return {};
+    }
+    requireHost(ctx);
+    if (participant.role !== 1) {
+      throw new SimHttpError(400, SimErrorCode.MMC_BAD_REQUEST, 'the participant is not the host');
+    }
+    participant.role = 0;
+    participantUpdated(ctx.store, meeting, participant);
+    return {};
+  }),
+
+  on(controlOperations.setCohost, (ctx) => {
+    const meeting = requireHost(ctx);
+    const participant = requireInMeeting(meeting, ctx.query.participantID);
+    if (ctx.body.isCohost === 1 && participant.role === 1) {
+      throw new SimHttpError(400, SimErrorCode.MMC_BAD_REQUEST, 'only guests can become co-host');
+    }
+    participant.coHost = ctx.body.isCohost === 1;
+    participantUpdated(ctx.store, meeting, participant);
+    return {};
+  }),
+
+  on(controlOperations.rollcallParticipant, (ctx) => {
+    const meeting = requireHost(ctx);
+    const called = requireInMeeting(meeting, ctx.query.participantID);
+    for (const participant of meeting.live.participants.values()) {
+      if (participant.waiting) continue;
+      const muted = participant === called ? false : participant.role === 1 ? participant.muted : true;
+      if (participant.muted === muted) continue;
+      participant.muted = muted;
+      participantUpdated(ctx.store, meeting, participant);
+    }
+    meeting.live.rollCallPid = called.pid;
+    meetingUpdated(ctx.store, meeting, { rollCallPid: called.pid });
+    return {};
+  }),
+
+  on(controlOperations.broadcastParticipant, (ctx) => {
+    const meeting = requireHost(ctx);
+    const participant = requireInMeeting(meeting, ctx.query.participantID);
+    meeting.live.broadcastPid = participant.pid;
+    meetingUpdated(ctx.store, meeting, { broadcastPid: participant.pid });
+    return {};
+  }),
+
+  on(controlOperations.cancelBroadcast, (ctx) => {
+    const meeting = requireHost(ctx);
+    meeting.live.broadcastPid = undefined;
+    meeting.live.rollCallPid = undefined;
+    meetingUpdated(ctx.store, meeting, { broadcastPid: undefined, rollCallPid: undefined });
+    return {};
+  }),
+
+  on(controlOperations.muteMeeting, (ctx) => {
+    const meeting = requireHost(ctx);
+    const { live } = meeting;
+    const mute = ctx.body.isMute === 1;
+    live.muteAll = mute;
+    // allowUnmuteByOneself only matters when muting; its default is "allowed".
+    if (mute) live.allowUnmuteByOneself = (ctx.body.allowUnmuteByOneself ?? 1) === 1;
+    for (const participant of live.participants.values()) {
+      if (participant.role === 1 || participant.muted === mute) continue;
+      participant.muted = mute;
+      participantUpdated(ctx.store, meeting, participant);
+    }
+    meetingUpdated(ctx.store, meeting, {
+      muteAll: live.muteAll,
+      allowUnmuteByOneself: live.allowUnmuteByOneself,
+    });
+    return {};
+  }),
+
+  on(controlOperations.allowGuestUnmute, (ctx) => {
+    const meeting = requireHost(ctx);
+    meeting.live.allowUnmuteByOneself = ctx.body.allowUnmuteByOneself === 1;
+    meetingUpdated(ctx.store, meeting, { allowUnmuteByOneself: meeting.live.allowUnmuteByOneself });
+    return {};
+  }),
+
+  on(controlOperations.lockMeeting, (ctx) => {
+    const meeting = requireHost(ctx);
+    meeting.live.locked = ctx.body.isLock === 1;
+    meetingUpdated(ctx.store, meeting, { locked: meeting.live.locked });
+    return {};
+  }),
+
+  on(controlOperations.record, (ctx) => {
+    const meeting = requireHost(ctx);
+    meeting.live.recording = ctx.body.isRecord === 1;
+    meetingUpdated(ctx.store, meeting, { recording: meeting.live.recording });
+    return {};
+  }),
+
+  on(controlOperations.live, (ctx) => {
+    const meeting = requireHost(ctx);
+    meeting.live.living = ctx.body.isLive === 1;
+    meetingUpdated(ctx.store, meeting, { living: meeting.live.living });
+    return {};
+  }),
+
+  // UNVERIFIED: with auto 1 the real server extends again whenever the end nears; the simulator extends once.
+  on(controlOperations.prolongMeeting, (ctx) => {
+    const meeting = requireHost(ctx);
+    meeting.live.extendedMinutes += ctx.body.duration ?? DEFAULT_PROLONG_MINUTES;
+    meetingUpdated(ctx.store, meeting, { extendedMinutes: meeting.live.extendedMinutes });
+    return {};
+  }),
+
+  on(controlOperations.stopMeeting, (ctx) => {
+    const meeting = requireHost(ctx);
+    endMeeting(ctx.store, meeting);
+    return {};
+  }),
+
+  on(controlOperations.updateStartedConfConfig, (ctx) => {
+    const meeting = requireHost(ctx);
+    const { live } = meeting;
+    const changes = Object.fromEntries(Object.entries(ctx.body).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      number
+    >;
+    Object.assign(live.settings, changes);
+    if (changes.isLock !== undefined) live.locked = changes.isLock === 1;
+    if (changes.allowUnmuteByOneself !== undefined)
+      live.allowUnmuteByOneself = changes.allowUnmuteByOneself === 1;
+    meetingUpdated(ctx.store, meeting, { settings: changes });
+    return {};
+  }),
+
+  on(controlOperations.allowWaitingParticipant, (ctx) => {
+    const meeting = requireHost(ctx);
+    const { allowAll, participantID } = ctx.body;
+    if (allowAll) {
+      for (const participant of [...meeting.live.participants.values()]) {
+        if (participant.waiting) admit(ctx.store, meeting, participant);
+      }
+      return {};
+    }
+    if (participantID === undefined) {
+      throw new SimHttpError(
+        400,
+        SimErrorCode.MMC_BAD_REQUEST,
+        'body.participantID: required unless allowAll is true',
+      );
+    }
+    const participant = requireParticipant(meeting, participantID);
+    if (!participant.waiting) throw participantNotFound(participantID);
+    admit(ctx.store, meeting, participant);
+    return {};
+  }),
+
+  on(controlOperations.moveToWaitingRoom, (ctx) => {
+    const meeting = requireHost(ctx);
+    moveToWaiting(ctx.store, meeting, requireInMeeting(meeting, ctx.body.participantID));
+    return {};
+  }),
+
+  on(controlOperations.batchMoveToWaitingRoom, (ctx) => {
+    const meeting = requireHost(ctx);
+    const participants = requireAllInMeeting(meeting, ctx.body.batchParticipants);
+    if (participants.some((p) => p.role === 1)) {
+      throw new SimHttpError(
+        400,
+        SimErrorCode.MMC_BAD_REQUEST,
+        'the host cannot be moved to the waiting room',
+      );
+    }
+    for (const participant of participants) moveToWaiting(ctx.store, meeting, participant);
+    return {};
+  }),
+
+  on(controlOperations.showRealTimeInfoOfMeeting, (ctx) => {
+    const meeting = running(ctx);
+    const inMeeting = [...meeting.live.participants.values()].filter((p) => !p.waiting);
+    const chair = hostOf(meeting.live);
+    return {
+      body: {
+        attendees: inviteesOf(meeting).map((a) => ({
+          ...(a.accountID ? { accountID: a.accountID } : {}),
+          ...(a.userUUID ? { userUUID: a.userUUID } : {}),
+          name: a.name,
+          ...(a.phone ? { phone: a.phone } : {}),
+        })),
+        participants: inMeeting.map((p) => ({
+          pid: p.pid,
+          name: p.name,
+          phone: p.number,
+          state: p.state,
+          video: p.video,
+          mute: p.muted ? 1 : 0,
+          hand: p.handUp ? 1 : 0,
+        })),
+        confInfo: {
+          ...(chair ? { chairID: chair.pid } : {}),
+          coHosts: inMeeting.filter((p) => p.coHost).map((p) => p.pid),
+        },
+      },
+    };
+  }),
+];
+
+// ------------------------------------------------------------------------------------------- test control
+
+const joinSchema = z.object({
+  name: z.string().min(1).max(96).optional(),
+  /** Third-party userId or Meeting account of an enterprise user; name and number then come from the user. */
+  userId: z.string().min(1).optional(),
+  number: z.string().min(1).optional(),
+  /** 0 guest (default), 1 host, 2 audience. */
+  role: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  video: z.union([z.literal(0), z.literal(1)]).optional(),
+  muted: z.boolean().optional(),
+  /** Join into the waiting room (default: the meeting's enableWaitingRoom setting, hosts never wait). */
+  waiting: z.boolean().optional(),
+  clientType: z.enum(['Desktop', 'Mobile', 'Pad', 'OtherType']).optional(),
+});
+
+const PARTICIPANTS = /^\/meetings\/(?<conferenceID>[^/]+)\/participants$/;
+const PARTICIPANT = /^\/meetings\/(?<conferenceID>[^/]+)\/participants\/(?<pid>[^/]+)$/;
+const PARTICIPANT_ACTION =
+  /^\/meetings\/(?<conferenceID>[^/]+)\/participants\/(?<pid>[^/]+)\/(?<action>speak|hand|mute)$/;
+
+function simMeeting(store: Store, params: Record<string, string>): RunningMeeting {
+  return requireInProgress(store, params.conferenceID ?? '');
+}
+
+/** Test-control routes: participants join, leave, speak, raise hands, (un)mute themselves; list them. */
+export const controlSimRoutes: SimRoute[] = [
+  {
+    method: 'GET',
+    pattern: PARTICIPANTS,
+    handle: ({ store, params }) => {
+      const meeting = requireMeeting(store, params.conferenceID ?? '');
+      const participants = meeting.live ? [...meeting.live.participants.values()] : [];
+      return { conferenceState: meeting.state, participants };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: PARTICIPANTS,
+    body: joinSchema,
+    handle: ({ store, params, body }) => {
+      const input = body as z.infer<typeof joinSchema>;
+      const meeting = requireMeeting(store, params.conferenceID ?? '');
+      // The first participant of a scheduled meeting starts it.
+      startMeeting(store, meeting);
+      const user = input.userId
+        ? (store.userByThirdAccount(input.userId) ?? store.userByAccount(input.userId))
+        : undefined;
+      if (input.userId && !user) {
+        throw new SimHttpError(400, SimErrorCode.USG_USER_NOT_FOUND, `user ${input.userId} does not exist`);
+      }
+      const name = input.name ?? user?.name;
+      if (!name)
+        throw new SimHttpError(400, SimErrorCode.MMC_BAD_REQUEST, 'body.name: required without userId');
+      return joinParticipant(store, meeting as RunningMeeting, {
+        name,
+        number: input.number ?? user?.sipNum,
+        accountId: user?.userAccount,
+        userUUID: user?.id,
+        thirdAccount: user?.thirdAccount,
+        role: input.role,
+        video: input.video,
+        muted: input.muted,
+        clientType: input.clientType,
+        waiting: input.waiting,
+      });
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: PARTICIPANT,
+    handle: ({ store, params }) => {
+      const meeting = simMeeting(store, params);
+      removeParticipant(store, meeting, params.pid ?? '', 'left');
+      return { left: params.pid };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: PARTICIPANT_ACTION,
+    body: z
+      .object({
+        volume: z.number().int().min(0).max(100).optional(),
+        up: z.boolean().optional(),
+        muted: z.boolean().optional(),
+      })
+      .optional(),
+    handle: ({ store, params, body }) => {
+      const meeting = simMeeting(store, params);
+      const participant = requireInMeeting(meeting, params.pid ?? '');
+      const input = (body ?? {}) as { volume?: number; up?: boolean; muted?: boolean };
+      if (params.action === 'speak') {
+        store.emit({
+          kind: ParticipantEventKind.SPEAKING,
+          conferenceID: meeting.conferenceID,
+          detail: { pid: participant.pid, volume: input.volume ?? 50 },
+        });
+        return { speaking: participant.pid };
+      }
+      if (params.action === 'hand') {
+        participant.handUp = input.up ?? true;
+      } else {
+        const muted = input.muted ?? true;
+        // Unmuting oneself needs the host's leave once the meeting was muted (hosts and co-hosts always may).
+        if (
+          !muted &&
+          participant.muted &&
+          !meeting.live.allowUnmuteByOneself &&
+          participant.role !== 1 &&
+          !participant.coHost
+        ) {
+          throw new SimHttpError(403, SimErrorCode.MMC_FORBIDDEN, 'unmuting oneself is not allowed');
+        }
+        participant.muted = muted;
+      }
+      participantUpdated(store, meeting, participant);
+      return participant;
+    },
+  },
+];

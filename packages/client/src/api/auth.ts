@@ -1,4 +1,5 @@
 import { type SignAppAuthOptions, signAppAuth } from '@hwmeeting/signer';
+import type { CachedToken, TokenManager } from '../tokens.js';
 import type { Transport } from '../transport.js';
 import {
   type AccessTokenResponse,
@@ -98,4 +99,55 @@ export async function logout(
     operation: deleteToken,
     auth: () => ({ headers: { 'X-Access-Token': token } }),
   });
+}
+
+/**
+ * The authentication calls as a client area. `loginWithAppId`/`loginWithAccount` are raw logins that bypass the
+ * token cache; everyday calls get their tokens from the cache through {@link AuthApi.token}.
+ */
+export class AuthApi {
+  constructor(
+    private readonly transport: Transport,
+    private readonly tokens: TokenManager,
+  ) {}
+
+  /** The cached access token of an identity (logging in or refreshing only when needed). */
+  token(userId?: string, options: AuthCallOptions = {}): Promise<CachedToken> {
+    return this.tokens.token(userId, options.signal);
+  }
+
+  /** A1: App ID login with these signing options; not cached. */
+  loginWithAppId(
+    sign: Omit<SignAppAuthOptions, 'nonce'>,
+    options?: AuthCallOptions,
+  ): Promise<AccessTokenResponse> {
+    return loginWithAppId(this.transport, sign, options);
+  }
+
+  /** A2: account/password login; not cached. */
+  loginWithAccount(
+    account: string,
+    password: string,
+    options?: AuthCallOptions,
+  ): Promise<AccessTokenResponse> {
+    return loginWithAccount(this.transport, account, password, options);
+  }
+
+  /** A3: validates a token, optionally issuing a new one. */
+  validate(
+    body: { token: string; needGenNewToken?: boolean; needAccountInfo?: boolean },
+    options?: AuthCallOptions,
+  ): Promise<AccessTokenResponse> {
+    return validateToken(this.transport, body, options);
+  }
+
+  /** A4: exchanges a refresh token for a new access token. */
+  refresh(refresh: string, options?: AuthCallOptions): Promise<AccessTokenResponse> {
+    return refreshToken(this.transport, refresh, options);
+  }
+
+  /** A5: invalidates an access token. */
+  logout(token: string, options?: AuthCallOptions): Promise<void> {
+    return logout(this.transport, token, options);
+  }
 }

@@ -1,0 +1,225 @@
+import type { CallOptions, ClientCore } from './client.js';
+import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { type ConfTokenResponse, createConfToken } from './wire/control.js';
+import { showMeetingDetail } from './wire/meetings.js';
+
+/** Per-call options of control calls: the identity and, optionally, the meeting's host password. */
+export type ControlCallOptions = CallOptions & {
+  /**
+   * Host (chair) password of the meeting. Without it the client reads it from the meeting's details as the
+   * acting identity, which works when that identity is the meeting's scheduler or an administrator.
+   */
+  hostPassword?: string | undefined;
+};
+
+/** A cached control token of one identity for one meeting. */
+export interface CachedControlToken {
+  conferenceID: string;
+  token: string;
+  /** 0 guest, 1 host. */
+  role: number;
+  /** When the client keeps it alive before handing it out again, epoch ms (expiry less the margin). */
+  keepAliveAtMs: number;
+  /** Server-side expiry, epoch ms. */
+  expiresAtMs: number;
+  /** The server's answer that issued or last extended it (WebSocket URL, supported push types ...). */
+  answer: ConfTokenResponse;
+}
+
+/** Options of a {@link ControlTokenManager}. */
+export interface ControlTokenManagerOptions {
+  /** Keep a token alive when less than this remains (default 5 minutes; at most a third of its life). */
+  keepAliveMarginMs?: number | undefined;
+}
+
+/** Fallback lifetime when an answer states none: the published 30 minutes. */
+const DEFAULT_LIFE_MS = 30 * 60_000;
+
+interface Entry extends CachedControlToken {
+  /** The password that obtained it, for a fresh token when keep-alive fails. Never leaves this module. */
+  password: string;
+}
+
+/**
+ * Meeting-control tokens (A.1): one per (identity, meeting), cached with its expiry, kept alive with the
+ * current token before it runs out (falling back to a fresh token with the password), obtained once for
+ * concurrent callers, and dropped when the server refuses it.
+ */
+export class ControlTokenManager {
+  private readonly cache = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<Entry>>();
+  private readonly marginMs: number;
+
+  constructor(
+    private readonly core: ClientCore,
+    options: ControlTokenManagerOptions = {},
+  ) {
+    this.marginMs = options.keepAliveMarginMs ?? 5 * 60_000;
+  }
+
+  /** A valid control token for the meeting, as the identity in `options`. */
+  async token(conferenceID: string, options: ControlCallOptions = {}): Promise<CachedControlToken> {
+    const entry = await this.entry(conferenceID, options);
+    return publicView(entry);
+  }
+
+  /**
+   * Runs `call` with a control token. When the server answers 401 the token is dropped, a new one obtained
+   * and the call made once more.
+   */
+  async withToken<T>(
+    conferenceID: string,
+    options: ControlCallOptions,
+    call: (token: string) => Promise<T>,
+  ): Promise<T> {
+    const first = await this.entry(conferenceID, options);
+    try {
+      return await call(first.token);
+    } catch (error) {
+      if (!(error instanceof MeetingApiError) || !error.isUnauthorized) throw error;
+      this.invalidate(conferenceID, options.userId, first.token);
+      // The password still holds: the new token needs no second look at the meeting's details.
+      const second = await this.entry(conferenceID, {
+        ...options,
+        hostPassword: options.hostPassword ?? first.password,
+      });
+      return call(second.token);
+    }
+  }
+
+  /** Drops a token the server refused, unless a newer one has already replaced it. */
+  invalidate(conferenceID: string, userId: string | undefined, token: string): void {
+    const key = this.key(conferenceID, userId);
+    if (this.cache.get(key)?.token === token) this.cache.delete(key);
+  }
+
+  /** Drops every identity's token for a meeting (after it ended). */
+  forget(conferenceID: string): void {
+    for (const [key, entry] of this.cache) if (entry.conferenceID === conferenceID) this.cache.delete(key);
+  }
+
+  /**
+   * The host password for the meeting: the `hostPassword` option, else the one the cached token was obtained
+   * with, else the chair password from the meeting's details as the acting identity sees them.
+   */
+  async hostPasswordOf(conferenceID: string, options: ControlCallOptions = {}): Promise<string> {
+    return (
+      options.hostPassword ??
+      this.cache.get(this.key(conferenceID, options.userId))?.password ??
+      (await this.passwordFromDetails(conferenceID, options))
+    );
+  }
+
+  /** Number of cached tokens. */
+  get size(): number {
+    return this.cache.size;
+  }
+
+  private key(conferenceID: string, userId: string | undefined): string {
+    return `${this.core.tokens.identityKey(userId)}\u0000${conferenceID}`;
+  }
+
+  private entry(conferenceID: string, options: ControlCallOptions): Promise<Entry> {
+    const key = this.key(conferenceID, options.userId);
+    const cached = this.cache.get(key);
+    if (cached && this.core.now() < cached.keepAliveAtMs) return Promise.resolve(cached);
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const flight = this.obtain(key, conferenceID, cached, options).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, flight);
+    return flight;
+  }
+
+  private async obtain(
+    key: string,
+    conferenceID: string,
+    stale: Entry | undefined,
+    options: ControlCallOptions,
+  ): Promise<Entry> {
+    if (stale && this.core.now() < stale.expiresAtMs) {
+      try {
+        const answer = await this.request(conferenceID, stale.password, options, stale.token);
+        return this.store(key, conferenceID, stale.password, answer);
+      } catch (error) {
+        // A refused keep-alive is not fatal: a fresh token with the password follows. Anything else is.
+        if (!(error instanceof MeetingApiError) || error.httpStatus === undefined || error.httpStatus >= 500)
+          throw error;
+      }
+    }
+    const password =
+      options.hostPassword ?? stale?.password ?? (await this.passwordFromDetails(conferenceID, options));
+    const answer = await this.request(conferenceID, password, options, undefined);
+    return this.store(key, conferenceID, password, answer);
+  }
+
+  private async request(
+    conferenceID: string,
+    password: string,
+    options: ControlCallOptions,
+    current: string | undefined,
+  ): Promise<ConfTokenResponse> {
+    const response = await this.core.transport.request<ConfTokenResponse>({
+      operation: createConfToken,
+      input: {
+        query: { conferenceID },
+        headers: {
+          'X-Password': password,
+          'X-Login-Type': 1,
+          ...(current === undefined ? {} : { 'X-Conference-Authorization': current }),
+        },
+      },
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
+    return response.data;
+  }
+
+  /** The chair password from the meeting's details, as the acting identity sees them. */
+  private async passwordFromDetails(conferenceID: string, options: ControlCallOptions): Promise<string> {
+    const detail = await this.core.call(
+      showMeetingDetail,
+      { query: { conferenceID } },
+      { userId: options.userId, signal: options.signal, timeoutMs: options.timeoutMs },
+    );
+    const chair = detail.conferenceData.passwordEntry?.find((entry) => entry.conferenceRole === 'chair');
+    if (!chair?.password || /^\*+$/.test(chair.password)) {
+      throw new MeetingApiError({
+        code: ClientErrorCode.NOT_CONFIGURED,
+        operation: 'createConfToken',
+        field: 'hostPassword',
+        message:
+          'createConfToken: the acting identity cannot see the meeting host password; pass the hostPassword option',
+      });
+    }
+    return chair.password;
+  }
+
+  private store(key: string, conferenceID: string, password: string, answer: ConfTokenResponse): Entry {
+    const now = this.core.now();
+    const { data } = answer;
+    // The relative lifetime does not depend on the two clocks agreeing; the absolute expiry is the fallback.
+    const lifeMs =
+      data.confTokenExpireTime !== undefined
+        ? data.confTokenExpireTime * 1000
+        : Number.isFinite(data.expireTime) && data.expireTime > now
+          ? data.expireTime - now
+          : DEFAULT_LIFE_MS;
+    const margin = Math.min(this.marginMs, lifeMs / 3);
+    const entry: Entry = {
+      conferenceID,
+      token: data.token,
+      role: data.role,
+      keepAliveAtMs: now + lifeMs - margin,
+      expiresAtMs: now + lifeMs,
+      answer,
+      password,
+    };
+    this.cache.set(key, entry);
+    return entry;
+  }
+}
+
+function publicView(entry: Entry): CachedControlToken {
+  const { password: _password, ...view } = entry;
+  return view;
+}

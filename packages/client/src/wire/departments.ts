@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { emptyResponse } from './common.js';
+import { defineOperation } from './operation.js';
+
+/** A department code (`"1"` is the root); unique in the enterprise, at most 32 characters. */
+export const deptCodeSchema = z.string().min(1).max(32);
+
+/** Path parameter `{dept_code}`. */
+export const deptCodeParamsSchema = z.object({ dept_code: deptCodeSchema });
+/** Path parameters of D2-D5. */
+export type DeptCodeParams = z.infer<typeof deptCodeParamsSchema>;
+
+/** Who outside a department may see its users (D1). */
+export const deptInPermissionSchema = z.enum(['UNLIMITED', 'OPEN']);
+
+/** Who outside a department may see its users (D2 also lists `CLOSE`, not implemented by the server). */
+export const modDeptInPermissionSchema = z.enum(['UNLIMITED', 'OPEN', 'CLOSE', 'DESIGNATED_DEPARTMENT']);
+
+/** Whom the users of a department may see. */
+export const deptOutPermissionSchema = z.enum([
+  'UNLIMITED',
+  'ONLY_SELF',
+  'SELF_AND_CHILD_DEPARTMENT',
+  'DESIGNATED_DEPARTMENT',
+]);
+
+/** Departments the users may see when `outPermission` is `DESIGNATED_DEPARTMENT` (at most 150). */
+const designatedOutDeptCodesSchema = z.array(deptCodeSchema).max(150);
+
+/** `DeptDTO`: body of D1 add department. */
+export const deptBodySchema = z.object({
+  deptName: z.string().min(1).max(128),
+  /** Generated when absent; unique and immutable. */
+  deptCode: deptCodeSchema.optional(),
+  /** Default `"1"` (root). */
+  parentDeptCode: deptCodeSchema.optional(),
+  note: z.string().max(96).optional(),
+  /** Default `UNLIMITED`. */
+  inPermission: deptInPermissionSchema.optional(),
+  outPermission: deptOutPermissionSchema.optional(),
+  /** Only with `outPermission: 'DESIGNATED_DEPARTMENT'`. */
+  designatedOutDeptCodes: designatedOutDeptCodesSchema.optional(),
+});
+/** Body of D1 add department. */
+export type DeptBody = z.infer<typeof deptBodySchema>;
+
+/** Answer of D1. UNVERIFIED: `value` is presumably the department code (the simulator answers it so). */
+export const addDepartmentResponseSchema = z.looseObject({ value: z.string() });
+/** Answer of D1. */
+export type AddDepartmentResponse = z.infer<typeof addDepartmentResponseSchema>;
+
+/** `ModDeptDTO`: body of D2 update department (every field optional). */
+export const modDeptBodySchema = z.object({
+  deptName: z.string().min(1).max(128).optional(),
+  parentDeptCode: deptCodeSchema.optional(),
+  note: z.string().max(96).optional(),
+  inPermission: modDeptInPermissionSchema.optional(),
+  outPermission: deptOutPermissionSchema.optional(),
+  designatedOutDeptCodes: designatedOutDeptCodesSchema.optional(),
+});
+/** Body of D2 update department. */
+export type ModDeptBody = z.infer<typeof modDeptBodySchema>;
+
+/** A child department in the answer of D4. */
+export const childDeptSchema = z.looseObject({
+  deptCode: z.string(),
+  deptName: z.string(),
+  /** No sub-departments. */
+  isLeafNodes: z.boolean().optional(),
+});
+/** A child department of D4. */
+export type ChildDept = z.infer<typeof childDeptSchema>;
+
+/** Answer of D4 show department: the department and its first-level children. */
+export const showDepartmentResponseSchema = z.looseObject({
+  deptCode: z.string(),
+  deptName: z.string(),
+  isLeafNodes: z.boolean().optional(),
+  childDepts: z.array(childDeptSchema).optional(),
+});
+/** Answer of D4. */
+export type ShowDepartmentResponse = z.infer<typeof showDepartmentResponseSchema>;
+
+/** `QueryDeptResultDTO`: a department with its place in the tree. */
+export const queryDeptResultSchema = z.looseObject({
+  deptCode: z.string(),
+  deptLevel: z.number().int().optional(),
+  deptName: z.string(),
+  deptNamePath: z.string().optional(),
+  isLeafNode: z.boolean().optional(),
+  parentDeptCode: z.string().optional(),
+  deptCodePath: z.string().optional(),
+  note: z.string().optional(),
+  corpId: z.string().optional(),
+  inPermission: z.string().optional(),
+  outPermission: z.string().optional(),
+  /** `id` = department code, `mark` = its display text (usually the name). */
+  designatedOutDeptCodes: z
+    .array(z.looseObject({ id: z.string().optional(), mark: z.string().optional() }))
+    .optional(),
+  sortLevel: z.number().int().optional(),
+});
+/** A department with its place in the tree. */
+export type QueryDeptResult = z.infer<typeof queryDeptResultSchema>;
+
+/** Answer of D5: a department and its first-level children. */
+export const deptWithChildrenSchema = queryDeptResultSchema.extend({
+  childDepts: z.array(queryDeptResultSchema).optional(),
+});
+/** Answer of D5. */
+export type DeptWithChildren = z.infer<typeof deptWithChildrenSchema>;
+
+/** Query of D6 search departments by name. */
+export const searchDepartmentByNameQuerySchema = z.object({ deptName: z.string().min(1).max(128) });
+/** Query of D6. */
+export type SearchDepartmentByNameQuery = z.infer<typeof searchDepartmentByNameQuerySchema>;
+
+/** D1: add a department (administrator). */
+export const addDepartment = defineOperation({
+  name: 'addDepartment',
+  method: 'POST',
+  path: '/v1/usg/dcs/corp/dept',
+  auth: 'access',
+  body: deptBodySchema,
+  response: addDepartmentResponseSchema,
+  idempotent: false,
+});
+
+/** D2: update a department (administrator). */
+export const updateDepartment = defineOperation({
+  name: 'updateDepartment',
+  method: 'PUT',
+  path: '/v1/usg/dcs/corp/dept/{dept_code}',
+  auth: 'access',
+  params: deptCodeParamsSchema,
+  body: modDeptBodySchema,
+  response: emptyResponse,
+  idempotent: true,
+});
+
+/** D3: delete a department (administrator); the root `"1"` cannot be deleted. */
+export const deleteDepartment = defineOperation({
+  name: 'deleteDepartment',
+  method: 'DELETE',
+  path: '/v1/usg/dcs/corp/dept/{dept_code}',
+  auth: 'access',
+  params: deptCodeParamsSchema,
+  response: emptyResponse,
+  // A resend after a lost answer fails with "department does not exist" rather than deleting anything else.
+  idempotent: true,
+});
+
+/** D4: a department and its first-level children, brief. */
+export const showDepartment = defineOperation({
+  name: 'showDepartment',
+  method: 'GET',
+  path: '/v1/usg/abs/departments/{dept_code}',
+  auth: 'access',
+  params: deptCodeParamsSchema,
+  response: showDepartmentResponseSchema,
+  idempotent: true,
+});
+
+/** D5: a department and its first-level children, with their places in the tree (root = `1`). */
+export const showDeptAndChildDept = defineOperation({
+  name: 'showDeptAndChildDept',
+  method: 'GET',
+  path: '/v1/usg/dcs/member/dept/{dept_code}',
+  auth: 'access',
+  params: deptCodeParamsSchema,
+  response: deptWithChildrenSchema,
+  idempotent: true,
+});
+
+/** D6: departments whose name matches. */
+export const searchDepartmentByName = defineOperation({
+  name: 'searchDepartmentByName',
+  method: 'GET',
+  path: '/v1/usg/dcs/member/dept',
+  auth: 'access',
+  query: searchDepartmentByNameQuerySchema,
+  response: z.array(queryDeptResultSchema),
+  idempotent: true,
+});
+
+/** Every department operation. */
+export const departmentOperations = {
+  addDepartment,
+  updateDepartment,
+  deleteDepartment,
+  showDepartment,
+  showDeptAndChildDept,
+  searchDepartmentByName,
+} as const;
