@@ -1,12 +1,11 @@
 import {
   ClientCore,
   ClientErrorCode,
-  checkToken,
   MeetingApiError,
   type TransportEvent,
-  updateToken,
   validateToken,
 } from '@hwmeeting/client';
+import { checkToken, updateToken } from '@hwmeeting/client/wire';
 import { type Simulator, startSimulator } from '@hwmeeting/simulator';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
