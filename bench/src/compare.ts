@@ -14,8 +14,8 @@ function median(values: number[]): number {
 }
 
 /**
- * Measures two synchronous functions in alternating rounds (so that machine noise hits both alike) and
- * returns the median throughput of each and their ratio.
+ * Measures two functions (synchronous or async, called one at a time) in alternating rounds, so that machine
+ * noise hits both alike, and returns the median throughput of each and their ratio.
  */
 export async function compareThroughput(
   baseline: () => unknown,
@@ -38,4 +38,56 @@ export async function compareThroughput(
   const baselineOpsPerSec = median(baselineHz);
   const candidateOpsPerSec = median(candidateHz);
   return { baselineOpsPerSec, candidateOpsPerSec, ratio: candidateOpsPerSec / baselineOpsPerSec };
+}
+
+/** Latency of a candidate against its baseline, call by call. */
+export interface LatencyComparison {
+  baselineP50Us: number;
+  candidateP50Us: number;
+  baselineP99Us: number;
+  candidateP99Us: number;
+  /** baseline p50 / candidate p50: the throughput ratio of one caller; 1 means no overhead. */
+  ratio: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
+}
+
+/**
+ * Calls two async functions alternately, one call each per step (order flipped every step), so that drift in the
+ * machine or the server affects both alike; returns the median and p99 latency of each.
+ */
+export async function compareLatency(
+  baseline: () => Promise<unknown>,
+  candidate: () => Promise<unknown>,
+  { calls = 10_000, warmup = 2_000 }: { calls?: number; warmup?: number } = {},
+): Promise<LatencyComparison> {
+  for (let i = 0; i < warmup; i++) await (i % 2 ? baseline() : candidate());
+  const base: number[] = [];
+  const cand: number[] = [];
+  const time = async (fn: () => Promise<unknown>, into: number[]) => {
+    const start = process.hrtime.bigint();
+    await fn();
+    into.push(Number(process.hrtime.bigint() - start) / 1000);
+  };
+  for (let i = 0; i < calls; i++) {
+    if (i % 2 === 0) {
+      await time(baseline, base);
+      await time(candidate, cand);
+    } else {
+      await time(candidate, cand);
+      await time(baseline, base);
+    }
+  }
+  base.sort((a, b) => a - b);
+  cand.sort((a, b) => a - b);
+  const round = (n: number) => Number(n.toFixed(1));
+  return {
+    baselineP50Us: round(percentile(base, 50)),
+    candidateP50Us: round(percentile(cand, 50)),
+    baselineP99Us: round(percentile(base, 99)),
+    candidateP99Us: round(percentile(cand, 99)),
+    ratio: Number((percentile(base, 50) / percentile(cand, 50)).toFixed(3)),
+  };
 }

@@ -1,10 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { benchClient } from './client.js';
 import { benchSigner } from './signer.js';
 
 /** Every figure, by key in results/latest.json; `pnpm bench -- S1` runs only the named ones. */
 const figures: Record<string, { title: string; run: () => Promise<unknown> }> = {
   S1: { title: 'createSignature vs raw node:crypto HMAC (ratio, goal >= 0.9)', run: benchSigner },
+  C1: {
+    title: 'client meetings.list vs raw undici request, call by call (p50 ratio, goal >= 0.9)',
+    run: benchClient,
+  },
 };
 
 const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));

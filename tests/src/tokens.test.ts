@@ -1,4 +1,4 @@
-import { ClientCore, type TransportEvent } from '@hwmeeting/client';
+import { ClientCore, createMeetingClient, type TransportEvent } from '@hwmeeting/client';
 import { type Simulator, startSimulator } from '@hwmeeting/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -63,6 +63,60 @@ describe('token manager', () => {
     expect(events.filter((e) => e.operation === 'updateToken').map((e) => e.httpStatus)).toEqual([401]);
     expect(count('createAppIdToken')).toBe(2);
     await core.dispose();
+  });
+
+  it.each(['revoke', 'expire'])(
+    'recovers when the server %ss the token mid-run: one re-login, then the call succeeds',
+    async (action) => {
+      const events: TransportEvent[] = [];
+      const client = createMeetingClient({
+        endpoint: sim.url,
+        credentials: { appId: sim.appId, appKey: sim.appKey },
+        now,
+        onEvent: (event) => events.push(event),
+      });
+      expect((await client.users.me({ userId: 'carol' })).thirdAccount).toBe('carol');
+      const before = await client.auth.token('carol');
+      const control = await fetch(`${sim.url}/__sim/tokens/${action}`, {
+        method: 'POST',
+        body: JSON.stringify({ accessToken: before.accessToken }),
+      });
+      expect(((await control.json()) as { count: number }).count).toBe(1);
+      expect((await client.users.me({ userId: 'carol' })).thirdAccount).toBe('carol');
+      expect(events.map((e) => `${e.operation} ${e.httpStatus}`)).toEqual([
+        'createAppIdToken 200',
+        'showMyInfo 200',
+        'showMyInfo 401',
+        'createAppIdToken 200',
+        'showMyInfo 200',
+      ]);
+      expect((await client.auth.token('carol')).accessToken).not.toBe(before.accessToken);
+      await client.dispose();
+    },
+  );
+
+  it('gives up after one re-login when the server keeps refusing', async () => {
+    const events: TransportEvent[] = [];
+    const client = createMeetingClient({
+      endpoint: sim.url,
+      credentials: { appId: sim.appId, appKey: sim.appKey },
+      now,
+      onEvent: (event) => events.push(event),
+    });
+    sim.faults.add({
+      kind: 'status',
+      status: 401,
+      errorCode: 'USG.000000004',
+      count: 2,
+      pathPrefix: '/v1/usg/dcs/member',
+    });
+    await expect(client.users.me({ userId: 'carol' })).rejects.toMatchObject({
+      httpStatus: 401,
+      code: 'USG.000000004',
+    });
+    expect(events.filter((e) => e.operation === 'showMyInfo').map((e) => e.httpStatus)).toEqual([401, 401]);
+    expect(events.filter((e) => e.operation === 'createAppIdToken')).toHaveLength(2);
+    await client.dispose();
   });
 
   it('logs out every cached token on dispose', async () => {

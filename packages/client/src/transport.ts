@@ -10,7 +10,7 @@ import {
   TaskCancelledError,
   wrap,
 } from 'cockatiel';
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import type { z } from 'zod';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
 import { errorBodySchema } from './wire/common.js';
@@ -158,12 +158,16 @@ export class Transport {
     const url = new URL(options.endpoint);
     this.endpoint = options.endpoint;
     this.basePath = url.pathname.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 10_000;
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 32,
       keepAliveTimeout: 30_000,
       pipelining: 1,
+      // The default per-attempt timeout lives on the pool; a per-call one is passed only when asked for, since
+      // per-request timers cost on the hot path.
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
     });
-    this.timeoutMs = options.timeoutMs ?? 10_000;
     this.acceptLanguage = options.acceptLanguage;
     this.onEvent = options.onEvent;
 
@@ -285,8 +289,6 @@ export class Transport {
     const { operation } = request;
     const started = performance.now();
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let httpStatus: number | undefined;
     const report = (code?: string) =>
       this.onEvent?.({
@@ -311,13 +313,19 @@ export class Transport {
               }),
             )
           : prepared.body;
-      const response = await this.pool.request({
+      // The default timeout is undici's own (set on the pool: coarse timers, cheap on the hot path); a per-call
+      // timeout is exact, with an AbortSignal, since the caller asked for that precise bound.
+      const timeout = request.timeoutMs === undefined ? undefined : AbortSignal.timeout(request.timeoutMs);
+      const signal =
+        timeout && request.signal ? AbortSignal.any([timeout, request.signal]) : (timeout ?? request.signal);
+      const options: Dispatcher.RequestOptions = {
         method: operation.method,
         path: prepared.path,
-        headers: { ...prepared.headers, ...fresh?.headers },
+        headers: fresh ? Object.assign({}, prepared.headers, fresh.headers) : prepared.headers,
         body: body ?? null,
-        signal,
-      });
+        signal: signal ?? null,
+      };
+      const response = await this.pool.request(options);
       httpStatus = response.statusCode;
       const text = await response.body.text();
       const answeredId = (response.headers['x-request-id'] as string | undefined) ?? requestId;
