@@ -1,39 +1,28 @@
 import {
-  ClientCore,
   ControlApi,
-  MeetingApiError,
   type RealTimeInfoResponse,
   type RestAttendee,
   type TransportEvent,
 } from '@hwmeeting/client';
 import { createMeeting } from '@hwmeeting/client/wire';
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { failure, simControl, useClient, useSimulator } from './support.js';
 
 const ANSWER_DELAY_MS = 50;
 const CONF_TOKEN_PATH = '/v1/mmc/control/conferences/token';
 
-let sim: Simulator;
-let core: ClientCore;
-let api: ControlApi;
 /** The client's clock runs ahead of the simulator's by this much (keep-alive tests move it). */
 let clientAheadMs = 0;
 const events: TransportEvent[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', answerDelayMs: ANSWER_DELAY_MS });
-  core = new ClientCore({
-    endpoint: sim.url,
-    credentials: { appId: sim.appId, appKey: sim.appKey },
-    now: () => Date.now() + clientAheadMs,
-    onEvent: (event) => events.push(event),
-    retry: false,
-  });
-  api = new ControlApi(core);
-});
-afterAll(async () => {
-  await core.dispose();
-  await sim.close();
+const sim = useSimulator({ seed: 'demo', answerDelayMs: ANSWER_DELAY_MS });
+const core = useClient(
+  sim,
+  {},
+  { now: () => Date.now() + clientAheadMs, onEvent: (event) => events.push(event), retry: false },
+);
+let api: ControlApi;
+beforeAll(() => {
+  api = new ControlApi(core());
 });
 
 interface Meeting {
@@ -44,7 +33,7 @@ interface Meeting {
 
 /** Alice schedules an immediate meeting (running at once) through the published API. */
 async function runningMeeting(attendees?: RestAttendee[]): Promise<Meeting> {
-  const [info] = await core.call(
+  const [info] = await core().call(
     createMeeting,
     { body: { subject: 'Control', mediaTypes: 'HDVideo', ...(attendees ? { attendees } : {}) } },
     { userId: 'alice' },
@@ -55,19 +44,9 @@ async function runningMeeting(attendees?: RestAttendee[]): Promise<Meeting> {
   return { id: info.conferenceID, chair: password('chair'), guest: password('general') };
 }
 
-async function simCall(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${sim.url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return response.json() as Promise<{ pid: string; number: string }>;
-}
-
 /** A participant joins through test control. */
 function join(id: string, body: Record<string, unknown>) {
-  return simCall('POST', `/meetings/${id}/participants`, body);
+  return simControl<{ pid: string; number: string }>(sim(), 'POST', `/meetings/${id}/participants`, body);
 }
 
 /** A meeting with a host and two guests in it. */
@@ -90,18 +69,9 @@ function confTokenCalls(): number {
 }
 
 function liveOf(id: string) {
-  const live = sim.store.meetings.get(id)?.live;
+  const live = sim().store.meetings.get(id)?.live;
   if (!live) throw new Error(`meeting ${id} is not running`);
   return live;
-}
-
-async function failure(promise: Promise<unknown>): Promise<MeetingApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MeetingApiError);
-  return error as MeetingApiError;
 }
 
 describe('control tokens', () => {
@@ -112,7 +82,7 @@ describe('control tokens', () => {
     expect(new Set(tokens.map((t) => t.token)).size).toBe(1);
     expect(confTokenCalls() - before).toBe(1);
     expect(tokens[0]).toMatchObject({ conferenceID: id, role: 1 });
-    expect(tokens[0]?.answer.data.wsURL).toBe(`ws://127.0.0.1:${sim.port}`);
+    expect(tokens[0]?.answer.data.wsURL).toBe(`ws://127.0.0.1:${sim().port}`);
     expect(tokens[0]).not.toHaveProperty('password');
     await api.realTimeInfo(id, as);
     expect(confTokenCalls() - before).toBe(1);
@@ -121,7 +91,7 @@ describe('control tokens', () => {
   it('keeps the token alive before its 30 minutes run out, with the current token', async () => {
     const { id } = await runningMeeting();
     const first = await api.token(id, as);
-    const serverBefore = sim.store.controlTokens.get(first.token)?.expiresAtMs ?? 0;
+    const serverBefore = sim().store.controlTokens.get(first.token)?.expiresAtMs ?? 0;
     const before = confTokenCalls();
     clientAheadMs += 26 * 60_000;
     try {
@@ -133,14 +103,19 @@ describe('control tokens', () => {
     const renewed = await api.token(id, as);
     // The simulator extends the same token; the client took the answer's expiry.
     expect(renewed.token).toBe(first.token);
-    expect(sim.store.controlTokens.get(first.token)?.expiresAtMs).toBeGreaterThanOrEqual(serverBefore);
+    expect(sim().store.controlTokens.get(first.token)?.expiresAtMs).toBeGreaterThanOrEqual(serverBefore);
     expect(renewed.expiresAtMs).toBeGreaterThan(first.expiresAtMs);
   });
 
   it('falls back to the password when keep-alive is refused', async () => {
     const { id } = await runningMeeting();
     const first = await api.token(id, as);
-    sim.faults.add({ kind: 'status', status: 400, errorCode: 'MMC.111072065', pathPrefix: CONF_TOKEN_PATH });
+    sim().faults.add({
+      kind: 'status',
+      status: 400,
+      errorCode: 'MMC.111072065',
+      pathPrefix: CONF_TOKEN_PATH,
+    });
     const before = confTokenCalls();
     clientAheadMs += 27 * 60_000;
     let second: Awaited<ReturnType<typeof api.token>>;
@@ -151,13 +126,13 @@ describe('control tokens', () => {
     }
     expect(confTokenCalls() - before).toBe(2);
     expect(second.token).not.toBe(first.token);
-    expect(sim.store.controlTokens.get(second.token)?.role).toBe(1);
+    expect(sim().store.controlTokens.get(second.token)?.role).toBe(1);
   });
 
   it('drops a token the server refuses (401), obtains a new one and retries once', async () => {
     const { host, id } = await room();
     const first = await api.token(id, as);
-    sim.store.controlTokens.delete(first.token);
+    sim().store.controlTokens.delete(first.token);
     await api.mute(id, host, true, as);
     const second = await api.token(id, as);
     expect(second.token).not.toBe(first.token);
@@ -174,7 +149,7 @@ describe('control tokens', () => {
 
   it('uses a given host password; a guest password gives a guest token that host-only calls refuse', async () => {
     const { id, guest, chair } = await room();
-    const guestApi = new ControlApi(core);
+    const guestApi = new ControlApi(core());
     const token = await guestApi.token(id, { userId: 'bob', hostPassword: guest });
     expect(token.role).toBe(0);
     const refused = await failure(guestApi.lock(id, true, { userId: 'bob', hostPassword: guest }));
@@ -187,7 +162,9 @@ describe('control tokens', () => {
   });
 
   it('asks for hostPassword when the identity cannot see the chair password', async () => {
-    const { id } = await runningMeeting([{ accountId: 'bob', appId: sim.appId, name: 'Bob Wang', role: 0 }]);
+    const { id } = await runningMeeting([
+      { accountId: 'bob', appId: sim().appId, name: 'Bob Wang', role: 0 },
+    ]);
     const invited = await failure(api.token(id, { userId: 'bob' }));
     expect(invited).toMatchObject({ code: 'NOT_CONFIGURED', field: 'hostPassword' });
     expect(invited.message).toContain('hostPassword');
@@ -206,12 +183,12 @@ describe('ControlApi operations', () => {
   it('issues WebSocket tokens', async () => {
     const { id } = await runningMeeting();
     const token = await api.webSocketToken(id, as);
-    expect(sim.store.wsTokens.get(token)?.conferenceID).toBe(id);
+    expect(sim().store.wsTokens.get(token)?.conferenceID).toBe(id);
   });
 
   it('invites: the invitee is called, answers and joins', async () => {
     const { id } = await room();
-    sim.store.settings.answerDelayMs = 300;
+    sim().store.settings.answerDelayMs = 300;
     try {
       await api.invite(id, [{ name: 'Dave Chen', accountId: 'dave', type: 'normal' }], as);
       const calling = (await api.realTimeInfo(id, as)).participants.find((p) => p.name === 'Dave Chen');
@@ -224,11 +201,11 @@ describe('ControlApi operations', () => {
         { timeout: 3_000, interval: 50 },
       );
       const info = await api.realTimeInfo(id, as);
-      const dave = sim.store.userByThirdAccount('dave');
+      const dave = sim().store.userByThirdAccount('dave');
       expect(participant(info, calling?.pid ?? '')?.phone).toBe(dave?.sipNum);
       expect(info.attendees).toContainEqual(expect.objectContaining({ name: 'Dave Chen' }));
     } finally {
-      sim.store.settings.answerDelayMs = ANSWER_DELAY_MS;
+      sim().store.settings.answerDelayMs = ANSWER_DELAY_MS;
     }
   });
 
@@ -369,7 +346,7 @@ describe('ControlApi operations', () => {
     await api.token(id, as);
     const cachedBefore = api.tokens.size;
     await api.end(id, as);
-    expect(sim.store.meetings.get(id)?.state).toBe('Destroyed');
+    expect(sim().store.meetings.get(id)?.state).toBe('Destroyed');
     expect(api.tokens.size).toBe(cachedBefore - 1);
     const after = await failure(api.realTimeInfo(id, { ...as, hostPassword: chair }));
     expect(after).toMatchObject({ httpStatus: 400, code: 'MMC.111072005', operation: 'createConfToken' });

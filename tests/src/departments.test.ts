@@ -1,31 +1,14 @@
-import { ClientCore, ClientErrorCode, DepartmentsApi, MeetingApiError, UsersApi } from '@hwmeeting/client';
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClientErrorCode, DepartmentsApi, UsersApi } from '@hwmeeting/client';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { failure, useClient, useSimulator } from './support.js';
 
-let sim: Simulator;
-let core: ClientCore;
+// A fresh enterprise per test: these tests add, move and delete departments.
+const sim = useSimulator({ seed: 'demo' }, { fresh: true });
+const core = useClient(sim, { fresh: true });
 let departments: DepartmentsApi;
-
-beforeEach(async () => {
-  // A fresh enterprise per test: these tests add, move and delete departments.
-  sim = await startSimulator({ seed: 'demo' });
-  core = new ClientCore({ endpoint: sim.url, credentials: { appId: sim.appId, appKey: sim.appKey } });
-  departments = new DepartmentsApi(core);
+beforeEach(() => {
+  departments = new DepartmentsApi(core());
 });
-afterEach(async () => {
-  await core.dispose();
-  await sim.close();
-});
-
-/** The MeetingApiError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<MeetingApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MeetingApiError);
-  return error as MeetingApiError;
-}
 
 describe('DepartmentsApi against the simulator', () => {
   it('add (D1) and getWithChildren (D5): builds the tree with levels and paths', async () => {
@@ -73,7 +56,7 @@ describe('DepartmentsApi against the simulator', () => {
       deptNamePath: 'Demo Corp/Sales/Frontend',
       outPermission: 'SELF_AND_CHILD_DEPARTMENT',
     });
-    const alice = await new UsersApi(core).get('alice@demo');
+    const alice = await new UsersApi(core()).get('alice@demo');
     expect(alice.deptNamePath).toBe('Demo Corp/Sales/Frontend');
     const cycle = await failure(departments.update('eng', { parentDeptCode: 'eng' }));
     expect(cycle).toMatchObject({ httpStatus: 400, code: 'USG.000000001' });
@@ -101,7 +84,7 @@ describe('DepartmentsApi against the simulator', () => {
   it('searchByName (D6): answers the matching departments as an array', async () => {
     const found = await departments.searchByName('eng', { userId: 'dave' });
     expect(found.map((d) => d.deptCode)).toEqual(['eng']);
-    expect(found[0]).toMatchObject({ deptName: 'Engineering', deptLevel: 2, corpId: sim.store.corp.id });
+    expect(found[0]).toMatchObject({ deptName: 'Engineering', deptLevel: 2, corpId: sim().store.corp.id });
     expect(await departments.searchByName('nothing like it')).toEqual([]);
     expect((await failure(departments.searchByName(''))).code).toBe(ClientErrorCode.INVALID_INPUT);
   });

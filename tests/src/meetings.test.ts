@@ -1,22 +1,15 @@
-import { ClientCore, type ConferenceInfo, MeetingApiError, MeetingsApi } from '@hwmeeting/client';
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConferenceInfo, MeetingsApi } from '@hwmeeting/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { failure, simControl, useClient, useSimulator } from './support.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
-let sim: Simulator;
-let core: ClientCore;
+const sim = useSimulator({ seed: 'demo' });
+const core = useClient(sim);
 let meetings: MeetingsApi;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo' });
-  core = new ClientCore({ endpoint: sim.url, credentials: { appId: sim.appId, appKey: sim.appKey } });
-  meetings = new MeetingsApi(core);
-});
-afterAll(async () => {
-  await core.dispose();
-  await sim.close();
+beforeAll(() => {
+  meetings = new MeetingsApi(core());
 });
 
 const as = (userId: string) => ({ userId });
@@ -34,15 +27,6 @@ function chairPassword(meeting: ConferenceInfo): string {
   const entry = meeting.passwordEntry?.find((p) => p.conferenceRole === 'chair');
   if (!entry) throw new Error('the chair password should be visible to the scheduler');
   return entry.password;
-}
-
-async function failure(promise: Promise<unknown>): Promise<MeetingApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MeetingApiError);
-  return error as MeetingApiError;
 }
 
 describe('MeetingsApi: single meetings', () => {
@@ -135,12 +119,7 @@ describe('MeetingsApi: single meetings', () => {
     const online = await meetings.getOnline({ conferenceID: scheduled.conferenceID }, undefined, as('alice'));
     expect(online.conferenceData.confUUID).toBe(started.uuid);
 
-    const ended = await fetch(`${sim.url}/__sim/meetings/${scheduled.conferenceID}/end`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ hasRecordFile: true }),
-    });
-    expect(ended.status).toBe(200);
+    await simControl(sim(), 'POST', `/meetings/${scheduled.conferenceID}/end`, { hasRecordFile: true });
 
     const history = await meetings.listHistory(
       { startDate: Date.now() - DAY_MS, endDate: Date.now() + DAY_MS, sortType: 'DSC_RecordTYPE' },

@@ -1,30 +1,28 @@
-import { ClientCore, createMeetingClient, type TransportEvent } from '@hwmeeting/client';
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMeetingClient, type TransportEvent } from '@hwmeeting/client';
+import { describe, expect, it } from 'vitest';
+import { clientFor, clientOptionsFor, simControl, useSimulator } from './support.js';
 
 // One clock for both sides, so expiry can be reached without waiting.
 let offsetMs = 0;
 const now = () => Date.now() + offsetMs;
-let sim: Simulator;
+const sim = useSimulator({ seed: 'demo', clock: now, tokenLifetimeSeconds: 600 });
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', clock: now, tokenLifetimeSeconds: 600 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-
+/** A client core on the shared clock, with the transport events it records and a count of successes. */
 function client() {
   const events: TransportEvent[] = [];
-  const core = new ClientCore({
-    endpoint: sim.url,
-    credentials: { appId: sim.appId, appKey: sim.appKey },
-    now,
-    onEvent: (event) => events.push(event),
-  });
+  const core = clientFor(sim(), { now, onEvent: (event) => events.push(event) });
   const count = (operation: string) =>
     events.filter((e) => e.operation === operation && e.httpStatus === 200).length;
   return { core, events, count };
+}
+
+/** A meeting client on the shared clock, with the transport events it records. */
+function meetingClient() {
+  const events: TransportEvent[] = [];
+  const client = createMeetingClient(
+    clientOptionsFor(sim(), { now, onEvent: (event) => events.push(event) }),
+  );
+  return { client, events };
 }
 
 describe('token manager', () => {
@@ -49,14 +47,14 @@ describe('token manager', () => {
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(count('updateToken')).toBe(1);
     expect(count('createAppIdToken')).toBe(1);
-    expect(sim.store.tokens.has(first.accessToken)).toBe(false);
+    expect(sim().store.tokens.has(first.accessToken)).toBe(false);
     await core.dispose();
   });
 
   it('logs in afresh when the refresh token is refused', async () => {
     const { core, count, events } = client();
     const first = await core.tokens.token('dave');
-    sim.store.refreshTokens.delete(first.refreshToken ?? '');
+    sim().store.refreshTokens.delete(first.refreshToken ?? '');
     offsetMs += 590_000;
     const second = await core.tokens.token('dave');
     expect(second.accessToken).not.toBe(first.accessToken);
@@ -68,20 +66,13 @@ describe('token manager', () => {
   it.each(['revoke', 'expire'])(
     'recovers when the server %ss the token mid-run: one re-login, then the call succeeds',
     async (action) => {
-      const events: TransportEvent[] = [];
-      const client = createMeetingClient({
-        endpoint: sim.url,
-        credentials: { appId: sim.appId, appKey: sim.appKey },
-        now,
-        onEvent: (event) => events.push(event),
-      });
+      const { client, events } = meetingClient();
       expect((await client.users.me({ userId: 'carol' })).thirdAccount).toBe('carol');
       const before = await client.auth.token('carol');
-      const control = await fetch(`${sim.url}/__sim/tokens/${action}`, {
-        method: 'POST',
-        body: JSON.stringify({ accessToken: before.accessToken }),
+      const control = await simControl<{ count: number }>(sim(), 'POST', `/tokens/${action}`, {
+        accessToken: before.accessToken,
       });
-      expect(((await control.json()) as { count: number }).count).toBe(1);
+      expect(control.count).toBe(1);
       expect((await client.users.me({ userId: 'carol' })).thirdAccount).toBe('carol');
       expect(events.map((e) => `${e.operation} ${e.httpStatus}`)).toEqual([
         'createAppIdToken 200',
@@ -96,14 +87,8 @@ describe('token manager', () => {
   );
 
   it('gives up after one re-login when the server keeps refusing', async () => {
-    const events: TransportEvent[] = [];
-    const client = createMeetingClient({
-      endpoint: sim.url,
-      credentials: { appId: sim.appId, appKey: sim.appKey },
-      now,
-      onEvent: (event) => events.push(event),
-    });
-    sim.faults.add({
+    const { client, events } = meetingClient();
+    sim().faults.add({
       kind: 'status',
       status: 401,
       errorCode: 'USG.000000004',
@@ -124,15 +109,12 @@ describe('token manager', () => {
     const tokens = await Promise.all(['alice', 'bob', undefined].map((id) => core.tokens.token(id)));
     const result = await core.dispose();
     expect(result).toEqual({ loggedOut: 3, failed: [] });
-    for (const token of tokens) expect(sim.store.tokens.has(token.accessToken)).toBe(false);
+    for (const token of tokens) expect(sim().store.tokens.has(token.accessToken)).toBe(false);
     await expect(core.tokens.token('alice')).rejects.toMatchObject({ code: 'DISPOSED' });
   });
 
   it('refuses a userId with account credentials, naming the mode', async () => {
-    const core = new ClientCore({
-      endpoint: sim.url,
-      credentials: { account: 'admin@demo', password: 'Admin@2026!' },
-    });
+    const core = clientFor(sim(), { credentials: { account: 'admin@demo', password: 'Admin@2026!' } });
     expect((await core.tokens.token(undefined)).user?.ucloginAccount).toBe('admin@demo');
     await expect(core.tokens.token('alice')).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
     await core.dispose();

@@ -1,29 +1,20 @@
 import {
-  ClientCore,
   ClientErrorCode,
-  MeetingApiError,
+  type MeetingClientOptions,
   type TransportEvent,
   validateToken,
 } from '@hwmeeting/client';
 import { checkToken, updateToken } from '@hwmeeting/client/wire';
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { clientFor, failure, useSimulator } from './support.js';
 
-let sim: Simulator;
+const sim = useSimulator({ seed: 'demo' });
+afterEach(() => sim().faults.clear());
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo' });
-});
-afterEach(() => sim.faults.clear());
-afterAll(async () => {
-  await sim.close();
-});
-
-function client(extra: Partial<ConstructorParameters<typeof ClientCore>[0]> = {}) {
+/** A client core with quick retries, and the transport events it records. */
+function client(extra: Partial<MeetingClientOptions> = {}) {
   const events: TransportEvent[] = [];
-  const core = new ClientCore({
-    endpoint: sim.url,
-    credentials: { appId: sim.appId, appKey: sim.appKey },
+  const core = clientFor(sim(), {
     retry: { initialDelayMs: 5, maxDelayMs: 20 },
     onEvent: (event) => events.push(event),
     ...extra,
@@ -31,21 +22,12 @@ function client(extra: Partial<ConstructorParameters<typeof ClientCore>[0]> = {}
   return { core, events };
 }
 
-async function failure(promise: Promise<unknown>): Promise<MeetingApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MeetingApiError);
-  return error as MeetingApiError;
-}
-
 describe('transport against the simulator', () => {
   it('retries an idempotent call through 5xx answers and connection resets', async () => {
     const { core, events } = client();
     const { accessToken } = await core.tokens.token('alice');
-    sim.faults.add({ kind: 'status', status: 503, count: 1, pathPrefix: '/v1/usg/acs/token/validate' });
-    sim.faults.add({ kind: 'reset', count: 1, pathPrefix: '/v1/usg/acs/token/validate' });
+    sim().faults.add({ kind: 'status', status: 503, count: 1, pathPrefix: '/v1/usg/acs/token/validate' });
+    sim().faults.add({ kind: 'reset', count: 1, pathPrefix: '/v1/usg/acs/token/validate' });
     const answer = await validateToken(core.transport, { token: accessToken });
     expect(answer.accessToken).toBe(accessToken);
     const attempts = events.filter((e) => e.operation === checkToken.name);
@@ -56,7 +38,13 @@ describe('transport against the simulator', () => {
   it('does not resend a call that is not idempotent after a 5xx', async () => {
     const { core, events } = client();
     const { refreshToken } = await core.tokens.token('alice');
-    sim.faults.add({ kind: 'status', status: 500, count: 1, pathPrefix: '/v1/usg/acs/token', method: 'PUT' });
+    sim().faults.add({
+      kind: 'status',
+      status: 500,
+      count: 1,
+      pathPrefix: '/v1/usg/acs/token',
+      method: 'PUT',
+    });
     const error = await failure(
       core.transport.request({
         operation: updateToken,
@@ -71,7 +59,7 @@ describe('transport against the simulator', () => {
   it('waits for Retry-After on 429, even for a call that is not idempotent', async () => {
     const { core, events } = client();
     const { refreshToken } = await core.tokens.token('alice');
-    sim.faults.add({
+    sim().faults.add({
       kind: 'status',
       status: 429,
       retryAfterSeconds: 1,
@@ -94,7 +82,7 @@ describe('transport against the simulator', () => {
   it('gives up on a 429 that asks to wait longer than allowed', async () => {
     const { core } = client({ retry: { maxRetryAfterSeconds: 2, initialDelayMs: 5 } });
     const { accessToken } = await core.tokens.token('alice');
-    sim.faults.add({
+    sim().faults.add({
       kind: 'status',
       status: 429,
       retryAfterSeconds: 60,
@@ -111,7 +99,7 @@ describe('transport against the simulator', () => {
       breaker: { consecutiveFailures: 3, halfOpenAfterMs: 200 },
     });
     const { accessToken } = await core.tokens.token('alice');
-    sim.faults.add({ kind: 'status', status: 502, count: 3, pathPrefix: '/v1/usg/acs/token/validate' });
+    sim().faults.add({ kind: 'status', status: 502, count: 3, pathPrefix: '/v1/usg/acs/token/validate' });
     for (let i = 0; i < 3; i++)
       expect((await failure(validateToken(core.transport, { token: accessToken }))).httpStatus).toBe(502);
     const sentBefore = events.length;
@@ -127,10 +115,10 @@ describe('transport against the simulator', () => {
   it('times out a slow answer and aborts on the caller signal', async () => {
     const { core } = client({ retry: false });
     const { accessToken } = await core.tokens.token('alice');
-    sim.faults.add({ kind: 'latency', delayMs: 400, pathPrefix: '/v1/usg/acs/token/validate' });
+    sim().faults.add({ kind: 'latency', delayMs: 400, pathPrefix: '/v1/usg/acs/token/validate' });
     const slow = await failure(validateToken(core.transport, { token: accessToken }, { timeoutMs: 50 }));
     expect(slow.code).toBe(ClientErrorCode.TIMEOUT);
-    sim.faults.add({ kind: 'hang', pathPrefix: '/v1/usg/acs/token/validate' });
+    sim().faults.add({ kind: 'hang', pathPrefix: '/v1/usg/acs/token/validate' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
     const aborted = await failure(
@@ -143,10 +131,10 @@ describe('transport against the simulator', () => {
   it('refuses malformed answers with INVALID_RESPONSE naming the field', async () => {
     const { core } = client({ retry: false });
     const { accessToken } = await core.tokens.token('alice');
-    sim.faults.add({ kind: 'malformed', pathPrefix: '/v1/usg/acs/token/validate' });
+    sim().faults.add({ kind: 'malformed', pathPrefix: '/v1/usg/acs/token/validate' });
     const notJson = await failure(validateToken(core.transport, { token: accessToken }));
     expect(notJson).toMatchObject({ code: ClientErrorCode.INVALID_RESPONSE, httpStatus: 200 });
-    sim.faults.add({
+    sim().faults.add({
       kind: 'malformed',
       body: '{"accessToken":"x","validPeriod":"soon","expireTime":1}',
       pathPrefix: '/v1/usg/acs/token/validate',
@@ -180,11 +168,11 @@ describe('transport against the simulator', () => {
   it('never puts the appKey or a token in an error', async () => {
     const { core } = client({ retry: false });
     const { accessToken } = await core.tokens.token('alice');
-    sim.faults.add({ kind: 'status', status: 500, pathPrefix: '/v1/usg/acs/token/validate' });
+    sim().faults.add({ kind: 'status', status: 500, pathPrefix: '/v1/usg/acs/token/validate' });
     const error = await failure(validateToken(core.transport, { token: accessToken }));
     const text = `${error.message} ${JSON.stringify(error)}`;
     expect(text).not.toContain(accessToken);
-    expect(text).not.toContain(sim.appKey);
+    expect(text).not.toContain(sim().appKey);
     await core.dispose();
   });
 });

@@ -1,35 +1,19 @@
-import { ClientCore, ClientErrorCode, MeetingApiError, UsersApi } from '@hwmeeting/client';
-import { SEED_ACCOUNTS, type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ClientErrorCode, UsersApi } from '@hwmeeting/client';
+import { SEED_ACCOUNTS } from '@hwmeeting/simulator';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clientFor, failure, useClient, useSimulator } from './support.js';
 
-let sim: Simulator;
-let core: ClientCore;
+// A fresh enterprise per test: these tests add, disable and delete users.
+const sim = useSimulator({ seed: 'demo' }, { fresh: true });
+const core = useClient(sim, { fresh: true });
 let users: UsersApi;
-
-beforeEach(async () => {
-  // A fresh enterprise per test: these tests add, disable and delete users.
-  sim = await startSimulator({ seed: 'demo' });
-  core = new ClientCore({ endpoint: sim.url, credentials: { appId: sim.appId, appKey: sim.appKey } });
-  users = new UsersApi(core);
+beforeEach(() => {
+  users = new UsersApi(core());
 });
-afterEach(async () => {
-  await core.dispose();
-  await sim.close();
-});
-
-/** The MeetingApiError a promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<MeetingApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MeetingApiError);
-  return error as MeetingApiError;
-}
 
 /** Account/password login through a separate client; resolves or rejects like the login does. */
 async function passwordLogin(account: string, password: string) {
-  const other = new ClientCore({ endpoint: sim.url, credentials: { account, password } });
+  const other = clientFor(sim(), { credentials: { account, password } });
   try {
     return await other.tokens.token(undefined);
   } finally {
@@ -43,7 +27,7 @@ describe('UsersApi against the simulator', () => {
   it('add (U1): creates a user who can log in, and get (U3) finds it by account and by third-party account', async () => {
     const added = await users.add({ ...erin, thirdAccount: 'erin', deptCode: 'sales', title: 'Analyst' });
     expect(added).toMatchObject({ userAccount: 'erin@demo', deptNamePath: 'Demo Corp/Sales', status: 0 });
-    expect(added.corp?.id).toBe(sim.store.corp.id);
+    expect(added.corp?.id).toBe(sim().store.corp.id);
     expect((await users.get('erin@demo')).id).toBe(added.id);
     expect((await users.get('erin', { by: 'thirdAccount' })).title).toBe('Analyst');
     expect((await passwordLogin('erin@demo', 'Erin@2026!')).user?.ucloginAccount).toBe('erin@demo');
@@ -109,11 +93,11 @@ describe('UsersApi against the simulator', () => {
   });
 
   it('delete (U5): removes users and revokes their tokens', async () => {
-    const bobId = (await core.tokens.token('bob')).user?.userId;
-    expect([...sim.store.tokens.values()].some((t) => t.userId === bobId)).toBe(true);
+    const bobId = (await core().tokens.token('bob')).user?.userId;
+    expect([...sim().store.tokens.values()].some((t) => t.userId === bobId)).toBe(true);
     await users.delete(['bob@demo', 'dave@demo']);
-    expect(sim.store.users.has(bobId ?? '')).toBe(false);
-    expect([...sim.store.tokens.values()].some((t) => t.userId === bobId)).toBe(false);
+    expect(sim().store.users.has(bobId ?? '')).toBe(false);
+    expect([...sim().store.tokens.values()].some((t) => t.userId === bobId)).toBe(false);
     expect((await failure(users.get('bob@demo'))).code).toBe('USG.201040000');
     await users.delete(['carol'], { by: 'thirdAccount' });
     expect((await users.list()).count).toBe(3);
@@ -154,7 +138,7 @@ describe('UsersApi against the simulator', () => {
   });
 
   it('lookup (U9): answers statusCode 0 for known users and 2 for unknown ones', async () => {
-    const aliceId = sim.store.userByThirdAccount('alice')?.id ?? '?';
+    const aliceId = sim().store.userByThirdAccount('alice')?.id ?? '?';
     const byId = await users.lookup([aliceId, 'nope'], {}, { userId: 'bob' });
     expect(byId).toEqual([
       expect.objectContaining({ id: aliceId, statusCode: 0, account: 'alice@demo', deptName: 'Web' }),

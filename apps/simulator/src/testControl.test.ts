@@ -1,12 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { signAppAuth } from '@hwmeeting/signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from './server.js';
+import { type Loose, loginAs, rawCall } from './testing/rawHttp.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the assertions
-type Loose = any;
 let sim: Simulator;
 
 beforeAll(async () => {
@@ -16,36 +14,19 @@ afterAll(async () => {
   await sim.close();
 });
 
-async function post(path: string, body?: unknown, method = 'POST') {
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as Loose };
-}
-
-async function login(userId: string): Promise<string> {
-  const signed = signAppAuth({ appId: sim.appId, appKey: sim.appKey, userId });
-  const response = await fetch(`${sim.url}/v2/usg/acs/auth/appauth`, {
-    method: 'POST',
-    headers: signed.headers,
-    body: JSON.stringify(signed.body),
-  });
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
+/** A raw call to `sim`, POST unless told. */
+const post = (path: string, body?: unknown, method = 'POST') => rawCall(sim, method, path, { body });
 const validate = (token: string) => post('/v1/usg/acs/token/validate', { token, needGenNewToken: false });
 
 describe('/__sim/ test control', () => {
   it('summarises the state', async () => {
-    const state = (await fetch(`${sim.url}/__sim/state`).then((r) => r.json())) as Loose;
+    const state = (await rawCall(sim, 'GET', '/__sim/state')).json;
     expect(state.users).toBeGreaterThanOrEqual(6);
     expect(Array.isArray(state.meetings)).toBe(true);
   });
 
   it('advances the clock so that tokens expire', async () => {
-    const token = await login('alice');
+    const token = await loginAs(sim, 'alice');
     expect((await validate(token)).status).toBe(200);
     const advanced = await post('/__sim/clock/advance', { ms: 101_000 });
     expect(advanced.json.now).toBeGreaterThan(Date.now() + 100_000);
@@ -53,8 +34,8 @@ describe('/__sim/ test control', () => {
   });
 
   it('expires or revokes tokens by user', async () => {
-    const alice = await login('alice');
-    const bob = await login('bob');
+    const alice = await loginAs(sim, 'alice');
+    const bob = await loginAs(sim, 'bob');
     expect((await post('/__sim/tokens/revoke', { userId: 'alice' })).json.count).toBe(1);
     expect((await validate(alice)).status).toBe(401);
     expect((await validate(bob)).status).toBe(200);
@@ -74,10 +55,10 @@ describe('/__sim/ test control', () => {
     expect((await validate('x')).json.error_code).toBe('MMC.111070003');
     expect((await validate('x')).status).toBe(401);
     await post('/__sim/faults', { kind: 'status', status: 429, retryAfterSeconds: 7 });
-    const throttled = await fetch(`${sim.url}/v1/usg/acs/token/validate`, { method: 'POST', body: '{}' });
+    const throttled = await post('/v1/usg/acs/token/validate', '{}');
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBe('7');
-    expect(((await throttled.json()) as Loose).error_code).toBe('100000429');
+    expect(throttled.json.error_code).toBe('100000429');
     await post('/__sim/faults', { kind: 'latency', delayMs: 5 });
     expect((await post('/__sim/faults', undefined, 'DELETE')).json.pending).toEqual([]);
   });

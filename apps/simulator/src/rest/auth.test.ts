@@ -2,9 +2,8 @@ import { accessTokenResponseSchema } from '@hwmeeting/client/wire';
 import { signAppAuth } from '@hwmeeting/signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
+import { APP_AUTH_PATH, rawCall } from '../testing/rawHttp.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the assertions
-type Loose = any;
 let sim: Simulator;
 let multi: Simulator;
 
@@ -16,26 +15,6 @@ afterAll(async () => {
   await Promise.all([sim.close(), multi.close()]);
 });
 
-async function call(
-  target: Simulator,
-  method: string,
-  path: string,
-  init: { headers?: Record<string, string>; body?: unknown } = {},
-) {
-  const response = await fetch(`${target.url}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...init.headers },
-    body:
-      init.body === undefined ? null : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    json: (text ? JSON.parse(text) : undefined) as Loose,
-    headers: response.headers,
-  };
-}
-
 function appAuth(target: Simulator, options: Partial<Parameters<typeof signAppAuth>[0]> = {}) {
   const signed = signAppAuth({
     appId: target.appId,
@@ -46,12 +25,10 @@ function appAuth(target: Simulator, options: Partial<Parameters<typeof signAppAu
   return { headers: signed.headers, body: signed.body as Record<string, unknown>, signed };
 }
 
-const APPAUTH = '/v2/usg/acs/auth/appauth';
-
 describe('App ID authentication (A1)', () => {
   it('issues a token for a third-party user, creating and binding an account the first time', async () => {
     const { headers, body } = appAuth(sim, { userId: 'newcomer@corp', userName: 'New Comer' });
-    const answer = await call(sim, 'POST', APPAUTH, { headers, body });
+    const answer = await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body });
     expect(answer.status).toBe(200);
     const token = accessTokenResponseSchema.parse(answer.json);
     expect(token.user).toMatchObject({
@@ -68,14 +45,14 @@ describe('App ID authentication (A1)', () => {
 
   it('logs the default administrator in when userId is empty', async () => {
     const { headers, body } = appAuth(sim);
-    const answer = await call(sim, 'POST', APPAUTH, { headers, body });
+    const answer = await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body });
     expect(answer.status).toBe(200);
     expect(answer.json.user.adminType).toBe(0);
   });
 
   it('accepts upper-case hex and a header without access=', async () => {
     const { body, signed } = appAuth(sim, { userId: 'alice' });
-    const answer = await call(sim, 'POST', APPAUTH, {
+    const answer = await rawCall(sim, 'POST', APP_AUTH_PATH, {
       headers: { Authorization: `HMAC-SHA256 signature=${signed.signature.toUpperCase()}` },
       body,
     });
@@ -92,7 +69,7 @@ describe('App ID authentication (A1)', () => {
     ['an unknown appId', () => appAuth(sim, { appId: 'unknown-app', userId: 'alice' }), 'USG.206010025'],
   ])('refuses %s with 401', async (_, make, code) => {
     const { headers, body } = make();
-    const answer = await call(sim, 'POST', APPAUTH, { headers, body });
+    const answer = await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body });
     expect(answer.status).toBe(401);
     expect(answer.json).toMatchObject({ error_code: code });
     expect(typeof answer.json.request_id).toBe('string');
@@ -100,51 +77,61 @@ describe('App ID authentication (A1)', () => {
 
   it('refuses a replayed nonce', async () => {
     const { headers, body } = appAuth(sim, { userId: 'alice' });
-    expect((await call(sim, 'POST', APPAUTH, { headers, body })).status).toBe(200);
-    const replay = await call(sim, 'POST', APPAUTH, { headers, body });
+    expect((await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body })).status).toBe(200);
+    const replay = await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body });
     expect(replay).toMatchObject({ status: 401, json: { error_code: 'USG.206010025' } });
   });
 
   it('refuses a body that does not match what was signed', async () => {
     const { headers, body } = appAuth(sim, { userId: 'alice' });
-    const answer = await call(sim, 'POST', APPAUTH, { headers, body: { ...body, userId: 'bob' } });
+    const answer = await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body: { ...body, userId: 'bob' } });
     expect(answer.status).toBe(401);
   });
 
   it('refuses corpId from a single-enterprise app and accepts the SP form from a multi-tenant one', async () => {
     const single = appAuth(sim, { userId: 'alice' });
-    const withCorp = await call(sim, 'POST', APPAUTH, {
+    const withCorp = await rawCall(sim, 'POST', APP_AUTH_PATH, {
       headers: single.headers,
       body: { ...single.body, corpId: '651543334' },
     });
     expect(withCorp.status).toBe(401);
     const sp = appAuth(multi, { corpId: '651543334', userId: 'sp-user' });
-    const answer = await call(multi, 'POST', APPAUTH, { headers: sp.headers, body: sp.body });
+    const answer = await rawCall(multi, 'POST', APP_AUTH_PATH, { headers: sp.headers, body: sp.body });
     expect(answer.status).toBe(200);
     expect(answer.json.user.thirdAccount).toBe('sp-user');
     const spAsSingle = appAuth(multi, { tenancy: 'single', userId: 'sp-user' });
     expect(
-      (await call(multi, 'POST', APPAUTH, { headers: spAsSingle.headers, body: spAsSingle.body })).status,
+      (await rawCall(multi, 'POST', APP_AUTH_PATH, { headers: spAsSingle.headers, body: spAsSingle.body }))
+        .status,
     ).toBe(401);
   });
 
   it('answers 400 naming the field for a bad body, and 401 for a missing Authorization', async () => {
     const { headers, body } = appAuth(sim, { userId: 'alice' });
-    const noNonce = await call(sim, 'POST', APPAUTH, { headers, body: { ...body, nonce: undefined } });
+    const noNonce = await rawCall(sim, 'POST', APP_AUTH_PATH, {
+      headers,
+      body: { ...body, nonce: undefined },
+    });
     expect(noNonce).toMatchObject({ status: 400, json: { error_code: 'USG.000000001' } });
     expect(noNonce.json.error_msg).toContain('body.nonce');
-    const shortNonce = await call(sim, 'POST', APPAUTH, { headers, body: { ...body, nonce: 'short' } });
+    const shortNonce = await rawCall(sim, 'POST', APP_AUTH_PATH, {
+      headers,
+      body: { ...body, nonce: 'short' },
+    });
     expect(shortNonce.json.error_msg).toContain('body.nonce');
-    const textType = await call(sim, 'POST', APPAUTH, { headers, body: { ...body, clientType: '72' } });
+    const textType = await rawCall(sim, 'POST', APP_AUTH_PATH, {
+      headers,
+      body: { ...body, clientType: '72' },
+    });
     expect(textType.json.error_msg).toContain('body.clientType');
-    expect((await call(sim, 'POST', APPAUTH, { headers, body: '{not json' })).status).toBe(400);
+    expect((await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body: '{not json' })).status).toBe(400);
     const { body: other } = appAuth(sim, { userId: 'alice' });
-    expect((await call(sim, 'POST', APPAUTH, { body: other })).status).toBe(401);
+    expect((await rawCall(sim, 'POST', APP_AUTH_PATH, { body: other })).status).toBe(401);
   });
 
   it('answers 405 for a wrong method and 404 for an unknown path', async () => {
-    expect((await call(sim, 'GET', APPAUTH)).status).toBe(405);
-    expect((await call(sim, 'POST', '/v2/usg/acs/auth/nothing')).json).toMatchObject({
+    expect((await rawCall(sim, 'GET', APP_AUTH_PATH)).status).toBe(405);
+    expect((await rawCall(sim, 'POST', '/v2/usg/acs/auth/nothing')).json).toMatchObject({
       error_code: 'APIGW.0101',
     });
   });
@@ -153,10 +140,10 @@ describe('App ID authentication (A1)', () => {
     const tokens: string[] = [];
     for (let i = 0; i < 65; i++) {
       const { headers, body } = appAuth(sim, { userId: 'carol' });
-      tokens.push((await call(sim, 'POST', APPAUTH, { headers, body })).json.accessToken);
+      tokens.push((await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body })).json.accessToken);
     }
     const validate = (token: string) =>
-      call(sim, 'POST', '/v1/usg/acs/token/validate', { body: { token, needGenNewToken: false } });
+      rawCall(sim, 'POST', '/v1/usg/acs/token/validate', { body: { token, needGenNewToken: false } });
     expect((await validate(tokens[0] ?? '')).status).toBe(401);
     expect((await validate(tokens[1] ?? '')).status).toBe(200);
     expect((await validate(tokens[64] ?? '')).status).toBe(200);
@@ -167,7 +154,7 @@ describe('App ID authentication (A1)', () => {
     if (!dave) throw new Error('seed lacks dave');
     dave.status = 1;
     const { headers, body } = appAuth(sim, { userId: 'dave' });
-    const answer = await call(sim, 'POST', APPAUTH, { headers, body });
+    const answer = await rawCall(sim, 'POST', APP_AUTH_PATH, { headers, body });
     dave.status = 0;
     expect(answer.status).toBe(412);
   });
@@ -178,7 +165,7 @@ describe('account login, validate, refresh, logout (A2-A5)', () => {
     `Basic ${Buffer.from(`${account}:${password}`).toString('base64')}`;
 
   async function accountLogin(clientType = 72) {
-    return call(sim, 'POST', '/v1/usg/acs/auth/account', {
+    return rawCall(sim, 'POST', '/v1/usg/acs/auth/account', {
       headers: { Authorization: basic('admin@demo', 'Admin@2026!') },
       body: { account: 'admin@demo', clientType },
     });
@@ -188,13 +175,13 @@ describe('account login, validate, refresh, logout (A2-A5)', () => {
     const ok = await accountLogin();
     expect(ok.status).toBe(200);
     expect(ok.json.user.ucloginAccount).toBe('admin@demo');
-    const wrong = await call(sim, 'POST', '/v1/usg/acs/auth/account', {
+    const wrong = await rawCall(sim, 'POST', '/v1/usg/acs/auth/account', {
       headers: { Authorization: basic('admin@demo', 'nope') },
       body: { account: 'admin@demo', clientType: 72 },
     });
     expect(wrong).toMatchObject({ status: 401, json: { error_code: 'USG.206010000' } });
     expect(JSON.stringify(wrong.json)).not.toContain('nope');
-    const none = await call(sim, 'POST', '/v1/usg/acs/auth/account', {
+    const none = await rawCall(sim, 'POST', '/v1/usg/acs/auth/account', {
       body: { account: 'admin@demo', clientType: 72 },
     });
     expect(none.status).toBe(401);
@@ -204,37 +191,37 @@ describe('account login, validate, refresh, logout (A2-A5)', () => {
     const first = (await accountLogin(5)).json.accessToken;
     const second = (await accountLogin(5)).json.accessToken;
     const validate = (token: string) =>
-      call(sim, 'POST', '/v1/usg/acs/token/validate', { body: { token, needGenNewToken: false } });
+      rawCall(sim, 'POST', '/v1/usg/acs/token/validate', { body: { token, needGenNewToken: false } });
     expect((await validate(first)).status).toBe(401);
     expect((await validate(second)).status).toBe(200);
   });
 
   it('validates, optionally issuing a new token', async () => {
     const token = (await accountLogin()).json.accessToken as string;
-    const same = await call(sim, 'POST', '/v1/usg/acs/token/validate', {
+    const same = await rawCall(sim, 'POST', '/v1/usg/acs/token/validate', {
       body: { token, needGenNewToken: false },
     });
     expect(same.json.accessToken).toBe(token);
-    const fresh = await call(sim, 'POST', '/v1/usg/acs/token/validate', {
+    const fresh = await rawCall(sim, 'POST', '/v1/usg/acs/token/validate', {
       body: { token, needGenNewToken: true },
     });
     expect(fresh.json.accessToken).not.toBe(token);
-    const bad = await call(sim, 'POST', '/v1/usg/acs/token/validate', {
+    const bad = await rawCall(sim, 'POST', '/v1/usg/acs/token/validate', {
       body: { token: 'nope', needGenNewToken: false },
     });
     expect(bad).toMatchObject({ status: 401, json: { error_code: 'USG.000000004' } });
-    const missing = await call(sim, 'POST', '/v1/usg/acs/token/validate', { body: { token } });
+    const missing = await rawCall(sim, 'POST', '/v1/usg/acs/token/validate', { body: { token } });
     expect(missing.json.error_msg).toContain('body.needGenNewToken');
   });
 
   it('refreshes with the refresh token only', async () => {
     const login = (await accountLogin()).json;
-    const refreshed = await call(sim, 'PUT', '/v1/usg/acs/token', {
+    const refreshed = await rawCall(sim, 'PUT', '/v1/usg/acs/token', {
       headers: { 'X-Access-Token': login.refreshToken },
     });
     expect(refreshed.status).toBe(200);
     expect(refreshed.json.accessToken).not.toBe(login.accessToken);
-    const withAccess = await call(sim, 'PUT', '/v1/usg/acs/token', {
+    const withAccess = await rawCall(sim, 'PUT', '/v1/usg/acs/token', {
       headers: { 'X-Access-Token': refreshed.json.accessToken },
     });
     expect(withAccess.status).toBe(401);
@@ -242,10 +229,10 @@ describe('account login, validate, refresh, logout (A2-A5)', () => {
 
   it('logs out, after which the token is refused', async () => {
     const token = (await accountLogin()).json.accessToken as string;
-    const out = await call(sim, 'DELETE', '/v1/usg/acs/token', { headers: { 'X-Access-Token': token } });
+    const out = await rawCall(sim, 'DELETE', '/v1/usg/acs/token', { headers: { 'X-Access-Token': token } });
     expect(out).toMatchObject({ status: 200, json: undefined });
-    const again = await call(sim, 'DELETE', '/v1/usg/acs/token', { headers: { 'X-Access-Token': token } });
+    const again = await rawCall(sim, 'DELETE', '/v1/usg/acs/token', { headers: { 'X-Access-Token': token } });
     expect(again.status).toBe(401);
-    expect((await call(sim, 'DELETE', '/v1/usg/acs/token')).status).toBe(401);
+    expect((await rawCall(sim, 'DELETE', '/v1/usg/acs/token')).status).toBe(401);
   });
 });

@@ -5,9 +5,7 @@ import { startMeeting } from '../state/lifecycle.js';
 import type { MeetingRecord } from '../state/meetings.js';
 import { SEED_ACCOUNTS } from '../state/seed.js';
 import type { StoreChange } from '../state/store.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the assertions
-type Loose = any;
+import { expectError, type Loose, rawCall } from '../testing/rawHttp.js';
 
 const CHAIR = '246810';
 const GUEST = '135790';
@@ -61,23 +59,8 @@ function addMeeting(
   return meeting;
 }
 
-async function call(
-  method: string,
-  path: string,
-  init: { headers?: Record<string, string>; body?: unknown } = {},
-): Promise<{ status: number; json: Loose }> {
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers: { ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...init.headers },
-    body:
-      init.body === undefined ? null : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
-}
-
 function confToken(conferenceID: string, headers: Record<string, string>) {
-  return call('GET', `${BASE}/token?conferenceID=${conferenceID}`, { headers });
+  return rawCall(sim, 'GET', `${BASE}/token?conferenceID=${conferenceID}`, { headers });
 }
 
 async function tokenFor(conferenceID: string, password = CHAIR): Promise<string> {
@@ -95,14 +78,14 @@ function control(
   body?: unknown,
 ) {
   const search = new URLSearchParams(query).toString();
-  return call(method, `${BASE}${path}?${search}`, {
+  return rawCall(sim, method, `${BASE}${path}?${search}`, {
     headers: token === undefined ? {} : { 'X-Conference-Authorization': token },
     body,
   });
 }
 
 async function join(conferenceID: string, body: Record<string, unknown>): Promise<Loose> {
-  const answer = await call('POST', `/__sim/meetings/${conferenceID}/participants`, { body });
+  const answer = await rawCall(sim, 'POST', `/__sim/meetings/${conferenceID}/participants`, { body });
   expect(answer.status).toBe(200);
   return answer.json;
 }
@@ -115,12 +98,6 @@ async function realTime(conferenceID: string, token: string) {
 
 function participantOf(info: Loose, pid: string) {
   return info.participants.find((p: { pid: string }) => p.pid === pid);
-}
-
-function expectError(answer: { status: number; json: Loose }, status: number, code: string, field?: string) {
-  expect(answer.status).toBe(status);
-  expect(answer.json.error_code).toBe(code);
-  if (field !== undefined) expect(answer.json.error_msg).toContain(field);
 }
 
 /** A running meeting with a host, two guests and a host control token. */
@@ -184,12 +161,17 @@ describe('createConfToken (A.1)', () => {
     expectError(await confToken('999999999', headers), 400, 'MMC.111070005');
     const scheduled = addMeeting({ scheduled: true });
     expectError(await confToken(scheduled.conferenceID, headers), 400, 'MMC.111072005');
-    expectError(await call('GET', `${BASE}/token`, { headers }), 400, 'MMC.111070001', 'conferenceID');
+    expectError(
+      await rawCall(sim, 'GET', `${BASE}/token`, { headers }),
+      400,
+      'MMC.111070001',
+      'conferenceID',
+    );
   });
 
   it('answers 405 to a wrong method', async () => {
     const { conferenceID } = addMeeting();
-    const answer = await call('POST', `${BASE}/token?conferenceID=${conferenceID}`, { body: {} });
+    const answer = await rawCall(sim, 'POST', `${BASE}/token?conferenceID=${conferenceID}`, { body: {} });
     expect(answer.status).toBe(405);
   });
 
@@ -748,7 +730,7 @@ describe('meeting-wide state (A.4)', () => {
     expect([host, bob, carol].map((pid) => participantOf(info, pid).mute)).toEqual([0, 1, 1]);
     expect(meeting.live?.allowUnmuteByOneself).toBe(false);
     const selfUnmute = () =>
-      call('POST', `/__sim/meetings/${id}/participants/${bob}/mute`, { body: { muted: false } });
+      rawCall(sim, 'POST', `/__sim/meetings/${id}/participants/${bob}/mute`, { body: { muted: false } });
     expectError(await selfUnmute(), 403, 'MMC.111070002');
     expect(
       (await control('PUT', '/mute/guestUnMute', token, { conferenceID: id }, { allowUnmuteByOneself: 1 }))
@@ -767,7 +749,9 @@ describe('meeting-wide state (A.4)', () => {
     const { id, token, meeting } = await room();
     expect((await control('PUT', '/lock', token, { conferenceID: id }, { isLock: 1 })).status).toBe(200);
     expect(meeting.live?.locked).toBe(true);
-    const refused = await call('POST', `/__sim/meetings/${id}/participants`, { body: { name: 'Door' } });
+    const refused = await rawCall(sim, 'POST', `/__sim/meetings/${id}/participants`, {
+      body: { name: 'Door' },
+    });
     expectError(refused, 403, 'MMC.111070002');
     expectError(
       await control('PUT', '/lock', token, { conferenceID: id }, {}),
@@ -777,7 +761,7 @@ describe('meeting-wide state (A.4)', () => {
     );
     await control('PUT', '/lock', token, { conferenceID: id }, { isLock: 0 });
     expect(
-      (await call('POST', `/__sim/meetings/${id}/participants`, { body: { name: 'Door' } })).status,
+      (await rawCall(sim, 'POST', `/__sim/meetings/${id}/participants`, { body: { name: 'Door' } })).status,
     ).toBe(200);
   });
 
@@ -893,10 +877,9 @@ describe('meeting-wide state (A.4)', () => {
     const guest = await tokenFor(id, GUEST);
     expectError(await control('PUT', '/stop', guest, { conferenceID: id }), 403, 'MMC.111070002');
     changes.length = 0;
-    expect(await control('PUT', '/stop', token, { conferenceID: id })).toEqual({
-      status: 200,
-      json: undefined,
-    });
+    const stopped = await control('PUT', '/stop', token, { conferenceID: id });
+    expect(stopped.status).toBe(200);
+    expect(stopped.json).toBeUndefined();
     expect(meeting.state).toBe('Destroyed');
     expect(changes.map((c) => c.kind)).toContain('meeting.ended');
     expectError(await control('GET', '/realTimeInfo', token, { conferenceID: id }), 401, 'USG.000000004');
@@ -915,8 +898,11 @@ describe('test control (/__sim/meetings/{id}/participants)', () => {
     expect(second.pid).not.toBe(first.pid);
     changes.length = 0;
     expect(
-      (await call('POST', `/__sim/meetings/${id}/participants/${second.pid}/speak`, { body: { volume: 80 } }))
-        .status,
+      (
+        await rawCall(sim, 'POST', `/__sim/meetings/${id}/participants/${second.pid}/speak`, {
+          body: { volume: 80 },
+        })
+      ).status,
     ).toBe(200);
     expect(changes).toContainEqual({
       kind: 'participant.speaking',
@@ -924,31 +910,42 @@ describe('test control (/__sim/meetings/{id}/participants)', () => {
       detail: { pid: second.pid, volume: 80 },
     });
     expect(
-      (await call('POST', `/__sim/meetings/${id}/participants/${second.pid}/hand`, { body: { up: true } }))
-        .json.handUp,
+      (
+        await rawCall(sim, 'POST', `/__sim/meetings/${id}/participants/${second.pid}/hand`, {
+          body: { up: true },
+        })
+      ).json.handUp,
     ).toBe(true);
-    const listed = await call('GET', `/__sim/meetings/${id}/participants`);
+    const listed = await rawCall(sim, 'GET', `/__sim/meetings/${id}/participants`);
     expect(listed.json.participants.map((p: { pid: string }) => p.pid)).toEqual([first.pid, second.pid]);
-    expect((await call('DELETE', `/__sim/meetings/${id}/participants/${first.pid}`)).status).toBe(200);
-    expect((await call('DELETE', `/__sim/meetings/${id}/participants/${first.pid}`)).status).toBe(400);
-    expect((await call('GET', `/__sim/meetings/${id}/participants`)).json.participants).toHaveLength(1);
+    expect((await rawCall(sim, 'DELETE', `/__sim/meetings/${id}/participants/${first.pid}`)).status).toBe(
+      200,
+    );
+    expect((await rawCall(sim, 'DELETE', `/__sim/meetings/${id}/participants/${first.pid}`)).status).toBe(
+      400,
+    );
+    expect((await rawCall(sim, 'GET', `/__sim/meetings/${id}/participants`)).json.participants).toHaveLength(
+      1,
+    );
   });
 
   it('refuses unknown users, nameless joins and unknown meetings', async () => {
     const { conferenceID } = addMeeting();
     expectError(
-      await call('POST', `/__sim/meetings/${conferenceID}/participants`, { body: { userId: 'nobody' } }),
+      await rawCall(sim, 'POST', `/__sim/meetings/${conferenceID}/participants`, {
+        body: { userId: 'nobody' },
+      }),
       400,
       'USG.201040000',
     );
     expectError(
-      await call('POST', `/__sim/meetings/${conferenceID}/participants`, { body: {} }),
+      await rawCall(sim, 'POST', `/__sim/meetings/${conferenceID}/participants`, { body: {} }),
       400,
       'MMC.111070001',
       'name',
     );
     expectError(
-      await call('POST', '/__sim/meetings/1/participants', { body: { name: 'A' } }),
+      await rawCall(sim, 'POST', '/__sim/meetings/1/participants', { body: { name: 'A' } }),
       400,
       'MMC.111070005',
     );

@@ -70,6 +70,17 @@ function requireAllInMeeting(meeting: RunningMeeting, pids: readonly string[]): 
   return pids.map((pid) => requireInMeeting(meeting, pid));
 }
 
+/** Turns one meeting-wide switch on (1) or off (0) and announces it. */
+function setLiveSwitch(
+  store: Store,
+  meeting: RunningMeeting,
+  name: 'allowUnmuteByOneself' | 'locked' | 'recording' | 'living',
+  value: 0 | 1,
+): void {
+  meeting.live[name] = value === 1;
+  meetingUpdated(store, meeting, { [name]: meeting.live[name] });
+}
+
 function forgetExpiredWsTokens(store: Store): void {
   const now = store.clock.now();
   for (const [token, record] of store.wsTokens) if (record.expiresAtMs <= now) store.wsTokens.delete(token);
@@ -339,30 +350,22 @@ export const controlRoutes: Route[] = [
   }),
 
   on(controlOperations.allowGuestUnmute, (ctx) => {
-    const meeting = requireHost(ctx);
-    meeting.live.allowUnmuteByOneself = ctx.body.allowUnmuteByOneself === 1;
-    meetingUpdated(ctx.store, meeting, { allowUnmuteByOneself: meeting.live.allowUnmuteByOneself });
+    setLiveSwitch(ctx.store, requireHost(ctx), 'allowUnmuteByOneself', ctx.body.allowUnmuteByOneself);
     return {};
   }),
 
   on(controlOperations.lockMeeting, (ctx) => {
-    const meeting = requireHost(ctx);
-    meeting.live.locked = ctx.body.isLock === 1;
-    meetingUpdated(ctx.store, meeting, { locked: meeting.live.locked });
+    setLiveSwitch(ctx.store, requireHost(ctx), 'locked', ctx.body.isLock);
     return {};
   }),
 
   on(controlOperations.record, (ctx) => {
-    const meeting = requireHost(ctx);
-    meeting.live.recording = ctx.body.isRecord === 1;
-    meetingUpdated(ctx.store, meeting, { recording: meeting.live.recording });
+    setLiveSwitch(ctx.store, requireHost(ctx), 'recording', ctx.body.isRecord);
     return {};
   }),
 
   on(controlOperations.live, (ctx) => {
-    const meeting = requireHost(ctx);
-    meeting.live.living = ctx.body.isLive === 1;
-    meetingUpdated(ctx.store, meeting, { living: meeting.live.living });
+    setLiveSwitch(ctx.store, requireHost(ctx), 'living', ctx.body.isLive);
     return {};
   }),
 

@@ -4,11 +4,11 @@ import {
   queryDeptResultSchema,
   showDepartmentResponseSchema,
 } from '@hwmeeting/client/wire';
-import { signAppAuth } from '@hwmeeting/signer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Simulator, startSimulator } from '../server.js';
 import type { StoreChange } from '../state/store.js';
+import { expectError, loginAs, rawCall } from '../testing/rawHttp.js';
 
 let sim: Simulator;
 let changes: StoreChange[];
@@ -23,49 +23,6 @@ afterEach(async () => {
   await sim.close();
 });
 
-/** Sends one raw HTTP call and answers status and parsed JSON (if any). */
-async function call(
-  method: string,
-  path: string,
-  init: { token?: string; headers?: Record<string, string>; body?: unknown } = {},
-) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...init.headers };
-  if (init.token !== undefined) headers['X-Access-Token'] = init.token;
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers,
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
-/** Logs in with App ID authentication (no userId: the enterprise default administrator); answers the token. */
-async function login(userId?: string): Promise<string> {
-  const signed = signAppAuth({ appId: sim.appId, appKey: sim.appKey, ...(userId ? { userId } : {}) });
-  const answer = await call('POST', '/v2/usg/acs/auth/appauth', {
-    headers: signed.headers,
-    body: signed.body,
-  });
-  expect(answer.status).toBe(200);
-  return z.object({ accessToken: z.string() }).parse(answer.json).accessToken;
-}
-
-const errorSchema = z.object({ error_code: z.string(), error_msg: z.string(), request_id: z.string() });
-
-/** Asserts a published error answer. */
-function expectError(
-  answer: { status: number; json: unknown },
-  status: number,
-  code: string,
-  field?: string,
-) {
-  expect(answer.status).toBe(status);
-  const error = errorSchema.parse(answer.json);
-  expect(error.error_code).toBe(code);
-  if (field) expect(error.error_msg).toContain(field);
-}
-
 const DEPT = '/v1/usg/dcs/corp/dept';
 const TREE = '/v1/usg/dcs/member/dept';
 const BAD_REQUEST = 'USG.000000001';
@@ -77,15 +34,15 @@ const DEPT_ROOT = 'USG.201060003';
 
 describe('D1 add department', () => {
   it('adds a department under its parent and answers its code', async () => {
-    const admin = await login();
-    const answer = await call('POST', DEPT, {
+    const admin = await loginAs(sim);
+    const answer = await rawCall(sim, 'POST', DEPT, {
       token: admin,
       body: { deptName: 'Mobile', deptCode: 'eng-mobile', parentDeptCode: 'eng', note: 'apps' },
     });
     expect(answer.status).toBe(200);
     expect(addDepartmentResponseSchema.parse(answer.json)).toEqual({ value: 'eng-mobile' });
     const shown = deptWithChildrenSchema.parse(
-      (await call('GET', `${TREE}/eng-mobile`, { token: admin })).json,
+      (await rawCall(sim, 'GET', `${TREE}/eng-mobile`, { token: admin })).json,
     );
     expect(shown).toMatchObject({
       deptCode: 'eng-mobile',
@@ -105,29 +62,29 @@ describe('D1 add department', () => {
   });
 
   it('generates a code and defaults the parent to the root', async () => {
-    const ops = await login('ops');
-    const answer = await call('POST', DEPT, { token: ops, body: { deptName: 'Legal' } });
+    const ops = await loginAs(sim, 'ops');
+    const answer = await rawCall(sim, 'POST', DEPT, { token: ops, body: { deptName: 'Legal' } });
     const { value } = addDepartmentResponseSchema.parse(answer.json);
     expect(sim.store.departments.get(value)).toMatchObject({ deptName: 'Legal', parentDeptCode: '1' });
   });
 
   it('keeps designated departments only with DESIGNATED_DEPARTMENT', async () => {
-    const admin = await login();
-    const ok = await call('POST', DEPT, {
+    const admin = await loginAs(sim);
+    const ok = await rawCall(sim, 'POST', DEPT, {
       token: admin,
       body: { deptName: 'Audit', outPermission: 'DESIGNATED_DEPARTMENT', designatedOutDeptCodes: ['sales'] },
     });
     const { value } = addDepartmentResponseSchema.parse(ok.json);
     const shown = deptWithChildrenSchema.parse(
-      (await call('GET', `${TREE}/${value}`, { token: admin })).json,
+      (await rawCall(sim, 'GET', `${TREE}/${value}`, { token: admin })).json,
     );
     expect(shown.designatedOutDeptCodes).toEqual([{ id: 'sales', mark: 'Sales' }]);
-    const wrong = await call('POST', DEPT, {
+    const wrong = await rawCall(sim, 'POST', DEPT, {
       token: admin,
       body: { deptName: 'Audit 2', outPermission: 'ONLY_SELF', designatedOutDeptCodes: ['sales'] },
     });
     expectError(wrong, 400, BAD_REQUEST, 'body.designatedOutDeptCodes');
-    const unknown = await call('POST', DEPT, {
+    const unknown = await rawCall(sim, 'POST', DEPT, {
       token: admin,
       body: {
         deptName: 'Audit 3',
@@ -139,8 +96,8 @@ describe('D1 add department', () => {
   });
 
   it('refuses an existing code, a sibling name, an unknown parent and bad fields', async () => {
-    const admin = await login();
-    const post = (body: unknown) => call('POST', DEPT, { token: admin, body });
+    const admin = await loginAs(sim);
+    const post = (body: unknown) => rawCall(sim, 'POST', DEPT, { token: admin, body });
     expectError(await post({ deptName: 'X', deptCode: 'eng' }), 400, DEPT_EXISTS, 'body.deptCode');
     expectError(await post({ deptName: 'Sales' }), 400, DEPT_EXISTS, 'body.deptName');
     expectError(
@@ -162,80 +119,93 @@ describe('D1 add department', () => {
 
   it('refuses members with 403 and a missing token with 401', async () => {
     expectError(
-      await call('POST', DEPT, { token: await login('alice'), body: { deptName: 'X' } }),
+      await rawCall(sim, 'POST', DEPT, { token: await loginAs(sim, 'alice'), body: { deptName: 'X' } }),
       403,
       FORBIDDEN,
     );
-    expectError(await call('POST', DEPT, { body: { deptName: 'X' } }), 401, 'USG.000000004');
-    expect((await call('GET', DEPT, { token: await login() })).status).toBe(405);
+    expectError(await rawCall(sim, 'POST', DEPT, { body: { deptName: 'X' } }), 401, 'USG.000000004');
+    expect((await rawCall(sim, 'GET', DEPT, { token: await loginAs(sim) })).status).toBe(405);
   });
 });
 
 describe('D2 update department', () => {
   it('renames and moves a department; paths follow', async () => {
-    const admin = await login();
-    const answer = await call('PUT', `${DEPT}/eng-web`, {
+    const admin = await loginAs(sim);
+    const answer = await rawCall(sim, 'PUT', `${DEPT}/eng-web`, {
       token: admin,
       body: { deptName: 'Frontend', parentDeptCode: 'sales', inPermission: 'OPEN' },
     });
-    expect(answer).toEqual({ status: 200, json: undefined });
-    const shown = deptWithChildrenSchema.parse((await call('GET', `${TREE}/eng-web`, { token: admin })).json);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toBeUndefined();
+    const shown = deptWithChildrenSchema.parse(
+      (await rawCall(sim, 'GET', `${TREE}/eng-web`, { token: admin })).json,
+    );
     expect(shown).toMatchObject({
       deptName: 'Frontend',
       deptNamePath: 'Demo Corp/Sales/Frontend',
       deptCodePath: '1/sales/eng-web',
       inPermission: 'OPEN',
     });
-    const alice = await call('GET', '/v1/usg/dcs/corp/member/alice@demo', { token: admin });
+    const alice = await rawCall(sim, 'GET', '/v1/usg/dcs/corp/member/alice@demo', { token: admin });
     expect(alice.json).toMatchObject({ deptName: 'Frontend', deptNamePath: 'Demo Corp/Sales/Frontend' });
     expect(changes.map((c) => c.kind)).toContain('department.updated');
   });
 
   it('refuses cycles, moving the root, unknown departments and members', async () => {
-    const admin = await login();
+    const admin = await loginAs(sim);
     const put = (code: string, body: unknown, token = admin) =>
-      call('PUT', `${DEPT}/${code}`, { token, body });
+      rawCall(sim, 'PUT', `${DEPT}/${code}`, { token, body });
     expectError(await put('eng', { parentDeptCode: 'eng-web' }), 400, BAD_REQUEST, 'body.parentDeptCode');
     expectError(await put('eng', { parentDeptCode: 'eng' }), 400, BAD_REQUEST, 'body.parentDeptCode');
     expectError(await put('1', { parentDeptCode: 'eng' }), 400, DEPT_ROOT);
     expectError(await put('nowhere', { deptName: 'X' }), 400, DEPT_NOT_FOUND, 'params.dept_code');
     expectError(await put('eng', { parentDeptCode: 'nowhere' }), 400, DEPT_NOT_FOUND, 'body.parentDeptCode');
     expectError(await put('eng', { deptName: 'Sales' }), 400, DEPT_EXISTS, 'body.deptName');
-    expectError(await put('eng', { deptName: 'X' }, await login('bob')), 403, FORBIDDEN);
+    expectError(await put('eng', { deptName: 'X' }, await loginAs(sim, 'bob')), 403, FORBIDDEN);
     expect(sim.store.departments.get('eng')?.deptName).toBe('Engineering');
   });
 });
 
 describe('D3 delete department', () => {
   it('deletes an empty department', async () => {
-    const admin = await login();
-    await call('POST', DEPT, { token: admin, body: { deptName: 'Temp', deptCode: 'temp' } });
-    expect(await call('DELETE', `${DEPT}/temp`, { token: admin })).toEqual({ status: 200, json: undefined });
-    expectError(await call('GET', `/v1/usg/abs/departments/temp`, { token: admin }), 400, DEPT_NOT_FOUND);
+    const admin = await loginAs(sim);
+    await rawCall(sim, 'POST', DEPT, { token: admin, body: { deptName: 'Temp', deptCode: 'temp' } });
+    const deleted = await rawCall(sim, 'DELETE', `${DEPT}/temp`, { token: admin });
+    expect(deleted.status).toBe(200);
+    expect(deleted.json).toBeUndefined();
+    expectError(
+      await rawCall(sim, 'GET', `/v1/usg/abs/departments/temp`, { token: admin }),
+      400,
+      DEPT_NOT_FOUND,
+    );
     expect(changes.map((c) => c.kind)).toContain('department.deleted');
   });
 
   it('refuses the root, departments with users or children, unknown ones and members', async () => {
-    const admin = await login();
-    expectError(await call('DELETE', `${DEPT}/1`, { token: admin }), 400, DEPT_ROOT);
-    expectError(await call('DELETE', `${DEPT}/sales`, { token: admin }), 400, DEPT_NOT_EMPTY);
-    await call('POST', DEPT, { token: admin, body: { deptName: 'Parent', deptCode: 'p' } });
-    await call('POST', DEPT, {
+    const admin = await loginAs(sim);
+    expectError(await rawCall(sim, 'DELETE', `${DEPT}/1`, { token: admin }), 400, DEPT_ROOT);
+    expectError(await rawCall(sim, 'DELETE', `${DEPT}/sales`, { token: admin }), 400, DEPT_NOT_EMPTY);
+    await rawCall(sim, 'POST', DEPT, { token: admin, body: { deptName: 'Parent', deptCode: 'p' } });
+    await rawCall(sim, 'POST', DEPT, {
       token: admin,
       body: { deptName: 'Child', deptCode: 'c', parentDeptCode: 'p' },
     });
-    expectError(await call('DELETE', `${DEPT}/p`, { token: admin }), 400, DEPT_NOT_EMPTY);
-    expectError(await call('DELETE', `${DEPT}/nowhere`, { token: admin }), 400, DEPT_NOT_FOUND);
-    expectError(await call('DELETE', `${DEPT}/c`, { token: await login('alice') }), 403, FORBIDDEN);
+    expectError(await rawCall(sim, 'DELETE', `${DEPT}/p`, { token: admin }), 400, DEPT_NOT_EMPTY);
+    expectError(await rawCall(sim, 'DELETE', `${DEPT}/nowhere`, { token: admin }), 400, DEPT_NOT_FOUND);
+    expectError(
+      await rawCall(sim, 'DELETE', `${DEPT}/c`, { token: await loginAs(sim, 'alice') }),
+      403,
+      FORBIDDEN,
+    );
     expect(sim.store.departments.has('c')).toBe(true);
   });
 });
 
 describe('D4 show department', () => {
   it('answers the department and its children, brief, to members', async () => {
-    const alice = await login('alice');
+    const alice = await loginAs(sim, 'alice');
     const root = showDepartmentResponseSchema.parse(
-      (await call('GET', '/v1/usg/abs/departments/1', { token: alice })).json,
+      (await rawCall(sim, 'GET', '/v1/usg/abs/departments/1', { token: alice })).json,
     );
     expect(root).toEqual({
       deptCode: '1',
@@ -246,15 +216,19 @@ describe('D4 show department', () => {
         { deptCode: 'sales', deptName: 'Sales', isLeafNodes: true },
       ],
     });
-    expectError(await call('GET', '/v1/usg/abs/departments/nowhere', { token: alice }), 400, DEPT_NOT_FOUND);
-    expectError(await call('GET', '/v1/usg/abs/departments/1'), 401, 'USG.000000004');
+    expectError(
+      await rawCall(sim, 'GET', '/v1/usg/abs/departments/nowhere', { token: alice }),
+      400,
+      DEPT_NOT_FOUND,
+    );
+    expectError(await rawCall(sim, 'GET', '/v1/usg/abs/departments/1'), 401, 'USG.000000004');
   });
 });
 
 describe('D5 show department and children', () => {
   it('answers the department with its first-level children and their places in the tree', async () => {
-    const bob = await login('bob');
-    const eng = deptWithChildrenSchema.parse((await call('GET', `${TREE}/eng`, { token: bob })).json);
+    const bob = await loginAs(sim, 'bob');
+    const eng = deptWithChildrenSchema.parse((await rawCall(sim, 'GET', `${TREE}/eng`, { token: bob })).json);
     expect(eng).toMatchObject({ deptCode: 'eng', deptLevel: 2, isLeafNode: false, parentDeptCode: '1' });
     expect(eng.childDepts).toEqual([
       expect.objectContaining({
@@ -264,24 +238,30 @@ describe('D5 show department and children', () => {
         isLeafNode: true,
       }),
     ]);
-    const root = deptWithChildrenSchema.parse((await call('GET', `${TREE}/1`, { token: bob })).json);
+    const root = deptWithChildrenSchema.parse((await rawCall(sim, 'GET', `${TREE}/1`, { token: bob })).json);
     expect(root).toMatchObject({ deptLevel: 1, deptNamePath: 'Demo Corp', deptCodePath: '1' });
     expect(root.parentDeptCode).toBeUndefined();
-    expectError(await call('GET', `${TREE}/nowhere`, { token: bob }), 400, DEPT_NOT_FOUND);
+    expectError(await rawCall(sim, 'GET', `${TREE}/nowhere`, { token: bob }), 400, DEPT_NOT_FOUND);
   });
 });
 
 describe('D6 search departments by name', () => {
   it('answers every department whose name contains the text, case-insensitively', async () => {
-    const carol = await login('carol');
+    const carol = await loginAs(sim, 'carol');
     const found = z
       .array(queryDeptResultSchema)
-      .parse((await call('GET', `${TREE}?deptName=WEB`, { token: carol })).json);
+      .parse((await rawCall(sim, 'GET', `${TREE}?deptName=WEB`, { token: carol })).json);
     expect(found.map((d) => d.deptCode)).toEqual(['eng-web']);
-    const none = await call('GET', `${TREE}?deptName=Marketing`, { token: carol });
-    expect(none).toEqual({ status: 200, json: [] });
-    expectError(await call('GET', TREE, { token: carol }), 400, BAD_REQUEST, 'query.deptName');
-    expectError(await call('GET', `${TREE}?deptName=`, { token: carol }), 400, BAD_REQUEST, 'query.deptName');
-    expect((await call('POST', TREE, { token: carol })).status).toBe(405);
+    const none = await rawCall(sim, 'GET', `${TREE}?deptName=Marketing`, { token: carol });
+    expect(none.status).toBe(200);
+    expect(none.json).toEqual([]);
+    expectError(await rawCall(sim, 'GET', TREE, { token: carol }), 400, BAD_REQUEST, 'query.deptName');
+    expectError(
+      await rawCall(sim, 'GET', `${TREE}?deptName=`, { token: carol }),
+      400,
+      BAD_REQUEST,
+      'query.deptName',
+    );
+    expect((await rawCall(sim, 'POST', TREE, { token: carol })).status).toBe(405);
   });
 });

@@ -47,6 +47,18 @@ function briefDept(store: Store, dept: DeptRecord) {
   return { deptCode: dept.deptCode, deptName: dept.deptName, isLeafNodes: isLeafDept(store, dept.deptCode) };
 }
 
+/** A department in the given form, with its direct sub-departments in the same form as `childDepts`. */
+function withChildren<T extends object>(
+  store: Store,
+  dept: DeptRecord,
+  view: (store: Store, dept: DeptRecord) => T,
+): T & { childDepts: T[] } {
+  return {
+    ...view(store, dept),
+    childDepts: childDepts(store, dept.deptCode).map((child) => view(store, child)),
+  };
+}
+
 /** Refuses a name that a sibling under the same parent already has (UNVERIFIED: the server's exact rule). */
 function requireUniqueName(store: Store, parentDeptCode: string, deptName: string, self?: string): void {
   for (const dept of store.departments.values()) {
@@ -171,25 +183,13 @@ export const departmentRoutes: Route[] = [
     return {};
   }),
 
-  on(departmentOperations.showDepartment, ({ store, params }) => {
-    const dept = requireDept(store, params.dept_code, 'params.dept_code');
-    return {
-      body: {
-        ...briefDept(store, dept),
-        childDepts: childDepts(store, dept.deptCode).map((child) => briefDept(store, child)),
-      },
-    };
-  }),
+  on(departmentOperations.showDepartment, ({ store, params }) => ({
+    body: withChildren(store, requireDept(store, params.dept_code, 'params.dept_code'), briefDept),
+  })),
 
-  on(departmentOperations.showDeptAndChildDept, ({ store, params }) => {
-    const dept = requireDept(store, params.dept_code, 'params.dept_code');
-    return {
-      body: {
-        ...queryDeptResult(store, dept),
-        childDepts: childDepts(store, dept.deptCode).map((child) => queryDeptResult(store, child)),
-      },
-    };
-  }),
+  on(departmentOperations.showDeptAndChildDept, ({ store, params }) => ({
+    body: withChildren(store, requireDept(store, params.dept_code, 'params.dept_code'), queryDeptResult),
+  })),
 
   // UNVERIFIED: "by name" is read as a case-insensitive substring match, like the other directory searches.
   on(departmentOperations.searchDepartmentByName, ({ store, query }) => {

@@ -1,17 +1,15 @@
 import {
-  accessTokenResponseSchema,
   type ConferenceInfo,
   conferenceDetailSchema,
   conferenceInfoListSchema,
   conferencePageSchema,
-  errorBodySchema,
   startMeetingResponseSchema,
 } from '@hwmeeting/client/wire';
-import { signAppAuth } from '@hwmeeting/signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
 import { formatDate, formatMeetingTime } from '../state/meetingTime.js';
 import type { StoreChange } from '../state/store.js';
+import { expectError, loginAs, type RawAnswer, type RawInit, rawCall } from '../testing/rawHttp.js';
 
 const CONFERENCES = '/v1/mmc/management/conferences';
 const CYCLE = '/v1/mmc/management/cycleconferences';
@@ -30,59 +28,21 @@ afterAll(async () => {
   await sim.close();
 });
 
-/** Logs in through the published App ID path; `admin` is the enterprise default administrator. */
+/** Logs in through the published App ID path once per user; `admin` is the enterprise default administrator. */
 async function tokenOf(who: string): Promise<string> {
   const cached = tokens.get(who);
   if (cached) return cached;
-  const signed = signAppAuth({
-    appId: sim.appId,
-    appKey: sim.appKey,
-    ...(who === 'admin' ? {} : { userId: who }),
-  });
-  const response = await fetch(`${sim.url}/v2/usg/acs/auth/appauth`, {
-    method: 'POST',
-    headers: signed.headers,
-    body: JSON.stringify(signed.body),
-  });
-  const token = accessTokenResponseSchema.parse(await response.json()).accessToken;
+  const token = await loginAs(sim, who === 'admin' ? undefined : who);
   tokens.set(who, token);
   return token;
 }
 
-interface Answer {
-  status: number;
-  json: unknown;
-}
-
 /** Sends one request as `as` (a seeded user, or `null` for no token). */
-async function call(
-  as: string | null,
-  method: string,
-  path: string,
-  init: { body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (as !== null) headers['X-Access-Token'] = await tokenOf(as);
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers,
-    body:
-      init.body === undefined ? null : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? JSON.parse(text) : undefined };
+async function call(as: string | null, method: string, path: string, init: RawInit = {}): Promise<RawAnswer> {
+  return rawCall(sim, method, path, { ...init, token: as === null ? undefined : await tokenOf(as) });
 }
 
-/** Asserts an error answer: status, code and (optionally) the field its message names. */
-function expectError(answer: Answer, status: number, code: string, field?: string): void {
-  expect(answer.status).toBe(status);
-  const body = errorBodySchema.parse(answer.json);
-  expect(body.error_code).toBe(code);
-  if (field) expect(body.error_msg).toContain(field);
-}
-
-function one(answer: Answer): ConferenceInfo {
+function one(answer: RawAnswer): ConferenceInfo {
   expect(answer.status).toBe(200);
   const list = conferenceInfoListSchema.parse(answer.json);
   expect(list).toHaveLength(1);

@@ -48,6 +48,18 @@ function requireCurrent(store: Store, conferenceID: string): MeetingRecord {
 }
 
 /**
+ * The caller and the current meeting `query.conferenceID` names, checked by `access` (may the caller manage it,
+ * or see it).
+ */
+function callerAndMeeting(
+  ctx: { caller: HandlerContext['caller']; store: Store; query: { conferenceID: string } },
+  access: (user: UserRecord, meeting: MeetingRecord) => MeetingRecord,
+): { user: UserRecord; meeting: MeetingRecord } {
+  const { user } = callerOf(ctx);
+  return { user, meeting: access(user, requireCurrent(ctx.store, ctx.query.conferenceID)) };
+}
+
+/**
  * Meetings a list shows the caller: their own, or for an administrator everyone's with `queryAll=true` or one
  * user's with `userUUID` (M4 only; ignored for normal users).
  */
@@ -100,42 +112,22 @@ function cancel(store: Store, meeting: MeetingRecord, type: 0 | 1 | undefined): 
   removeMeeting(store, meeting);
 }
 
-const {
-  createMeeting,
-  updateMeeting,
-  cancelMeeting,
-  searchMeetings,
-  searchOnlineMeetings,
-  showMeetingDetail,
-  showOnlineMeetingDetail,
-  searchHisMeetings,
-  showHisMeetingDetail,
-  createRecurringMeeting,
-  updateRecurringMeeting,
-  cancelRecurringMeeting,
-  updateRecurringSubMeeting,
-  cancelRecurringSubMeeting,
-  startMeeting: startMeetingOperation,
-} = meetingOperations;
-
 /** Published routes of this area: meeting management M1-M10 and recurring meetings R1-R5. */
 export const meetingRoutes: Route[] = [
-  on(createMeeting, (ctx) => {
+  on(meetingOperations.createMeeting, (ctx) => {
     const { user } = callerOf(ctx);
     const meeting = createSingleMeeting(ctx.store, user, ctx.body);
     return { body: [conferenceInfo(ctx.store, meeting, user)] };
   }),
 
-  on(updateMeeting, (ctx) => {
-    const { user } = callerOf(ctx);
-    const meeting = requireManageable(user, requireCurrent(ctx.store, ctx.query.conferenceID));
+  on(meetingOperations.updateMeeting, (ctx) => {
+    const { user, meeting } = callerAndMeeting(ctx, requireManageable);
     updateSingleMeeting(ctx.store, meeting, ctx.body);
     return { body: [conferenceInfo(ctx.store, meeting, user)] };
   }),
 
-  on(cancelMeeting, (ctx) => {
-    const { user } = callerOf(ctx);
-    const meeting = requireManageable(user, requireCurrent(ctx.store, ctx.query.conferenceID));
+  on(meetingOperations.cancelMeeting, (ctx) => {
+    const { meeting } = callerAndMeeting(ctx, requireManageable);
     if (meeting.conferenceType === 2) {
       throw new SimHttpError(
         400,
@@ -147,7 +139,7 @@ export const meetingRoutes: Route[] = [
     return {};
   }),
 
-  on(searchMeetings, (ctx) => {
+  on(meetingOperations.searchMeetings, (ctx) => {
     const { user } = callerOf(ctx);
     const { query, store } = ctx;
     const now = store.clock.now();
@@ -162,7 +154,7 @@ export const meetingRoutes: Route[] = [
     return { body: page(meetings, query, (m) => conferenceInfo(store, m, user)) };
   }),
 
-  on(searchOnlineMeetings, (ctx) => {
+  on(meetingOperations.searchOnlineMeetings, (ctx) => {
     const { user } = callerOf(ctx);
     const { query, store } = ctx;
     const meetings = listedFor(store, user, { queryAll: query.queryAll })
@@ -172,9 +164,8 @@ export const meetingRoutes: Route[] = [
     return { body: page(meetings, query, (m) => conferenceInfo(store, m, user, { withOnlineAmount: true })) };
   }),
 
-  on(showMeetingDetail, (ctx) => {
-    const { user } = callerOf(ctx);
-    const meeting = requireViewable(user, requireCurrent(ctx.store, ctx.query.conferenceID));
+  on(meetingOperations.showMeetingDetail, (ctx) => {
+    const { user, meeting } = callerAndMeeting(ctx, requireViewable);
     return {
       body: {
         conferenceData: conferenceInfo(ctx.store, meeting, user, { withRole: true }),
@@ -186,9 +177,8 @@ export const meetingRoutes: Route[] = [
     };
   }),
 
-  on(showOnlineMeetingDetail, (ctx) => {
-    const { user } = callerOf(ctx);
-    const meeting = requireViewable(user, requireCurrent(ctx.store, ctx.query.conferenceID));
+  on(meetingOperations.showOnlineMeetingDetail, (ctx) => {
+    const { user, meeting } = callerAndMeeting(ctx, requireViewable);
     if (meeting.state !== 'Created' || !meeting.live) {
       throw new SimHttpError(400, SimErrorCode.MMC_NOT_STARTED, 'meeting not started or already ended');
     }
@@ -203,7 +193,7 @@ export const meetingRoutes: Route[] = [
     };
   }),
 
-  on(searchHisMeetings, (ctx) => {
+  on(meetingOperations.searchHisMeetings, (ctx) => {
     const { user } = callerOf(ctx);
     const { query, store } = ctx;
     if (query.endDate < query.startDate) {
@@ -228,7 +218,7 @@ export const meetingRoutes: Route[] = [
     return { body: page(meetings, query, (m) => conferenceInfo(store, m, user, { history: true })) };
   }),
 
-  on(showHisMeetingDetail, (ctx) => {
+  on(meetingOperations.showHisMeetingDetail, (ctx) => {
     const { user } = callerOf(ctx);
     const { query, store } = ctx;
     const ended = [...store.meetings.values()].find(
@@ -248,22 +238,20 @@ export const meetingRoutes: Route[] = [
     };
   }),
 
-  on(createRecurringMeeting, (ctx) => {
+  on(meetingOperations.createRecurringMeeting, (ctx) => {
     const { user } = callerOf(ctx);
     const meeting = createSeries(ctx.store, user, ctx.body);
     return { body: [conferenceInfo(ctx.store, meeting, user)] };
   }),
 
-  on(updateRecurringMeeting, (ctx) => {
-    const { user } = callerOf(ctx);
-    const meeting = requireManageable(user, requireCurrent(ctx.store, ctx.query.conferenceID));
+  on(meetingOperations.updateRecurringMeeting, (ctx) => {
+    const { user, meeting } = callerAndMeeting(ctx, requireManageable);
     updateSeries(ctx.store, meeting, ctx.body);
     return { body: [conferenceInfo(ctx.store, meeting, user)] };
   }),
 
-  on(cancelRecurringMeeting, (ctx) => {
-    const { user } = callerOf(ctx);
-    const meeting = requireManageable(user, requireCurrent(ctx.store, ctx.query.conferenceID));
+  on(meetingOperations.cancelRecurringMeeting, (ctx) => {
+    const { meeting } = callerAndMeeting(ctx, requireManageable);
     if (meeting.conferenceType !== 2) {
       throw new SimHttpError(400, SimErrorCode.MMC_BAD_REQUEST, 'conferenceID: not a recurring series');
     }
@@ -271,16 +259,14 @@ export const meetingRoutes: Route[] = [
     return {};
   }),
 
-  on(updateRecurringSubMeeting, (ctx) => {
-    const { user } = callerOf(ctx);
-    const meeting = requireManageable(user, requireCurrent(ctx.store, ctx.query.conferenceID));
+  on(meetingOperations.updateRecurringSubMeeting, (ctx) => {
+    const { meeting } = callerAndMeeting(ctx, requireManageable);
     updateSubConf(ctx.store, meeting, ctx.body);
     return {};
   }),
 
-  on(cancelRecurringSubMeeting, (ctx) => {
-    const { user } = callerOf(ctx);
-    const meeting = requireManageable(user, requireCurrent(ctx.store, ctx.query.conferenceID));
+  on(meetingOperations.cancelRecurringSubMeeting, (ctx) => {
+    const { meeting } = callerAndMeeting(ctx, requireManageable);
     const remaining = cancelSubConfs(ctx.store, meeting, ctx.body.cycleSubConfIDs, ctx.query.type === 1);
     // A series without sub-meetings is gone.
     if (!remaining) removeMeeting(ctx.store, meeting);
@@ -288,7 +274,7 @@ export const meetingRoutes: Route[] = [
   }),
 
   // UNVERIFIED auth: the password in the body is what counts; the access token only says who calls.
-  on(startMeetingOperation, ({ store, body }) => {
+  on(meetingOperations.startMeeting, ({ store, body }) => {
     const meeting = store.meetings.get(body.conferenceID);
     const guestMayStart = meeting !== undefined && confConfigOf(meeting).allowGuestStartConf === true;
     const accepted =

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { type Simulator, startSimulator } from '../server.js';
 import { SEED_ACCOUNTS } from '../state/seed.js';
 import type { StoreChange } from '../state/store.js';
+import { APP_AUTH_PATH, expectError, loginAs, rawCall } from '../testing/rawHttp.js';
 
 let sim: Simulator;
 let changes: StoreChange[];
@@ -24,59 +25,13 @@ afterEach(async () => {
   await sim.close();
 });
 
-/** Sends one raw HTTP call and answers status, parsed JSON (if any) and headers. */
-async function call(
-  method: string,
-  path: string,
-  init: { token?: string | undefined; headers?: Record<string, string>; body?: unknown } = {},
-) {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', ...init.headers };
-  if (init.token !== undefined) headers['X-Access-Token'] = init.token;
-  const response = await fetch(`${sim.url}${path}`, {
-    method,
-    headers,
-    ...(init.body === undefined
-      ? {}
-      : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, json: text ? (JSON.parse(text) as unknown) : undefined };
-}
-
-/** Logs in with App ID authentication (no userId: the enterprise default administrator); answers the token. */
-async function login(userId?: string): Promise<string> {
-  const signed = signAppAuth({ appId: sim.appId, appKey: sim.appKey, ...(userId ? { userId } : {}) });
-  const answer = await call('POST', '/v2/usg/acs/auth/appauth', {
-    headers: signed.headers,
-    body: signed.body,
-  });
-  expect(answer.status).toBe(200);
-  return z.object({ accessToken: z.string() }).parse(answer.json).accessToken;
-}
-
 /** Account/password login (A2); answers the HTTP status and error code. */
 async function passwordLogin(account: string, password: string) {
   const basic = Buffer.from(`${account}:${password}`).toString('base64');
-  return call('POST', '/v1/usg/acs/auth/account', {
+  return rawCall(sim, 'POST', '/v1/usg/acs/auth/account', {
     headers: { Authorization: `Basic ${basic}` },
     body: { account, clientType: 72 },
   });
-}
-
-const errorSchema = z.object({ error_code: z.string(), error_msg: z.string(), request_id: z.string() });
-
-/** Asserts a published error answer and answers its body. */
-function expectError(
-  answer: { status: number; json: unknown },
-  status: number,
-  code: string,
-  field?: string,
-) {
-  expect(answer.status).toBe(status);
-  const error = errorSchema.parse(answer.json);
-  expect(error.error_code).toBe(code);
-  if (field) expect(error.error_msg).toContain(field);
-  return error;
 }
 
 const MEMBER = '/v1/usg/dcs/corp/member';
@@ -89,8 +44,8 @@ const newUser = { name: 'Erin Wu', account: 'erin@demo', pwd: 'Erin@2026!', emai
 
 describe('U1 add user', () => {
   it('adds a user that can then log in, and answers the user detail', async () => {
-    const admin = await login();
-    const answer = await call('POST', MEMBER, {
+    const admin = await loginAs(sim);
+    const answer = await rawCall(sim, 'POST', MEMBER, {
       token: admin,
       body: {
         ...newUser,
@@ -123,8 +78,8 @@ describe('U1 add user', () => {
   });
 
   it('generates the account when none is given and lets an ordinary administrator add users', async () => {
-    const ops = await login('ops');
-    const answer = await call('POST', MEMBER, {
+    const ops = await loginAs(sim, 'ops');
+    const answer = await rawCall(sim, 'POST', MEMBER, {
       token: ops,
       body: { name: 'No Account', email: 'na@x.example' },
     });
@@ -133,13 +88,13 @@ describe('U1 add user', () => {
   });
 
   it('refuses members with 403', async () => {
-    const alice = await login('alice');
-    expectError(await call('POST', MEMBER, { token: alice, body: newUser }), 403, FORBIDDEN);
+    const alice = await loginAs(sim, 'alice');
+    expectError(await rawCall(sim, 'POST', MEMBER, { token: alice, body: newUser }), 403, FORBIDDEN);
   });
 
   it('refuses a missing or invalid token with 401', async () => {
-    expectError(await call('POST', MEMBER, { body: newUser }), 401, 'USG.000000004');
-    expectError(await call('POST', MEMBER, { token: 'nope', body: newUser }), 401, 'USG.000000004');
+    expectError(await rawCall(sim, 'POST', MEMBER, { body: newUser }), 401, 'USG.000000004');
+    expectError(await rawCall(sim, 'POST', MEMBER, { token: 'nope', body: newUser }), 401, 'USG.000000004');
   });
 
   const invalid: [string, Record<string, unknown>, string][] = [
@@ -161,35 +116,38 @@ describe('U1 add user', () => {
     ['hidePhone as 0/1', { ...newUser, hidePhone: 1 }, 'body.hidePhone'],
   ];
   it.each(invalid)('answers 400 naming the field for %s', async (_, body, field) => {
-    const admin = await login();
-    expectError(await call('POST', MEMBER, { token: admin, body }), 400, BAD_REQUEST, field);
+    const admin = await loginAs(sim);
+    expectError(await rawCall(sim, 'POST', MEMBER, { token: admin, body }), 400, BAD_REQUEST, field);
     expect(sim.store.userByAccount(String(body.account))).toBeUndefined();
   });
 
   it('answers 400 USG.201040001 when the account or third-party account exists', async () => {
-    const admin = await login();
+    const admin = await loginAs(sim);
     expectError(
-      await call('POST', MEMBER, { token: admin, body: { ...newUser, account: 'alice@demo' } }),
+      await rawCall(sim, 'POST', MEMBER, { token: admin, body: { ...newUser, account: 'alice@demo' } }),
       400,
       EXISTS,
     );
     expectError(
-      await call('POST', MEMBER, { token: admin, body: { ...newUser, thirdAccount: 'bob' } }),
+      await rawCall(sim, 'POST', MEMBER, { token: admin, body: { ...newUser, thirdAccount: 'bob' } }),
       400,
       EXISTS,
     );
   });
 
   it('answers 400 with the department code when the department does not exist', async () => {
-    const admin = await login();
-    const answer = await call('POST', MEMBER, { token: admin, body: { ...newUser, deptCode: 'nowhere' } });
+    const admin = await loginAs(sim);
+    const answer = await rawCall(sim, 'POST', MEMBER, {
+      token: admin,
+      body: { ...newUser, deptCode: 'nowhere' },
+    });
     expectError(answer, 400, 'USG.201060000', 'body.deptCode');
   });
 });
 
 describe('U2 search users', () => {
   async function search(query: string, token?: string) {
-    const answer = await call('GET', `${MEMBER}${query}`, { token: token ?? (await login()) });
+    const answer = await rawCall(sim, 'GET', `${MEMBER}${query}`, { token: token ?? (await loginAs(sim)) });
     expect(answer.status).toBe(200);
     return searchUsersPageSchema.parse(answer.json);
   }
@@ -222,8 +180,8 @@ describe('U2 search users', () => {
   it('filters by department, with and without sub-departments', async () => {
     expect(accounts(await search('?deptCode=eng'))).toEqual(['alice@demo', 'bob@demo', 'ops@demo']);
     expect(accounts(await search('?deptCode=eng&enableSubDept=false'))).toEqual(['bob@demo', 'ops@demo']);
-    const admin = await login();
-    const unknown = await call('GET', `${MEMBER}?deptCode=nowhere`, { token: admin });
+    const admin = await loginAs(sim);
+    const unknown = await rawCall(sim, 'GET', `${MEMBER}?deptCode=nowhere`, { token: admin });
     expectError(unknown, 400, 'USG.201060000', 'query.deptCode');
   });
 
@@ -245,11 +203,11 @@ describe('U2 search users', () => {
   });
 
   it('lets members read', async () => {
-    expect((await search('', await login('alice'))).count).toBe(6);
+    expect((await search('', await loginAs(sim, 'alice'))).count).toBe(6);
   });
 
   it('answers 400 naming the query parameter', async () => {
-    const admin = await login();
+    const admin = await loginAs(sim);
     for (const [query, field] of [
       ['?limit=abc', 'query.limit'],
       ['?offset=-1', 'query.offset'],
@@ -258,47 +216,47 @@ describe('U2 search users', () => {
       ['?adminType=0', 'query.adminType'],
       ['?userType=x', 'query.userType'],
     ] as const) {
-      expectError(await call('GET', `${MEMBER}${query}`, { token: admin }), 400, BAD_REQUEST, field);
+      expectError(await rawCall(sim, 'GET', `${MEMBER}${query}`, { token: admin }), 400, BAD_REQUEST, field);
     }
   });
 });
 
 describe('U3 user details', () => {
   it('finds a user by Meeting account or by third-party account', async () => {
-    const alice = await login('alice');
-    const byAccount = await call('GET', `${MEMBER}/alice%40demo`, { token: alice });
+    const alice = await loginAs(sim, 'alice');
+    const byAccount = await rawCall(sim, 'GET', `${MEMBER}/alice%40demo`, { token: alice });
     expect(byAccount.status).toBe(200);
     expect(userDetailSchema.parse(byAccount.json)).toMatchObject({
       thirdAccount: 'alice',
       deptCode: 'eng-web',
     });
-    const byThird = await call('GET', `${MEMBER}/bob?accountType=1`, { token: alice });
+    const byThird = await rawCall(sim, 'GET', `${MEMBER}/bob?accountType=1`, { token: alice });
     expect(userDetailSchema.parse(byThird.json).userAccount).toBe('bob@demo');
   });
 
   it('answers 400 USG.201040000 for an unknown user, also when the account type does not match', async () => {
-    const admin = await login();
-    expectError(await call('GET', `${MEMBER}/nobody`, { token: admin }), 400, NOT_FOUND);
-    expectError(await call('GET', `${MEMBER}/bob?accountType=0`, { token: admin }), 400, NOT_FOUND);
+    const admin = await loginAs(sim);
+    expectError(await rawCall(sim, 'GET', `${MEMBER}/nobody`, { token: admin }), 400, NOT_FOUND);
+    expectError(await rawCall(sim, 'GET', `${MEMBER}/bob?accountType=0`, { token: admin }), 400, NOT_FOUND);
   });
 
   it('answers 400 for an accountType other than 0 or 1, and 405 for a wrong method', async () => {
-    const admin = await login();
+    const admin = await loginAs(sim);
     expectError(
-      await call('GET', `${MEMBER}/bob?accountType=2`, { token: admin }),
+      await rawCall(sim, 'GET', `${MEMBER}/bob?accountType=2`, { token: admin }),
       400,
       BAD_REQUEST,
       'query.accountType',
     );
-    expect((await call('DELETE', `${MEMBER}/bob`, { token: admin })).status).toBe(405);
-    expect((await call('PATCH', MEMBER, { token: admin })).status).toBe(405);
+    expect((await rawCall(sim, 'DELETE', `${MEMBER}/bob`, { token: admin })).status).toBe(405);
+    expect((await rawCall(sim, 'PATCH', MEMBER, { token: admin })).status).toBe(405);
   });
 });
 
 describe('U4 update user', () => {
   it('changes the fields given and answers the new detail', async () => {
-    const admin = await login();
-    const answer = await call('PUT', `${MEMBER}/bob?accountType=1`, {
+    const admin = await loginAs(sim);
+    const answer = await rawCall(sim, 'PUT', `${MEMBER}/bob?accountType=1`, {
       token: admin,
       body: {
         title: 'Lead',
@@ -321,141 +279,178 @@ describe('U4 update user', () => {
   });
 
   it('refuses members, unknown users, a phone without country and an unknown department', async () => {
-    const alice = await login('alice');
+    const alice = await loginAs(sim, 'alice');
     expectError(
-      await call('PUT', `${MEMBER}/bob@demo`, { token: alice, body: { title: 'x' } }),
+      await rawCall(sim, 'PUT', `${MEMBER}/bob@demo`, { token: alice, body: { title: 'x' } }),
       403,
       FORBIDDEN,
     );
-    const admin = await login();
-    expectError(await call('PUT', `${MEMBER}/ghost`, { token: admin, body: { title: 'x' } }), 400, NOT_FOUND);
-    const noCountry = await call('PUT', `${MEMBER}/bob@demo`, {
+    const admin = await loginAs(sim);
+    expectError(
+      await rawCall(sim, 'PUT', `${MEMBER}/ghost`, { token: admin, body: { title: 'x' } }),
+      400,
+      NOT_FOUND,
+    );
+    const noCountry = await rawCall(sim, 'PUT', `${MEMBER}/bob@demo`, {
       token: admin,
       body: { phone: '+8613900000002' },
     });
     expectError(noCountry, 400, BAD_REQUEST, 'body.country');
-    const noDept = await call('PUT', `${MEMBER}/bob@demo`, { token: admin, body: { deptCode: 'nowhere' } });
+    const noDept = await rawCall(sim, 'PUT', `${MEMBER}/bob@demo`, {
+      token: admin,
+      body: { deptCode: 'nowhere' },
+    });
     expectError(noDept, 400, 'USG.201060000', 'body.deptCode');
-    const badVmr = await call('PUT', `${MEMBER}/bob@demo`, { token: admin, body: { vmrId: 'abc' } });
+    const badVmr = await rawCall(sim, 'PUT', `${MEMBER}/bob@demo`, { token: admin, body: { vmrId: 'abc' } });
     expectError(badVmr, 400, BAD_REQUEST, 'body.vmrId');
-    const badStatus = await call('PUT', `${MEMBER}/bob@demo`, { token: admin, body: { status: true } });
+    const badStatus = await rawCall(sim, 'PUT', `${MEMBER}/bob@demo`, {
+      token: admin,
+      body: { status: true },
+    });
     expectError(badStatus, 400, BAD_REQUEST, 'body.status');
   });
 
   it('disabling through U4 revokes the tokens and makes later logins answer 412', async () => {
-    const bob = await login('bob');
-    const admin = await login();
-    expect((await call('PUT', `${MEMBER}/bob@demo`, { token: admin, body: { status: 1 } })).status).toBe(200);
-    expectError(await call('GET', '/v1/usg/dcs/member', { token: bob }), 401, 'USG.000000004');
+    const bob = await loginAs(sim, 'bob');
+    const admin = await loginAs(sim);
+    expect(
+      (await rawCall(sim, 'PUT', `${MEMBER}/bob@demo`, { token: admin, body: { status: 1 } })).status,
+    ).toBe(200);
+    expectError(await rawCall(sim, 'GET', '/v1/usg/dcs/member', { token: bob }), 401, 'USG.000000004');
     expectError(await passwordLogin('bob@demo', SEED_ACCOUNTS.bob.password), 412, 'USG.412100009');
   });
 });
 
 describe('U5 batch delete', () => {
   it('deletes the users named, revokes their tokens and skips unknown accounts', async () => {
-    const bob = await login('bob');
-    const admin = await login();
-    const answer = await call('POST', `${MEMBER}/delete?accountType=1`, {
+    const bob = await loginAs(sim, 'bob');
+    const admin = await loginAs(sim);
+    const answer = await rawCall(sim, 'POST', `${MEMBER}/delete?accountType=1`, {
       token: admin,
       body: ['bob', 'carol', 'ghost'],
     });
-    expect(answer).toEqual({ status: 200, json: undefined });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toBeUndefined();
     expect(sim.store.userByThirdAccount('bob')).toBeUndefined();
     expect(sim.store.userByThirdAccount('carol')).toBeUndefined();
     expect(sim.store.users.size).toBe(4);
-    expectError(await call('GET', `${MEMBER}/bob@demo`, { token: admin }), 400, NOT_FOUND);
-    expectError(await call('GET', '/v1/usg/dcs/member', { token: bob }), 401, 'USG.000000004');
+    expectError(await rawCall(sim, 'GET', `${MEMBER}/bob@demo`, { token: admin }), 400, NOT_FOUND);
+    expectError(await rawCall(sim, 'GET', '/v1/usg/dcs/member', { token: bob }), 401, 'USG.000000004');
     expect(changes.filter((c) => c.kind === 'user.deleted')).toHaveLength(2);
   });
 
   it('refuses members, the default administrator and bodies that are not arrays of strings', async () => {
-    const alice = await login('alice');
-    expectError(await call('POST', `${MEMBER}/delete`, { token: alice, body: ['bob@demo'] }), 403, FORBIDDEN);
-    const ops = await login('ops');
-    const adminDelete = await call('POST', `${MEMBER}/delete`, {
+    const alice = await loginAs(sim, 'alice');
+    expectError(
+      await rawCall(sim, 'POST', `${MEMBER}/delete`, { token: alice, body: ['bob@demo'] }),
+      403,
+      FORBIDDEN,
+    );
+    const ops = await loginAs(sim, 'ops');
+    const adminDelete = await rawCall(sim, 'POST', `${MEMBER}/delete`, {
       token: ops,
       body: ['admin@demo', 'bob@demo'],
     });
     expectError(adminDelete, 400, 'USG.201040002');
     expect(sim.store.userByAccount('bob@demo')).toBeDefined();
     expectError(
-      await call('POST', `${MEMBER}/delete`, { token: ops, body: { accounts: ['bob'] } }),
+      await rawCall(sim, 'POST', `${MEMBER}/delete`, { token: ops, body: { accounts: ['bob'] } }),
       400,
       BAD_REQUEST,
       'body',
     );
-    expectError(await call('POST', `${MEMBER}/delete`, { token: ops, body: [] }), 400, BAD_REQUEST, 'body');
     expectError(
-      await call('POST', `${MEMBER}/delete`, { token: ops, body: [7] }),
+      await rawCall(sim, 'POST', `${MEMBER}/delete`, { token: ops, body: [] }),
+      400,
+      BAD_REQUEST,
+      'body',
+    );
+    expectError(
+      await rawCall(sim, 'POST', `${MEMBER}/delete`, { token: ops, body: [7] }),
       400,
       BAD_REQUEST,
       'body.0',
     );
-    expectError(await call('POST', `${MEMBER}/delete`, { token: ops, body: '[' }), 400, BAD_REQUEST, 'body');
+    expectError(
+      await rawCall(sim, 'POST', `${MEMBER}/delete`, { token: ops, body: '[' }),
+      400,
+      BAD_REQUEST,
+      'body',
+    );
   });
 });
 
 describe('U6 enable / disable', () => {
   it('disables (revoking tokens, logins then 412) and enables again', async () => {
-    const alice = await login('alice');
-    const admin = await login();
-    const disable = await call('PUT', `${MEMBER}/status/1?accountType=1`, { token: admin, body: ['alice'] });
+    const alice = await loginAs(sim, 'alice');
+    const admin = await loginAs(sim);
+    const disable = await rawCall(sim, 'PUT', `${MEMBER}/status/1?accountType=1`, {
+      token: admin,
+      body: ['alice'],
+    });
     expect(disable.status).toBe(200);
     expect(sim.store.userByThirdAccount('alice')?.status).toBe(1);
-    expectError(await call('GET', '/v1/usg/dcs/member', { token: alice }), 401, 'USG.000000004');
+    expectError(await rawCall(sim, 'GET', '/v1/usg/dcs/member', { token: alice }), 401, 'USG.000000004');
     const signed = signAppAuth({ appId: sim.appId, appKey: sim.appKey, userId: 'alice' });
-    const relogin = await call('POST', '/v2/usg/acs/auth/appauth', {
+    const relogin = await rawCall(sim, 'POST', APP_AUTH_PATH, {
       headers: signed.headers,
       body: signed.body,
     });
     expectError(relogin, 412, 'USG.412100009');
-    const enable = await call('PUT', `${MEMBER}/status/0`, { token: admin, body: ['alice@demo'] });
+    const enable = await rawCall(sim, 'PUT', `${MEMBER}/status/0`, { token: admin, body: ['alice@demo'] });
     expect(enable.status).toBe(200);
     expect((await passwordLogin('alice@demo', SEED_ACCOUNTS.alice.password)).status).toBe(200);
   });
 
   it('refuses an unknown account as a whole, a bad value, members and the default administrator', async () => {
-    const admin = await login();
-    const unknown = await call('PUT', `${MEMBER}/status/1`, { token: admin, body: ['bob@demo', 'ghost'] });
+    const admin = await loginAs(sim);
+    const unknown = await rawCall(sim, 'PUT', `${MEMBER}/status/1`, {
+      token: admin,
+      body: ['bob@demo', 'ghost'],
+    });
     expectError(unknown, 400, NOT_FOUND);
     expect(sim.store.userByAccount('bob@demo')?.status).toBe(0);
     expectError(
-      await call('PUT', `${MEMBER}/status/2`, { token: admin, body: ['bob@demo'] }),
+      await rawCall(sim, 'PUT', `${MEMBER}/status/2`, { token: admin, body: ['bob@demo'] }),
       400,
       BAD_REQUEST,
       'params.value',
     );
     expectError(
-      await call('PUT', `${MEMBER}/status/1`, { token: admin, body: ['admin@demo'] }),
+      await rawCall(sim, 'PUT', `${MEMBER}/status/1`, { token: admin, body: ['admin@demo'] }),
       400,
       'USG.201040002',
     );
-    const alice = await login('alice');
+    const alice = await loginAs(sim, 'alice');
     expectError(
-      await call('PUT', `${MEMBER}/status/1`, { token: alice, body: ['bob@demo'] }),
+      await rawCall(sim, 'PUT', `${MEMBER}/status/1`, { token: alice, body: ['bob@demo'] }),
       403,
       FORBIDDEN,
     );
-    expect((await call('POST', `${MEMBER}/status/1`, { token: admin, body: ['bob@demo'] })).status).toBe(405);
+    expect(
+      (await rawCall(sim, 'POST', `${MEMBER}/status/1`, { token: admin, body: ['bob@demo'] })).status,
+    ).toBe(405);
   });
 });
 
 describe('U7 invite user', () => {
   it('creates an unknown contact directly and reports an existing one', async () => {
-    const admin = await login();
-    const fresh = await call('POST', `${MEMBER}/add`, {
+    const admin = await loginAs(sim);
+    const fresh = await rawCall(sim, 'POST', `${MEMBER}/add`, {
       token: admin,
       body: { name: 'Frank', contact: 'frank@demo.example', deptCode: 'sales' },
     });
-    expect(fresh).toEqual({ status: 200, json: { userExist: false } });
+    expect(fresh.status).toBe(200);
+    expect(fresh.json).toEqual({ userExist: false });
     const frank = [...sim.store.users.values()].find((u) => u.email === 'frank@demo.example');
     expect(frank).toMatchObject({ name: 'Frank', deptCode: 'sales' });
-    const known = await call('POST', `${MEMBER}/add`, {
+    const known = await rawCall(sim, 'POST', `${MEMBER}/add`, {
       token: admin,
       body: { name: 'A', contact: 'ALICE@demo.example' },
     });
-    expect(known).toEqual({ status: 200, json: { userExist: true } });
-    const phone = await call('POST', `${MEMBER}/add`, {
+    expect(known.status).toBe(200);
+    expect(known.json).toEqual({ userExist: true });
+    const phone = await rawCall(sim, 'POST', `${MEMBER}/add`, {
       token: admin,
       body: { name: 'P', contact: '+8613800000001' },
     });
@@ -463,20 +458,20 @@ describe('U7 invite user', () => {
   });
 
   it('refuses a contact that is neither phone nor email, a missing contact and members', async () => {
-    const admin = await login();
-    const bad = await call('POST', `${MEMBER}/add`, {
+    const admin = await loginAs(sim);
+    const bad = await rawCall(sim, 'POST', `${MEMBER}/add`, {
       token: admin,
       body: { name: 'X', contact: 'not a contact' },
     });
     expectError(bad, 400, BAD_REQUEST, 'body.contact');
     expectError(
-      await call('POST', `${MEMBER}/add`, { token: admin, body: { name: 'X' } }),
+      await rawCall(sim, 'POST', `${MEMBER}/add`, { token: admin, body: { name: 'X' } }),
       400,
       BAD_REQUEST,
       'body.contact',
     );
-    const alice = await login('alice');
-    const member = await call('POST', `${MEMBER}/add`, {
+    const alice = await loginAs(sim, 'alice');
+    const member = await rawCall(sim, 'POST', `${MEMBER}/add`, {
       token: alice,
       body: { name: 'X', contact: 'x@y.example' },
     });
@@ -488,13 +483,16 @@ describe('U8 search corporate directory', () => {
   const DIR = '/v1/usg/abs/users';
 
   it('lets members search, fuzzy on SIP number and name, by department', async () => {
-    const bob = await login('bob');
-    const all = corpDirPageSchema.parse((await call('GET', DIR, { token: bob })).json);
+    const bob = await loginAs(sim, 'bob');
+    const all = corpDirPageSchema.parse((await rawCall(sim, 'GET', DIR, { token: bob })).json);
     expect(all).toMatchObject({ offset: 0, limit: 10, count: 6 });
     const carol = sim.store.userByAccount('carol@demo');
     const bySip = corpDirPageSchema.parse(
-      (await call('GET', `${DIR}?searchKey=${encodeURIComponent(carol?.sipNum ?? '?')}`, { token: bob }))
-        .json,
+      (
+        await rawCall(sim, 'GET', `${DIR}?searchKey=${encodeURIComponent(carol?.sipNum ?? '?')}`, {
+          token: bob,
+        })
+      ).json,
     );
     expect(bySip.data).toEqual([
       expect.objectContaining({
@@ -505,12 +503,12 @@ describe('U8 search corporate directory', () => {
       }),
     ]);
     const sales = corpDirPageSchema.parse(
-      (await call('GET', `${DIR}?deptCode=sales&limit=1`, { token: bob })).json,
+      (await rawCall(sim, 'GET', `${DIR}?deptCode=sales&limit=1`, { token: bob })).json,
     );
     expect(sales).toMatchObject({ count: 2, limit: 1 });
     expect(sales.data).toHaveLength(1);
     const engOnly = corpDirPageSchema.parse(
-      (await call('GET', `${DIR}?deptCode=eng&querySubDept=false`, { token: bob })).json,
+      (await rawCall(sim, 'GET', `${DIR}?deptCode=eng&querySubDept=false`, { token: bob })).json,
     );
     expect(engOnly.data.map((u) => u.account).sort()).toEqual(['bob@demo', 'ops@demo']);
   });
@@ -519,28 +517,28 @@ describe('U8 search corporate directory', () => {
     const alice = sim.store.userByAccount('alice@demo');
     if (alice) alice.hidePhone = true;
     const asBob = corpDirPageSchema.parse(
-      (await call('GET', `${DIR}?searchKey=alice`, { token: await login('bob') })).json,
+      (await rawCall(sim, 'GET', `${DIR}?searchKey=alice`, { token: await loginAs(sim, 'bob') })).json,
     );
     expect(asBob.data[0]?.phone).toBeUndefined();
     const asAlice = corpDirPageSchema.parse(
-      (await call('GET', `${DIR}?searchKey=alice`, { token: await login('alice') })).json,
+      (await rawCall(sim, 'GET', `${DIR}?searchKey=alice`, { token: await loginAs(sim, 'alice') })).json,
     );
     expect(asAlice.data[0]?.phone).toBe('+8613800000001');
   });
 
   it('answers no users for the hard-terminal scope and 400 for an unknown scope', async () => {
-    const bob = await login('bob');
+    const bob = await loginAs(sim, 'bob');
     const terminals = corpDirPageSchema.parse(
-      (await call('GET', `${DIR}?searchScope=HARD_TERMINAL`, { token: bob })).json,
+      (await rawCall(sim, 'GET', `${DIR}?searchScope=HARD_TERMINAL`, { token: bob })).json,
     );
     expect(terminals.count).toBe(0);
     expectError(
-      await call('GET', `${DIR}?searchScope=ROBOTS`, { token: bob }),
+      await rawCall(sim, 'GET', `${DIR}?searchScope=ROBOTS`, { token: bob }),
       400,
       BAD_REQUEST,
       'query.searchScope',
     );
-    expectError(await call('GET', DIR), 401, 'USG.000000004');
+    expectError(await rawCall(sim, 'GET', DIR), 401, 'USG.000000004');
   });
 });
 
@@ -548,16 +546,16 @@ describe('U9 batch user details', () => {
   const LIST = '/v1/usg/abs/users/list';
 
   it('answers each id with statusCode 0 (found) or 2 (not found), by user ID or third-party account', async () => {
-    const bob = await login('bob');
+    const bob = await loginAs(sim, 'bob');
     const carolId = sim.store.userByAccount('carol@demo')?.id ?? '?';
-    const byId = await call('POST', LIST, { token: bob, body: [{ id: carolId }, { id: 'missing' }] });
+    const byId = await rawCall(sim, 'POST', LIST, { token: bob, body: [{ id: carolId }, { id: 'missing' }] });
     expect(byId.status).toBe(200);
     const answers = z.array(userDtoSchema).parse(byId.json);
     expect(answers).toEqual([
       expect.objectContaining({ id: carolId, statusCode: 0, account: 'carol@demo', name: 'Carol Zhang' }),
       { id: 'missing', statusCode: 2 },
     ]);
-    const byThird = await call('POST', `${LIST}?idType=THIRD_ACCOUNT`, {
+    const byThird = await rawCall(sim, 'POST', `${LIST}?idType=THIRD_ACCOUNT`, {
       token: bob,
       body: [{ id: 'dave' }],
     });
@@ -568,16 +566,16 @@ describe('U9 batch user details', () => {
   });
 
   it('answers 400 for a bad idType or body, and 405 for GET', async () => {
-    const bob = await login('bob');
+    const bob = await loginAs(sim, 'bob');
     expectError(
-      await call('POST', `${LIST}?idType=EMAIL`, { token: bob, body: [{ id: 'x' }] }),
+      await rawCall(sim, 'POST', `${LIST}?idType=EMAIL`, { token: bob, body: [{ id: 'x' }] }),
       400,
       BAD_REQUEST,
       'query.idType',
     );
-    expectError(await call('POST', LIST, { token: bob, body: [{}] }), 400, BAD_REQUEST, 'body.0.id');
-    expectError(await call('POST', LIST, { token: bob, body: [] }), 400, BAD_REQUEST, 'body');
-    expect((await call('GET', LIST, { token: bob })).status).toBe(405);
+    expectError(await rawCall(sim, 'POST', LIST, { token: bob, body: [{}] }), 400, BAD_REQUEST, 'body.0.id');
+    expectError(await rawCall(sim, 'POST', LIST, { token: bob, body: [] }), 400, BAD_REQUEST, 'body');
+    expect((await rawCall(sim, 'GET', LIST, { token: bob })).status).toBe(405);
   });
 });
 
@@ -585,29 +583,35 @@ describe('U10 my info', () => {
   const ME = '/v1/usg/dcs/member';
 
   it('answers the caller and lets the caller change their own names', async () => {
-    const alice = await login('alice');
-    const before = userDetailSchema.parse((await call('GET', ME, { token: alice })).json);
+    const alice = await loginAs(sim, 'alice');
+    const before = userDetailSchema.parse((await rawCall(sim, 'GET', ME, { token: alice })).json);
     expect(before).toMatchObject({ userAccount: 'alice@demo', name: 'Alice Li', adminType: 2 });
-    const put = await call('PUT', ME, {
+    const put = await rawCall(sim, 'PUT', ME, {
       token: alice,
       body: { name: 'Alice L.', englishName: 'Alice', title: 'PM' },
     });
-    expect(put).toEqual({ status: 200, json: undefined });
-    const after = userDetailSchema.parse((await call('GET', ME, { token: alice })).json);
+    expect(put.status).toBe(200);
+    expect(put.json).toBeUndefined();
+    const after = userDetailSchema.parse((await rawCall(sim, 'GET', ME, { token: alice })).json);
     expect(after).toMatchObject({ name: 'Alice L.', englishName: 'Alice', title: 'PM' });
     expect(changes.some((c) => c.kind === 'user.updated')).toBe(true);
   });
 
   it('answers 400 naming name when it is missing, and 401 without a token', async () => {
-    const alice = await login('alice');
+    const alice = await loginAs(sim, 'alice');
     expectError(
-      await call('PUT', ME, { token: alice, body: { title: 'PM' } }),
+      await rawCall(sim, 'PUT', ME, { token: alice, body: { title: 'PM' } }),
       400,
       BAD_REQUEST,
       'body.name',
     );
-    expectError(await call('PUT', ME, { token: alice, body: { name: '' } }), 400, BAD_REQUEST, 'body.name');
-    expectError(await call('GET', ME), 401, 'USG.000000004');
-    expect((await call('DELETE', ME, { token: alice })).status).toBe(405);
+    expectError(
+      await rawCall(sim, 'PUT', ME, { token: alice, body: { name: '' } }),
+      400,
+      BAD_REQUEST,
+      'body.name',
+    );
+    expectError(await rawCall(sim, 'GET', ME), 401, 'USG.000000004');
+    expect((await rawCall(sim, 'DELETE', ME, { token: alice })).status).toBe(405);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emptyResponse, flag, queryInt } from './common.js';
+import { attendeeTypeSchema } from './meetings.js';
 import { defineOperation } from './operation.js';
 
 /*
@@ -85,16 +86,8 @@ export type WebSocketTokenResponse = z.infer<typeof webSocketTokenResponseSchema
 
 // ----------------------------------------------------------------------------------- participant bodies (A.3)
 
-/** Terminal types an invitee can have. */
-export const inviteAttendeeTypeSchema = z.enum([
-  'normal',
-  'terminal',
-  'outside',
-  'mobile',
-  'ideahub',
-  'board',
-  'hwvision',
-]);
+/** Terminal types an invitee can have: those of a scheduled attendee but `customnumber`. */
+export const inviteAttendeeTypeSchema = attendeeTypeSchema.exclude(['customnumber']);
 /** Terminal type of an invitee. */
 export type InviteAttendeeType = z.infer<typeof inviteAttendeeTypeSchema>;
 
