@@ -1,1 +1,3 @@
+export * from './pubsub/index.js';
+export * from './state/index.js';
 export * from './wire.js';

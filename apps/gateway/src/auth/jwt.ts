@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { GatewayErrorCode, gatewayError } from '../errors.js';
+
+/** Who is calling: the JWT subject, whether they are an administrator, and when their token expires. */
+export interface Viewer {
+  /** The JWT `sub`: the third-party user ID the gateway acts as upstream. */
+  userId: string;
+  /** The JWT's `roles` contain `admin`: acts upstream as the enterprise administrator. */
+  isAdmin: boolean;
+  /** Token expiry, epoch ms (undefined when the token has no `exp`). */
+  expiresAtMs: number | undefined;
+}
+
+/** Settings of {@link createAuthenticator}. */
+export interface AuthSettings {
+  /** HS256 key; when absent and no JWKS URL is set, a random development key is generated. */
+  secret?: string | undefined;
+  jwksUrl?: string | undefined;
+  issuer?: string | undefined;
+  audience?: string | undefined;
+}
+
+const claimsSchema = z.looseObject({
+  sub: z
+    .string()
+    .min(1)
+    .max(256)
+    .refine((v) => !v.includes(':'), { error: 'must not contain ":"' }),
+  roles: z.union([z.array(z.string()), z.string().transform((v) => v.split(/[\s,]+/))]).optional(),
+  exp: z.number().optional(),
+});
+
+/** Verifies front-end JWTs (HS256 secret or JWKS) and issues development tokens. */
+export interface Authenticator {
+  /** Verifies a bearer token; throws UNAUTHENTICATED with the reason. */
+  verify(token: string | undefined): Promise<Viewer>;
+  /** Signs a development token (only with a local HS256 key). */
+  issue(subject: string, roles: string[], ttlSeconds: number): Promise<string>;
+  /** True when the key was generated at start-up (development). */
+  readonly generatedKey: boolean;
+}
+
+/** Builds the authenticator from settings. */
+export function createAuthenticator(settings: AuthSettings): Authenticator {
+  const generatedKey = !settings.secret && !settings.jwksUrl;
+  const secret = settings.secret ?? (generatedKey ? randomBytes(32).toString('base64url') : undefined);
+  const key = secret ? new TextEncoder().encode(secret) : undefined;
+  const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+  const options = {
+    ...(settings.issuer ? { issuer: settings.issuer } : {}),
+    ...(settings.audience ? { audience: settings.audience } : {}),
+  };
+  return {
+    generatedKey,
+    async verify(token) {
+      if (!token) throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, 'a bearer token is required');
+      let payload: JWTPayload;
+      try {
+        payload = key
+          ? (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload
+          : (await jwtVerify(token, jwks as NonNullable<typeof jwks>, options)).payload;
+      } catch (error) {
+        const reason =
+          error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid';
+        throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, reason);
+      }
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) {
+        const issue = claims.error.issues[0];
+        throw gatewayError(
+          GatewayErrorCode.UNAUTHENTICATED,
+          `token claim ${issue?.path.join('.')}: ${issue?.message}`,
+        );
+      }
+      return {
+        userId: claims.data.sub,
+        isAdmin: claims.data.roles?.includes('admin') ?? false,
+        expiresAtMs: claims.data.exp === undefined ? undefined : claims.data.exp * 1000,
+      };
+    },
+    async issue(subject, roles, ttlSeconds) {
+      if (!key) throw new Error('development tokens need a local HS256 key (JWT_SECRET or none at all)');
+      let jwt = new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuedAt();
+      jwt = jwt.setExpirationTime(`${ttlSeconds}s`);
+      if (settings.issuer) jwt = jwt.setIssuer(settings.issuer);
+      if (settings.audience) jwt = jwt.setAudience(settings.audience);
+      return jwt.sign(key);
+    },
+  };
+}
+
+/** The token of an `Authorization: Bearer <token>` header (or graphql-ws connectionParams value). */
+export function bearerToken(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  return match?.[1];
+}

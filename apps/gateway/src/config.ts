@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * The gateway's environment, validated at start-up. Without upstream credentials (`HWMEETING_APP_ID` and
+ * `HWMEETING_APP_KEY`) the gateway starts the embedded simulator and points itself at it.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+    HOST: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HWMEETING_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    HWMEETING_APP_ID: z.string().min(1).optional(),
+    HWMEETING_APP_KEY: z.string().min(1).optional(),
+    HWMEETING_CORP_ID: z.string().min(1).optional(),
+    HWMEETING_TENANCY: z.enum(['single', 'multi']).default('single'),
+    /** Third-party user the gateway acts as for administrators (default: the enterprise default admin). */
+    HWMEETING_ADMIN_USER_ID: z.string().min(1).optional(),
+    JWT_SECRET: z.string().min(32, { error: 'must be at least 32 characters (HS256 key)' }).optional(),
+    JWT_JWKS_URL: z.url().optional(),
+    JWT_ISSUER: z.string().min(1).optional(),
+    JWT_AUDIENCE: z.string().min(1).optional(),
+    /** Lifetime of the development tokens printed at start-up. */
+    DEV_TOKEN_TTL_SECONDS: positiveInt.default(12 * 3600),
+    GRAPHQL_PATH: z.string().startsWith('/').default('/graphql'),
+    INTROSPECTION: bool.optional(),
+    CORS_ORIGINS: z.string().optional(),
+    MAX_DEPTH: positiveInt.default(10),
+    MAX_COST: positiveInt.default(5000),
+    MAX_ALIASES: positiveInt.default(15),
+    MAX_TOKENS: positiveInt.default(2000),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(kb|mb)$/i)
+      .default('100kb'),
+    RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+    WEBHOOK_PATH: z.string().startsWith('/').default('/webhooks/meeting'),
+    WEBHOOK_SUBSCRIBER_ID: z.string().min(1).optional(),
+    WEBHOOK_SUBSCRIBER_KEY: z.string().min(1).optional(),
+    /** Seconds an upstream meeting socket stays open after its last subscriber leaves. */
+    STREAM_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(30),
+    SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  })
+  .superRefine((env, context) => {
+    if ((env.HWMEETING_APP_ID === undefined) !== (env.HWMEETING_APP_KEY === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [env.HWMEETING_APP_ID === undefined ? 'HWMEETING_APP_ID' : 'HWMEETING_APP_KEY'],
+        message: 'HWMEETING_APP_ID and HWMEETING_APP_KEY go together',
+      });
+    }
+    if (env.HWMEETING_CORP_ID && env.HWMEETING_TENANCY !== 'multi') {
+      context.addIssue({
+        code: 'custom',
+        path: ['HWMEETING_CORP_ID'],
+        message: 'needs HWMEETING_TENANCY=multi',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
+      context.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: 'production needs JWT_SECRET or JWT_JWKS_URL',
+      });
+    }
+  });
+
+/** The validated environment. */
+export type GatewayEnv = z.infer<typeof envSchema>;
+
+/** A configuration error that names every bad variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'CONFIG_INVALID';
+}
+
+/** Parses the environment, throwing a {@link ConfigError} that lists each bad variable and why. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
+  const parsed = envSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map(
+    (issue) => `  ${issue.path.join('.') || 'environment'}: ${issue.message}`,
+  );
+  throw new ConfigError(`invalid gateway configuration:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,85 @@
+import { ClientErrorCode, MeetingApiError } from '@hwmeeting/client';
+import { GraphQLError } from 'graphql';
+import type { z } from 'zod';
+
+/** Stable `extensions.code` values of the gateway's GraphQL errors. */
+export const GatewayErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+/** One of the {@link GatewayErrorCode} values. */
+export type GatewayErrorCode = (typeof GatewayErrorCode)[keyof typeof GatewayErrorCode];
+
+/** A GraphQL error with a stable `extensions.code` (and, where useful, the field or upstream code). */
+export function gatewayError(
+  code: GatewayErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+// Upstream codes that mean "this does not exist (for you)".
+const NOT_FOUND_CODES = new Set([
+  'MMC.111070005',
+  'MMC.111070010',
+  'MMC.111072065',
+  'USG.201040000',
+  'USG.201060000',
+]);
+
+/** Maps an upstream `MeetingApiError` to the gateway code a front end can act on. */
+export function codeForUpstream(error: MeetingApiError): GatewayErrorCode {
+  if (error.code === ClientErrorCode.INVALID_INPUT) return GatewayErrorCode.BAD_USER_INPUT;
+  if (error.code === ClientErrorCode.NOT_CONFIGURED) return GatewayErrorCode.FORBIDDEN;
+  if (error.httpStatus === 429 || error.code === '100000429') return GatewayErrorCode.RATE_LIMITED;
+  if (NOT_FOUND_CODES.has(error.code)) return GatewayErrorCode.NOT_FOUND;
+  if (error.httpStatus === 403 || error.httpStatus === 412 || error.httpStatus === 423)
+    return GatewayErrorCode.FORBIDDEN;
+  if (error.httpStatus === 400) return GatewayErrorCode.BAD_USER_INPUT;
+  return GatewayErrorCode.UPSTREAM_UNAVAILABLE;
+}
+
+/** Turns anything a resolver throws into a GraphQL error with a stable code; unknown errors are rethrown. */
+export function toGraphQLError(error: unknown): unknown {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof MeetingApiError) {
+    const code = codeForUpstream(error);
+    // The upstream message may name upstream internals; the code and field are what a front end needs.
+    return gatewayError(code, upstreamMessage(code, error), {
+      upstreamCode: error.code,
+      ...(error.requestId ? { requestId: error.requestId } : {}),
+      ...(error.field ? { field: error.field } : {}),
+    });
+  }
+  return error;
+}
+
+function upstreamMessage(code: GatewayErrorCode, error: MeetingApiError): string {
+  switch (code) {
+    case GatewayErrorCode.NOT_FOUND:
+      return 'not found, or not visible to you';
+    case GatewayErrorCode.FORBIDDEN:
+      return 'the meeting server does not allow this for you';
+    case GatewayErrorCode.RATE_LIMITED:
+      return 'the meeting server asks to slow down; try again shortly';
+    case GatewayErrorCode.BAD_USER_INPUT:
+      return error.field ? `invalid input at ${error.field}` : 'the meeting server refused the input';
+    default:
+      return 'the meeting server is unavailable; try again later';
+  }
+}
+
+/** Parses resolver input with a zod schema, or throws BAD_USER_INPUT naming the field. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, argument: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = [argument, ...(issue?.path ?? []).map(String)].join('.');
+  throw gatewayError(GatewayErrorCode.BAD_USER_INPUT, `${field}: ${issue?.message ?? 'invalid'}`, { field });
+}

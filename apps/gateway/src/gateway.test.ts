@@ -1,0 +1,188 @@
+import { type Simulator, startSimulator } from '@hwmeeting/simulator';
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { loadConfig } from './config.js';
+import { type Gateway, startGateway } from './server.js';
+
+const SECRET = 'test-secret-of-at-least-thirty-two-characters';
+let sim: Simulator;
+let gateway: Gateway;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
+  const env = loadConfig({
+    PORT: '0',
+    JWT_SECRET: SECRET,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '1000',
+  });
+  gateway = await startGateway({ env, endpoint: sim.url, appId: sim.appId, appKey: sim.appKey });
+});
+afterAll(async () => {
+  await gateway.close();
+  await sim.close();
+});
+
+async function gql(query: string, token?: string, variables?: Record<string, unknown>) {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+const tokenFor = (sub: string, roles: string[] = [], ttl = 600) =>
+  gateway.authenticator.issue(sub, roles, ttl);
+
+describe('gateway over HTTP', () => {
+  it('refuses a request without a token with UNAUTHENTICATED', async () => {
+    const answer = await gql('{ ping }');
+    expect(answer.status).toBe(401);
+    expect(answer.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses an expired or forged token', async () => {
+    const expired = await tokenFor('alice', [], -10);
+    expect((await gql('{ ping }', expired)).body.errors[0]).toMatchObject({
+      message: 'the token has expired',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const forged = `${(await tokenFor('alice')).slice(0, -4)}AAAA`;
+    expect((await gql('{ ping }', forged)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("lists the viewer's own meetings, with passwords for the owner", async () => {
+    const alice = await tokenFor('alice');
+    const answer = await gql(
+      '{ meetings(first: 5) { totalCount edges { node { id subject state owner { name } passwords { host guest } } } } }',
+      alice,
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const meetings = answer.body.data.meetings;
+    expect(meetings.totalCount).toBeGreaterThan(0);
+    const review = meetings.edges.find(
+      (e: { node: { subject: string } }) => e.node.subject === 'Design review',
+    ).node;
+    expect(review.owner.name).toBe('Alice Li');
+    expect(review.passwords.host).toMatch(/^\d{6}$/);
+  });
+
+  it('hides passwords from a viewer who is neither owner nor host', async () => {
+    const alice = await tokenFor('alice');
+    const created = await gql(
+      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id passwords { host } } }',
+      alice,
+      {
+        input: {
+          subject: 'Gateway test',
+          startTime: new Date(Date.now() + 3_600_000).toISOString(),
+          invitees: [{ name: 'Carol', userId: 'carol' }],
+        },
+      },
+    );
+    expect(created.body.errors).toBeUndefined();
+    const id = created.body.data.createMeeting.id;
+    expect(created.body.data.createMeeting.passwords.host).toMatch(/^\d+$/);
+    const carol = await tokenFor('carol');
+    const seen = await gql(
+      'query($id: ID!) { meeting(id: $id) { id subject passwords { host guest } hostJoinUrl } }',
+      carol,
+      { id },
+    );
+    expect(seen.body.errors).toBeUndefined();
+    expect(seen.body.data.meeting).toMatchObject({
+      id,
+      subject: 'Gateway test',
+      passwords: null,
+      hostJoinUrl: null,
+    });
+  });
+
+  it('answers bad input with BAD_USER_INPUT naming the field, and unknown meetings with NOT_FOUND', async () => {
+    const alice = await tokenFor('alice');
+    const bad = await gql(
+      'mutation { createMeeting(input: { subject: "", durationMinutes: 5 }) { id } }',
+      alice,
+    );
+    expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subject' });
+    const missing = await gql('{ meeting(id: "999999999") { id } }', alice);
+    expect(missing.body.errors[0].extensions.code).toBe('NOT_FOUND');
+    const page = await gql('{ meetings(first: 500) { totalCount } }', alice);
+    expect(page.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'page.first' });
+  });
+
+  it('pages with Relay cursors', async () => {
+    const admin = await tokenFor('admin', ['admin']);
+    const first = await gql(
+      '{ meetings(first: 1, filter: { allUsers: true }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }',
+      admin,
+    );
+    const page = first.body.data.meetings;
+    expect(page.totalCount).toBeGreaterThan(1);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    const second = await gql(
+      'query($after: String) { meetings(first: 1, after: $after, filter: { allUsers: true }) { pageInfo { hasPreviousPage } edges { node { id } } } }',
+      admin,
+      { after: page.pageInfo.endCursor },
+    );
+    expect(second.body.data.meetings.pageInfo.hasPreviousPage).toBe(true);
+    expect(second.body.data.meetings.edges[0].node.id).not.toBe(page.edges[0].node.id);
+  });
+
+  it('refuses over-deep queries', async () => {
+    const alice = await tokenFor('alice');
+    const deep = `{ ${'meetings(first: 1) { edges { node { owner { name } } } }'.repeat(1)} }`;
+    expect((await gql(deep, alice)).body.errors).toBeUndefined();
+    const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: ping`).join(' ')} }`;
+    expect((await gql(aliases, alice)).body.errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it('serves health, readiness and metrics', async () => {
+    const base = gateway.url.replace(/\/graphql$/, '');
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('hwmeeting_graphql_operations_total');
+    expect(metrics).toContain('hwmeeting_upstream_calls_total');
+  });
+});
+
+describe('gateway over graphql-ws', () => {
+  function connect(authorization?: string) {
+    return createClient({
+      url: gateway.wsUrl,
+      webSocketImpl: WebSocket,
+      lazy: false,
+      retryAttempts: 0,
+      connectionParams: authorization ? { authorization } : {},
+    });
+  }
+
+  it('closes a connection without a valid token with 4403', async () => {
+    const closed = new Promise<number>((resolve) => {
+      const client = connect();
+      client.on('closed', (event) => resolve((event as { code: number }).code));
+    });
+    expect(await closed).toBe(4403);
+  });
+
+  it('runs an operation for an authenticated socket', async () => {
+    const client = connect(`Bearer ${await tokenFor('alice')}`);
+    const result = await new Promise<unknown>((resolve, reject) => {
+      client.subscribe({ query: '{ ping }' }, { next: resolve, error: reject, complete: () => undefined });
+    });
+    expect(result).toEqual({ data: { ping: 'pong' } });
+    await client.dispose();
+  });
+
+  it('closes the socket with 4403 when its token expires', async () => {
+    const client = connect(`Bearer ${await tokenFor('alice', [], 1)}`);
+    const code = await new Promise<number>((resolve) =>
+      client.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
+    expect(code).toBe(4403);
+  });
+});

@@ -1,0 +1,430 @@
+import type { ConferenceInfo, RestScheduleConf } from '@hwmeeting/client';
+import { z } from 'zod';
+import type { GatewayContext } from '../context.js';
+import { parseInput } from '../errors.js';
+import { connection, fromMeetingTime, pageWindow, toMeetingTime } from './common.js';
+
+/** Meetings: queries, scheduling mutations, and the Meeting type as front ends see it. */
+export const meetingTypeDefs = /* GraphQL */ `
+  "Where a meeting is in its life."
+  enum MeetingState {
+    "Scheduled, not started."
+    SCHEDULED
+    "In progress."
+    IN_PROGRESS
+    "Ended."
+    ENDED
+  }
+
+  "How a meeting was created."
+  enum MeetingKind {
+    "Scheduled for a later time."
+    SCHEDULED
+    "Started at once."
+    INSTANT
+    "A recurring series."
+    RECURRING
+  }
+
+  "Media of a meeting."
+  enum MediaType {
+    AUDIO
+    VIDEO
+    HD_VIDEO
+    DATA
+  }
+
+  "What a new meeting carries: audio only or video."
+  enum MeetingMedia {
+    AUDIO
+    VIDEO
+  }
+
+  "Time window of the meetings list."
+  enum MeetingRange {
+    DAY
+    WEEK
+    MONTH
+    ALL
+  }
+
+  "The viewer's own role in a meeting."
+  enum MeetingRole {
+    HOST
+    GUEST
+    AUDIENCE
+  }
+
+  "Meeting passwords; only the meeting's owner or host ever sees them."
+  type MeetingPasswords {
+    host: String
+    guest: String
+  }
+
+  "Who scheduled a meeting."
+  type MeetingOwner {
+    "Upstream user UUID."
+    id: ID
+    name: String
+  }
+
+  "A meeting (single, instant or a recurring series)."
+  type Meeting {
+    "Meeting ID (the number people dial)."
+    id: ID!
+    subject: String
+    state: MeetingState!
+    kind: MeetingKind
+    startTime: DateTime
+    endTime: DateTime
+    media: [MediaType!]!
+    "Numeric time-zone ID used in notifications (e.g. 56 for Beijing)."
+    timeZoneId: String
+    language: String
+    accessNumber: String
+    owner: MeetingOwner!
+    "Join link for guests."
+    guestJoinUrl: String
+    "Join link for the host; only for the owner or host."
+    hostJoinUrl: String
+    "Passwords; null unless the viewer owns or hosts the meeting."
+    passwords: MeetingPasswords
+    "ID of this run of the meeting (history and details)."
+    instanceId: String
+    "Participants online now (online lists only)."
+    onlineParticipantCount: Int
+    "Invitees at scheduling time."
+    inviteeCount: Int
+    "A recording exists (history only)."
+    hasRecording: Boolean
+    "The viewer's own role, in details."
+    viewerRole: MeetingRole
+    "Participants must wait to be admitted."
+    waitingRoom: Boolean
+  }
+
+  type MeetingEdge {
+    cursor: String!
+    node: Meeting!
+  }
+
+  type MeetingConnection {
+    edges: [MeetingEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  "Filters of the meetings list."
+  input MeetingFilter {
+    "Matches subject, scheduler or meeting ID."
+    search: String
+    range: MeetingRange = ALL
+    "Administrators: every user's meetings, not only their own."
+    allUsers: Boolean = false
+  }
+
+  "Someone to invite when scheduling."
+  input InviteeInput {
+    "Display name."
+    name: String!
+    "Third-party user ID of an enterprise user."
+    userId: String
+    "SIP or phone number."
+    phone: String
+    email: String
+    "Make them a host."
+    host: Boolean = false
+  }
+
+  "A meeting to schedule (or to start now, without startTime)."
+  input CreateMeetingInput {
+    subject: String!
+    "Start; omitted starts the meeting now."
+    startTime: DateTime
+    durationMinutes: Int = 30
+    media: MeetingMedia = VIDEO
+    invitees: [InviteeInput!]
+    timeZoneId: String
+    waitingRoom: Boolean
+    muteOnJoin: Boolean
+  }
+
+  "Changes to a scheduled meeting; absent fields keep their value."
+  input UpdateMeetingInput {
+    subject: String
+    startTime: DateTime
+    durationMinutes: Int
+    media: MeetingMedia
+  }
+
+  extend type Query {
+    "One meeting by ID, as the viewer may see it."
+    meeting(id: ID!): Meeting
+    "Scheduled and ongoing meetings."
+    meetings(first: Int = 20, after: String, filter: MeetingFilter): MeetingConnection!
+    "Meetings in progress now."
+    onlineMeetings(first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
+    "Ended meetings whose start lies between from and to."
+    meetingHistory(from: DateTime!, to: DateTime!, first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
+  }
+
+  extend type Mutation {
+    "Schedules a meeting, or starts one now when startTime is omitted."
+    createMeeting(input: CreateMeetingInput!): Meeting!
+    "Edits a scheduled meeting."
+    updateMeeting(id: ID!, input: UpdateMeetingInput!): Meeting!
+    "Cancels a meeting; endIfRunning also ends one in progress."
+    cancelMeeting(id: ID!, endIfRunning: Boolean = false): Boolean!
+    "Starts (activates) a scheduled meeting now."
+    startMeeting(id: ID!): Meeting!
+  }
+`;
+
+/** A meeting as the API returns it, with what the field resolvers need to decide on secrets. */
+export interface MeetingNode {
+  info: ConferenceInfo;
+}
+
+const STATE: Record<string, string> = {
+  Schedule: 'SCHEDULED',
+  Creating: 'IN_PROGRESS',
+  Created: 'IN_PROGRESS',
+  Destroyed: 'ENDED',
+};
+const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTANT', CYCLE: 'RECURRING' };
+const ROLE: Record<string, string> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
+const MEDIA: Record<string, string> = { Voice: 'AUDIO', Video: 'VIDEO', HDVideo: 'HD_VIDEO', Data: 'DATA' };
+
+/** True when the viewer owns or hosts the meeting: only then are passwords and host links shown. */
+async function mayHost(node: MeetingNode, context: GatewayContext): Promise<boolean> {
+  if (node.info.role === 'chair') return true;
+  const me = await context.upstreamUserId();
+  return me !== undefined && node.info.userUUID === me;
+}
+
+const idSchema = z.string().regex(/^\d{1,20}$/, { error: 'must be a numeric meeting ID' });
+const subjectSchema = z.string().trim().min(1).max(128);
+const durationSchema = z.number().int().min(15).max(1440);
+const timeZoneSchema = z.string().regex(/^\d{1,2}$/, { error: 'must be a numeric time-zone ID, e.g. 56' });
+const inviteeSchema = z.object({
+  name: z.string().trim().min(1).max(96),
+  userId: z.string().min(1).max(256).nullish(),
+  phone: z
+    .string()
+    .regex(/^\+?\d{3,32}$/)
+    .nullish(),
+  email: z.email().nullish(),
+  host: z.boolean().nullish(),
+});
+const createSchema = z.object({
+  subject: subjectSchema,
+  startTime: z
+    .date()
+    .refine((d) => d.getTime() > Date.now() - 60_000, { error: 'must not be in the past' })
+    .nullish(),
+  durationMinutes: durationSchema.default(30),
+  media: z.enum(['AUDIO', 'VIDEO']).default('VIDEO'),
+  invitees: z.array(inviteeSchema).max(500).nullish(),
+  timeZoneId: timeZoneSchema.nullish(),
+  waitingRoom: z.boolean().nullish(),
+  muteOnJoin: z.boolean().nullish(),
+});
+const updateSchema = z.object({
+  subject: subjectSchema.nullish(),
+  startTime: z.date().nullish(),
+  durationMinutes: durationSchema.nullish(),
+  media: z.enum(['AUDIO', 'VIDEO']).nullish(),
+});
+const filterSchema = z.object({
+  search: z.string().trim().min(1).max(128).nullish(),
+  range: z.enum(['DAY', 'WEEK', 'MONTH', 'ALL']).nullish(),
+  allUsers: z.boolean().nullish(),
+});
+const searchSchema = z.string().trim().min(1).max(128).nullish();
+
+/** The upstream body of a new or edited meeting. */
+function scheduleBody(input: z.output<typeof createSchema>, appId: string | undefined): RestScheduleConf {
+  const body: RestScheduleConf = {
+    subject: input.subject,
+    mediaTypes: input.media === 'AUDIO' ? 'Voice' : 'HDVideo',
+    length: input.durationMinutes,
+  };
+  if (input.startTime) body.startTime = toMeetingTime(input.startTime);
+  if (input.timeZoneId) body.timeZoneID = input.timeZoneId;
+  if (input.invitees?.length) {
+    body.attendees = input.invitees.map((invitee) => ({
+      name: invitee.name,
+      role: invitee.host ? 1 : 0,
+      ...(invitee.userId ? { accountId: invitee.userId, ...(appId ? { appId } : {}) } : {}),
+      ...(invitee.phone ? { phone: invitee.phone } : {}),
+      ...(invitee.email ? { email: invitee.email } : {}),
+    }));
+  }
+  const config: NonNullable<RestScheduleConf['confConfigInfo']> = {};
+  if (input.waitingRoom != null) config.enableWaitingRoom = input.waitingRoom;
+  if (input.muteOnJoin != null) config.isAutoMute = input.muteOnJoin;
+  if (Object.keys(config).length > 0) body.confConfigInfo = config;
+  return body;
+}
+
+/** Builds the meeting resolvers; `appId` is set in App ID mode (invitees by third-party ID need it). */
+export function meetingResolvers(appId: string | undefined) {
+  const node = (info: ConferenceInfo): MeetingNode => ({ info });
+  return {
+    Query: {
+      async meeting(_: unknown, args: { id: string }, context: GatewayContext) {
+        const id = parseInput(idSchema, args.id, 'id');
+        return node(await context.loaders.meeting.load(id));
+      },
+      async meetings(
+        _: unknown,
+        args: { first?: number; after?: string; filter?: unknown },
+        context: GatewayContext,
+      ) {
+        const { offset, limit } = pageWindow(args);
+        const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
+        const page = await context.client.meetings.list(
+          {
+            offset,
+            limit,
+            ...(filter.search ? { searchKey: filter.search } : {}),
+            ...(filter.range
+              ? {
+                  queryConfMode:
+                    filter.range === 'DAY'
+                      ? 'ADAY'
+                      : filter.range === 'WEEK'
+                        ? 'AWEEK'
+                        : filter.range === 'MONTH'
+                          ? 'AMONTH'
+                          : 'ALL',
+                }
+              : {}),
+            ...(filter.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
+          },
+          context.identity,
+        );
+        return connection(page.data.map(node), offset, page.count);
+      },
+      async onlineMeetings(
+        _: unknown,
+        args: { first?: number; after?: string; search?: string; allUsers?: boolean },
+        context: GatewayContext,
+      ) {
+        const { offset, limit } = pageWindow(args);
+        const search = parseInput(searchSchema, args.search, 'search');
+        const page = await context.client.meetings.listOnline(
+          {
+            offset,
+            limit,
+            ...(search ? { searchKey: search } : {}),
+            ...(args.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
+          },
+          context.identity,
+        );
+        return connection(page.data.map(node), offset, page.count);
+      },
+      async meetingHistory(
+        _: unknown,
+        args: { from: Date; to: Date; first?: number; after?: string; search?: string; allUsers?: boolean },
+        context: GatewayContext,
+      ) {
+        const { offset, limit } = pageWindow(args);
+        const search = parseInput(searchSchema, args.search, 'search');
+        parseInput(
+          z
+            .object({ from: z.date(), to: z.date() })
+            .refine((r) => r.from <= r.to, { error: 'from must not be after to', path: ['to'] }),
+          { from: args.from, to: args.to },
+          'range',
+        );
+        const page = await context.client.meetings.listHistory(
+          {
+            startDate: args.from.getTime(),
+            endDate: args.to.getTime(),
+            offset,
+            limit,
+            ...(search ? { searchKey: search } : {}),
+            ...(args.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
+          },
+          context.identity,
+        );
+        return connection(page.data.map(node), offset, page.count);
+      },
+    },
+    Mutation: {
+      async createMeeting(_: unknown, args: { input: unknown }, context: GatewayContext) {
+        const input = parseInput(createSchema, args.input, 'input');
+        return node(await context.client.meetings.create(scheduleBody(input, appId), context.identity));
+      },
+      async updateMeeting(_: unknown, args: { id: string; input: unknown }, context: GatewayContext) {
+        const id = parseInput(idSchema, args.id, 'id');
+        const changes = parseInput(updateSchema, args.input, 'input');
+        const current = await context.loaders.meeting.load(id);
+        const startTime = changes.startTime ?? fromMeetingTime(current.startTime) ?? undefined;
+        const body: RestScheduleConf = {
+          subject: changes.subject ?? current.subject ?? '',
+          mediaTypes:
+            (changes.media ?? (current.mediaTypes.includes('Video') ? 'VIDEO' : 'AUDIO')) === 'AUDIO'
+              ? 'Voice'
+              : 'HDVideo',
+          ...(startTime ? { startTime: toMeetingTime(startTime) } : {}),
+          length: changes.durationMinutes ?? minutesBetween(current.startTime, current.endTime) ?? 30,
+        };
+        return node(await context.client.meetings.update(id, body, context.identity));
+      },
+      async cancelMeeting(_: unknown, args: { id: string; endIfRunning?: boolean }, context: GatewayContext) {
+        const id = parseInput(idSchema, args.id, 'id');
+        await context.client.meetings.cancel(
+          { conferenceID: id, ...(args.endIfRunning ? { type: 1 } : {}) },
+          context.identity,
+        );
+        return true;
+      },
+      async startMeeting(_: unknown, args: { id: string }, context: GatewayContext) {
+        const id = parseInput(idSchema, args.id, 'id');
+        const current = await context.loaders.meeting.load(id);
+        const password = current.passwordEntry?.find((entry) => entry.conferenceRole === 'chair')?.password;
+        await context.client.meetings.start(id, password ?? '', context.identity);
+        context.loaders.meeting.clear(id);
+        return node(await context.loaders.meeting.load(id));
+      },
+    },
+    Meeting: {
+      id: (m: MeetingNode) => m.info.conferenceID,
+      subject: (m: MeetingNode) => m.info.subject ?? null,
+      state: (m: MeetingNode) => STATE[m.info.conferenceState] ?? 'SCHEDULED',
+      kind: (m: MeetingNode) => (m.info.confType ? (KIND[m.info.confType] ?? null) : null),
+      startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
+      endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
+      media: (m: MeetingNode) =>
+        m.info.mediaTypes.split(',').flatMap((t) => (MEDIA[t.trim()] ? [MEDIA[t.trim()]] : [])),
+      timeZoneId: (m: MeetingNode) => m.info.timeZoneID ?? null,
+      language: (m: MeetingNode) => m.info.language ?? null,
+      accessNumber: (m: MeetingNode) => m.info.accessNumber ?? null,
+      owner: (m: MeetingNode) => ({ id: m.info.userUUID ?? null, name: m.info.scheduserName ?? null }),
+      guestJoinUrl: (m: MeetingNode) => m.info.guestJoinUri ?? null,
+      async hostJoinUrl(m: MeetingNode, _: unknown, context: GatewayContext) {
+        return (await mayHost(m, context)) ? (m.info.chairJoinUri ?? null) : null;
+      },
+      async passwords(m: MeetingNode, _: unknown, context: GatewayContext) {
+        if (!(await mayHost(m, context))) return null;
+        const find = (role: string) =>
+          m.info.passwordEntry?.find((e) => e.conferenceRole === role)?.password ?? null;
+        return { host: find('chair'), guest: find('general') };
+      },
+      instanceId: (m: MeetingNode) => m.info.confUUID ?? null,
+      onlineParticipantCount: (m: MeetingNode) => m.info.onlineAttendeeAmount ?? null,
+      inviteeCount: (m: MeetingNode) => m.info.size ?? null,
+      hasRecording: (m: MeetingNode) => m.info.isHasRecordFile ?? null,
+      viewerRole: (m: MeetingNode) => (m.info.role ? (ROLE[m.info.role] ?? null) : null),
+      waitingRoom: (m: MeetingNode) => m.info.confConfigInfo?.enableWaitingRoom ?? null,
+    },
+  };
+}
+
+function minutesBetween(start: string | undefined, end: string | undefined): number | undefined {
+  const from = fromMeetingTime(start);
+  const to = fromMeetingTime(end);
+  return from && to ? Math.max(15, Math.round((to.getTime() - from.getTime()) / 60_000)) : undefined;
+}

@@ -1,0 +1,289 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { createMeetingClient, MeetingApiError, type MeetingClient } from '@hwmeeting/client';
+import cors from 'cors';
+import express from 'express';
+import { type GraphQLFormattedError, parse, specifiedRules, validate } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { WebSocketServer } from 'ws';
+import { type Authenticator, bearerToken, createAuthenticator, type Viewer } from './auth/jwt.js';
+import type { GatewayEnv } from './config.js';
+import { type GatewayContext, identityOf } from './context.js';
+import { GatewayErrorCode, gatewayError, toGraphQLError } from './errors.js';
+import { createLoaders } from './loaders.js';
+import { createLogger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
+import { buildSchema } from './schema/index.js';
+
+/** What {@link startGateway} needs; the upstream endpoint must already be known (real or simulated). */
+export interface GatewayOptions {
+  env: GatewayEnv;
+  /** Upstream base URL (the configured endpoint or the embedded simulator's). */
+  endpoint: string;
+  appId: string;
+  appKey: string;
+  logger?: Logger | undefined;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** `http://host:port/graphql`. */
+  url: string;
+  /** `ws://host:port/graphql`. */
+  wsUrl: string;
+  port: number;
+  authenticator: Authenticator;
+  client: MeetingClient;
+  metrics: GatewayMetrics;
+  httpServer: Server;
+  /** Stops accepting, finishes in-flight work, closes sockets with 1001, logs out upstream. */
+  close(): Promise<void>;
+}
+
+/** Starts the gateway: Express 5 + Apollo Server 5 over HTTP and graphql-ws on the same port and path. */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { env } = options;
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const metrics = new GatewayMetrics();
+  const production = env.NODE_ENV === 'production';
+  const client = createMeetingClient({
+    endpoint: options.endpoint,
+    credentials: {
+      appId: options.appId,
+      appKey: options.appKey,
+      corpId: env.HWMEETING_CORP_ID,
+      tenancy: env.HWMEETING_TENANCY,
+      adminUserId: env.HWMEETING_ADMIN_USER_ID,
+    },
+    onEvent: (event) => metrics.upstream(event),
+  });
+  const authenticator = createAuthenticator({
+    secret: env.JWT_SECRET,
+    jwksUrl: env.JWT_JWKS_URL,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+  });
+  const schema = buildSchema({ appId: options.appId });
+  const limiter = new RateLimiterMemory({ points: env.RATE_LIMIT_PER_MINUTE, duration: 60 });
+  const armor = new ApolloArmor({
+    maxDepth: { n: env.MAX_DEPTH },
+    costLimit: { maxCost: env.MAX_COST },
+    maxAliases: { n: env.MAX_ALIASES },
+    maxTokens: { n: env.MAX_TOKENS },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+
+  const contextFor = (viewer: Viewer): GatewayContext => {
+    const identity = identityOf(viewer, env.HWMEETING_ADMIN_USER_ID);
+    let upstreamUser: Promise<string | undefined> | undefined;
+    return {
+      viewer,
+      identity,
+      client,
+      loaders: createLoaders(client, identity),
+      logger,
+      upstreamUserId: () => {
+        upstreamUser ??= client.auth.token(identity.userId).then((token) => token.user?.userId);
+        return upstreamUser;
+      },
+    };
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const wsServer = new WebSocketServer({ server: httpServer, path: env.GRAPHQL_PATH });
+  const socketExpiry = new Map<object, NodeJS.Timeout>();
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        try {
+          const viewer = await authenticator.verify(bearerToken(ctx.connectionParams?.authorization));
+          ctx.extra.viewer = viewer;
+          if (viewer.expiresAtMs !== undefined) {
+            // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
+            const timer = setTimeout(
+              () => ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden'),
+              Math.max(0, viewer.expiresAtMs - Date.now()),
+            );
+            timer.unref();
+            socketExpiry.set(ctx.extra.socket, timer);
+          }
+          return true;
+        } catch {
+          return false; // graphql-ws closes with 4403 Forbidden.
+        }
+      },
+      onClose: (ctx) => {
+        clearTimeout(socketExpiry.get(ctx.extra.socket));
+        socketExpiry.delete(ctx.extra.socket);
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        const document = parse(payload.query);
+        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
+        if (errors.length > 0) return errors;
+        const viewer = ctx.extra.viewer as Viewer;
+        return {
+          schema,
+          document,
+          variableValues: payload.variables ?? undefined,
+          operationName: payload.operationName ?? undefined,
+          contextValue: contextFor(viewer),
+        };
+      },
+      onOperation: () => {
+        metrics.openSubscriptions.inc();
+      },
+      onComplete: () => {
+        metrics.openSubscriptions.dec();
+      },
+    },
+    wsServer,
+  );
+
+  const rateLimit: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          try {
+            await limiter.consume(contextValue.viewer.userId);
+          } catch {
+            throw gatewayError(GatewayErrorCode.RATE_LIMITED, 'too many requests; slow down', {
+              http: { status: 429 },
+            });
+          }
+          metrics.requests.inc({ type: operation?.operation ?? 'unknown', outcome: 'started' });
+        },
+        async willSendResponse({ operation, errors }) {
+          const type = operation?.operation ?? 'unknown';
+          metrics.latency.observe({ type }, (performance.now() - started) / 1000);
+          for (const error of errors ?? [])
+            metrics.errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    introspection: env.INTROSPECTION ?? !production,
+    csrfPrevention: true,
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      // Armor's typings come from Apollo's CommonJS build; the plugins are the same objects.
+      ...(armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[]),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      rateLimit,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+      const original = unwrapResolverError(error);
+      const mapped = toGraphQLError(original);
+      if (mapped !== original || original instanceof MeetingApiError) {
+        const graphQLError = mapped as { message: string; extensions: Record<string, unknown> };
+        return { ...formatted, message: graphQLError.message, extensions: graphQLError.extensions };
+      }
+      if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && production) {
+        logger.error({ err: original }, 'unexpected error');
+        return { message: 'internal error', extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR } };
+      }
+      return formatted;
+    },
+  });
+  await apollo.start();
+
+  const corsOrigins = env.CORS_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  app.use((req, res, next) => {
+    const id = req.header('x-request-id') ?? randomUUID();
+    res.setHeader('X-Request-ID', id);
+    (req as IncomingMessage & { id?: string }).id = id;
+    next();
+  });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await client.auth.token(env.HWMEETING_ADMIN_USER_ID, { signal: AbortSignal.timeout(3000) });
+      res.json({ status: 'ready' });
+    } catch (error) {
+      const code = error instanceof MeetingApiError ? error.code : 'UNKNOWN';
+      res.status(503).json({ status: 'unavailable', upstream: code });
+    }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(
+    env.GRAPHQL_PATH,
+    cors(corsOrigins?.length ? { origin: corsOrigins } : { origin: false }),
+    express.json({ limit: env.BODY_LIMIT }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        let viewer: Viewer;
+        try {
+          viewer = await authenticator.verify(bearerToken(req.headers.authorization));
+        } catch (error) {
+          const message = error instanceof Error ? error.message : 'unauthenticated';
+          throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+        }
+        return contextFor(viewer);
+      },
+    }),
+  );
+
+  const host = env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(env.PORT, host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
+  logger.info({ port, host }, 'gateway listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shown}:${port}${env.GRAPHQL_PATH}`,
+    wsUrl: `ws://${shown}:${port}${env.GRAPHQL_PATH}`,
+    port,
+    authenticator,
+    client,
+    metrics,
+    httpServer,
+    close: () => {
+      closing ??= (async () => {
+        for (const socket of wsServer.clients) socket.close(1001, 'server shutting down');
+        await apollo.stop();
+        await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+        for (const timer of socketExpiry.values()) clearTimeout(timer);
+        const result = await client.dispose();
+        if (result.failed.length > 0)
+          logger.warn({ failed: result.failed.length }, 'some upstream logouts failed');
+      })();
+      return closing;
+    },
+  };
+}

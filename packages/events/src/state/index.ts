@@ -1,0 +1,3 @@
+export * from './reducer.js';
+export * from './snapshot.js';
+export * from './views.js';
