@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ClientCore, ClientErrorCode, MeetingApiError, validateToken } from '@hwmeeting/client';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Thousands of cases: generous on a loaded two-core machine, where every package's tests run at once.
+vi.setConfig({ testTimeout: 180_000 });
 
 /*
  * Thousands of malformed answers to the client: every call must end in a validated result or a

@@ -10,8 +10,11 @@ import {
 import { signAppAuth } from '@hwmeeting/signer';
 import { type Simulator, startSimulator } from '@hwmeeting/simulator';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
+
+// Thousands of cases: generous on a loaded two-core machine, where every package's tests run at once.
+vi.setConfig({ testTimeout: 180_000 });
 
 /*
  * Thousands of malformed requests to every published path: the simulator must answer each with a published

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseServerFrame, SUBSCRIBE_TYPES } from '../frames/index.js';
 import { MeetingStateReducer } from './reducer.js';
+
+// Thousands of cases: generous on a loaded two-core machine, where every package's tests run at once.
+vi.setConfig({ testTimeout: 180_000 });
 
 const CONF = '900487914';
 const FRAMES = 30_000;
