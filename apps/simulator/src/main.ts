@@ -6,9 +6,11 @@ import { SEED_ACCOUNTS } from './state/seed.js';
 const USAGE = `Usage: hwmeeting-simulator [--port 4100] [--host 127.0.0.1] [--seed demo|empty]
                            [--app-id <id>] [--app-key <key>] [--tenancy single|multi]
                            [--token-lifetime <seconds>] [--answer-delay <ms>]
+                           [--heartbeat-timeout <ms>] [--activity] [--activity-interval <ms>]
 
 Starts a local Huawei Cloud Meeting server. App ID credentials are generated when not given.
-The app key may also come from HWMEETING_SIM_APP_KEY.`;
+The app key may also come from HWMEETING_SIM_APP_KEY. --activity keeps the meetings in progress busy:
+people join and leave, speak, raise hands (every --activity-interval ms, default 1500).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +23,9 @@ async function main(): Promise<void> {
       tenancy: { type: 'string', default: 'single' },
       'token-lifetime': { type: 'string' },
       'answer-delay': { type: 'string' },
+      'heartbeat-timeout': { type: 'string' },
+      activity: { type: 'boolean', default: false },
+      'activity-interval': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -38,6 +43,13 @@ async function main(): Promise<void> {
     tokenLifetimeSeconds:
       values['token-lifetime'] === undefined ? undefined : Number(values['token-lifetime']),
     answerDelayMs: values['answer-delay'] === undefined ? undefined : Number(values['answer-delay']),
+    heartbeatTimeoutMs:
+      values['heartbeat-timeout'] === undefined ? undefined : Number(values['heartbeat-timeout']),
+    // An interval alone turns the driver on too.
+    activity:
+      values['activity-interval'] === undefined
+        ? values.activity === true
+        : { intervalMs: Number(values['activity-interval']) },
   });
   const admin = SEED_ACCOUNTS.admin;
   process.stdout.write(

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { type ActivityOptions, activityOverridesSchema, startActivity } from './activity.js';
 import { FaultQueue } from './faults.js';
 import { dispatch, send } from './http/dispatch.js';
 import { SimErrorCode } from './http/errors.js';
 import { Router } from './http/router.js';
+import { attachPushServer, DEFAULT_HEARTBEAT_TIMEOUT_MS } from './push/socketServer.js';
 import { areaSimRoutes, publishedRoutes } from './rest/index.js';
 import { SimClock } from './state/clock.js';
 import { IdFactory } from './state/ids.js';
@@ -13,6 +15,7 @@ import { seedMeetings } from './state/meetingSeed.js';
 import { seedEnterprise } from './state/seed.js';
 import { Store } from './state/store.js';
 import { coreSimRoutes, handleTestControl } from './testControl.js';
+import { startWebhooks } from './webhooks/delivery.js';
 
 const optionsSchema = z.object({
   port: z.number().int().min(0).max(65_535).default(0),
@@ -28,6 +31,14 @@ const optionsSchema = z.object({
   tokenLifetimeSeconds: z.number().int().positive().optional(),
   /** Milliseconds an invited participant takes to answer the call. */
   answerDelayMs: z.number().int().nonnegative().default(2000),
+  /** Milliseconds without a HeartBeat after which a push socket is closed (4000); the simulated clock counts too. */
+  heartbeatTimeoutMs: z.number().int().positive().default(DEFAULT_HEARTBEAT_TIMEOUT_MS),
+  /** Factor applied to every webhook retry delay (C.6: 30 s, then 30 min); tests use e.g. 0.001. */
+  webhookDelayScale: z.number().positive().max(1000).default(1),
+  /** A webhook delivery not answered within this many ms has failed (reference README: 5 s). */
+  webhookTimeoutMs: z.number().int().positive().default(5000),
+  /** Runs the activity driver (people join, leave, speak ...): `true` for the defaults, or its options. */
+  activity: z.union([z.boolean(), activityOverridesSchema]).default(false),
 });
 
 /** Options of {@link startSimulator}. */
@@ -70,6 +81,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   store.settings.answerDelayMs = config.answerDelayMs;
   seedEnterprise(store, config.seed);
   if (config.seed === 'demo') seedMeetings(store);
+  const webhooks = startWebhooks(store, {
+    delayScale: config.webhookDelayScale,
+    timeoutMs: config.webhookTimeoutMs,
+  });
 
   const faults = new FaultQueue();
   const router = new Router().add(publishedRoutes);
@@ -97,6 +112,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  const push = attachPushServer(server, store, { heartbeatTimeoutMs: config.heartbeatTimeoutMs });
+  if (config.activity !== false) {
+    startActivity(store, config.activity === true ? {} : (config.activity as ActivityOptions));
+  }
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const simulator: Simulator = {
@@ -113,6 +132,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: () =>
       new Promise<void>((resolve, reject) => {
         store.timers.clear();
+        webhooks.close();
+        // Upgraded sockets are no longer the http server's connections: close them here.
+        push.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

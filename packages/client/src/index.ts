@@ -3,6 +3,7 @@ export * from './api/control.js';
 export * from './api/departments.js';
 export * from './api/meetings.js';
 export * from './api/users.js';
+export * from './api/webhooks.js';
 export { type CallOptions, ClientCore, DEFAULT_ENDPOINT, type MeetingClientOptions } from './client.js';
 export { ControlTokenManager, type ControlTokenManagerOptions } from './controlTokens.js';
 export { ClientErrorCode, MeetingApiError, type MeetingApiErrorInit } from './errors.js';

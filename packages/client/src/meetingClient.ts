@@ -3,6 +3,7 @@ import { ControlApi } from './api/control.js';
 import { DepartmentsApi } from './api/departments.js';
 import { MeetingsApi } from './api/meetings.js';
 import { UsersApi } from './api/users.js';
+import { WebhooksApi } from './api/webhooks.js';
 import { ClientCore, type MeetingClientOptions } from './client.js';
 import type { ControlTokenManagerOptions } from './controlTokens.js';
 import type { MeetingApiError } from './errors.js';
@@ -24,6 +25,7 @@ export class MeetingClient {
   readonly users: UsersApi;
   readonly departments: DepartmentsApi;
   readonly control: ControlApi;
+  readonly webhooks: WebhooksApi;
 
   constructor(options: CreateMeetingClientOptions) {
     this.core = new ClientCore(options);
@@ -32,6 +34,7 @@ export class MeetingClient {
     this.users = new UsersApi(this.core);
     this.departments = new DepartmentsApi(this.core);
     this.control = new ControlApi(this.core, options.control);
+    this.webhooks = new WebhooksApi(this.core);
   }
 
   /** Logs out every cached token and closes the connection pool. */

@@ -1,3 +1,4 @@
 export * from './pubsub/index.js';
 export * from './state/index.js';
+export * from './webhooks/receiver.js';
 export * from './wire.js';

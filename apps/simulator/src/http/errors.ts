@@ -66,6 +66,10 @@ export const SimErrorCode = {
   USG_DEPT_ROOT: 'USG.201060003',
   /** The enterprise default administrator cannot be deleted or disabled (UNVERIFIED). */
   USG_DEFAULT_ADMIN: 'USG.201040002',
+  /** The webhook receiver failed the `meeting.verify` handshake (UNVERIFIED: no published code; the generic MMC bad-request code). */
+  MMC_WEBHOOK_VERIFY_FAILED: 'MMC.111070001',
+  /** No webhook configuration with that ID, or none at all (UNVERIFIED: no published code; the generic MMC bad-request code). */
+  MMC_WEBHOOK_CONFIG_NOT_FOUND: 'MMC.111070001',
   /** Flow control (HTTP 429). */
   FLOW_CONTROL: '100000429',
   /** Unknown API path (API gateway). */

@@ -1,5 +1,9 @@
+import { activitySimRoutes } from '../activity.js';
 import type { Route } from '../http/router.js';
+import { pushSimRoutes } from '../push/pushFaults.js';
 import type { SimRoute } from '../testControl.js';
+import { webhookRoutes } from '../webhooks/config.js';
+import { webhookSimRoutes } from '../webhooks/simRoutes.js';
 import { authRoutes } from './auth.js';
 import { controlRoutes, controlSimRoutes } from './control.js';
 import { departmentRoutes, departmentSimRoutes } from './departments.js';
@@ -13,6 +17,7 @@ export const publishedRoutes: Route[] = [
   ...userRoutes,
   ...departmentRoutes,
   ...controlRoutes,
+  ...webhookRoutes,
 ];
 
 /** Every area's test-control routes. */
@@ -21,4 +26,7 @@ export const areaSimRoutes: SimRoute[] = [
   ...userSimRoutes,
   ...departmentSimRoutes,
   ...controlSimRoutes,
+  ...pushSimRoutes,
+  ...webhookSimRoutes,
+  ...activitySimRoutes,
 ];

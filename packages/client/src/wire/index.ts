@@ -5,3 +5,4 @@ export * from './departments.js';
 export * from './meetings.js';
 export * from './operation.js';
 export * from './users.js';
+export * from './webhooks.js';

@@ -1,0 +1,384 @@
+/**
+ * The receiving end of the enterprise webhook (control-and-push.md C.2-C.6), framework-neutral: raw body in,
+ * answer out. It answers `meeting.verify`, checks the signature over the bytes the sender signed in constant
+ * time, refuses stale timestamps, drops retried deliveries it has already taken, and hands typed events to the
+ * application only after the answer is made, so a slow or failing handler never delays or breaks the answer.
+ *
+ * Answers: 200 for an accepted, duplicate or verify delivery (verify with `{"event":"meeting.verify","nonce"}`);
+ * 400 for a body that is not JSON or lacks a field (the message names it); 401 for an unknown subscriber, a
+ * signature that does not match, or a timestamp outside ±`maxSkewMs` (a stale delivery is refused like a forged
+ * one: its signature proves it was once sent, not that it is sent now); 413 for a body over `maxBodyBytes`.
+ */
+import type { z } from 'zod';
+import {
+  type EventInfo,
+  eventInfoSchema,
+  type WebhookAttendeeInfo,
+  type WebhookEventName,
+  type WebhookMeetingInfo,
+  webhookBodySchema,
+} from './schema.js';
+import { rawJsonValue, sameSignature, webhookSignature } from './signature.js';
+
+/** One subscriber: the `appID` of its callbacks and its key (`subscriberKey`). */
+export interface WebhookSubscriber {
+  appID: string;
+  appKey: string;
+}
+
+/** Finds the key of a subscriber by `appID`; undefined refuses the delivery. */
+export type WebhookKeyLookup = (appID: string) => string | undefined;
+
+/** Event names that carry only `meetingInfo`. */
+export type MeetingOnlyEventName = Exclude<
+  WebhookEventName,
+  'meeting.verify' | 'meeting.join' | 'meeting.left'
+>;
+
+/** What every delivered event carries besides its payload. */
+interface WebhookEventBase {
+  /** Subscriber ID of the delivery. */
+  appID: string;
+  /** Nonce of the delivery (a retry has a fresh one). */
+  nonce: string;
+  /** When the delivery was sent, epoch ms. */
+  sentAt: number;
+  /** When the event happened (`eventInfo.timestamp`), epoch ms. */
+  timestamp: number;
+  /** The signed `eventInfo` as parsed, unknown fields included. */
+  eventInfo: EventInfo;
+}
+
+/** A verified webhook event, discriminated on `event` with the published names. */
+export type WebhookEvent =
+  | (WebhookEventBase & { event: 'meeting.verify' })
+  | (WebhookEventBase & { event: MeetingOnlyEventName; meeting: WebhookMeetingInfo })
+  | (WebhookEventBase & {
+      event: 'meeting.join' | 'meeting.left';
+      meeting: WebhookMeetingInfo;
+      attendee: WebhookAttendeeInfo;
+    })
+  | (WebhookEventBase & {
+      /** An event of a name not published, or of a published name without the payload its type needs. */
+      event: 'raw';
+      name: string;
+    });
+
+/** Why a delivery was refused. */
+export type WebhookRefusalReason =
+  | 'too-large'
+  | 'not-json'
+  | 'invalid-body'
+  | 'unknown-subscriber'
+  | 'bad-signature'
+  | 'stale';
+
+/** A refused delivery, as reported to `onRefused`. */
+export interface WebhookRefusal {
+  reason: WebhookRefusalReason;
+  status: number;
+  message: string;
+  /** The claimed subscriber, when the body named one. */
+  appID?: string | undefined;
+}
+
+/** What the receiver counted since it was made. */
+export interface WebhookReceiverStats {
+  received: number;
+  /** Deliveries accepted and handed to `onEvent` (verify included). */
+  accepted: number;
+  /** Retried deliveries answered 200 without emitting again. */
+  duplicates: number;
+  /** Refusals by reason. */
+  refused: Record<WebhookRefusalReason, number>;
+  /** Errors thrown (or rejected) by `onEvent` and `onRefused`. */
+  handlerErrors: number;
+}
+
+/** Options of {@link createWebhookReceiver}. */
+export interface WebhookReceiverOptions {
+  /** The subscribers whose deliveries are accepted, or a lookup of a key by `appID`. */
+  subscribers: readonly WebhookSubscriber[] | WebhookKeyLookup;
+  /** Largest distance between a delivery's `timestamp` and now, ms (default 5 minutes). */
+  maxSkewMs?: number | undefined;
+  /** How long a delivered event is remembered to drop its retries, ms (default 24 h, the sender's retry horizon). */
+  dedupeWindowMs?: number | undefined;
+  /** Most events remembered at once; the oldest are forgotten first (default 10,000). */
+  dedupeSize?: number | undefined;
+  /** Largest body accepted, bytes (default 1 MiB). */
+  maxBodyBytes?: number | undefined;
+  /** Clock, epoch ms (default `Date.now`). */
+  now?: (() => number) | undefined;
+  /** Called with each verified, new event, after the answer. May be async; it never delays an answer. */
+  onEvent: (event: WebhookEvent) => void | Promise<void>;
+  /** Called with each refused delivery, after the answer. */
+  onRefused?: ((refusal: WebhookRefusal) => void) | undefined;
+  /** Called with what `onEvent` or `onRefused` threw (default: a process warning, so it is never lost). */
+  onError?:
+    | ((error: unknown, context: { event?: WebhookEvent; refusal?: WebhookRefusal }) => void)
+    | undefined;
+}
+
+/** A delivery as the HTTP framework got it. */
+export interface WebhookRequest {
+  /** The body exactly as received. */
+  rawBody: string | Buffer;
+  /** Request headers (unused by the check, which needs only the body; kept for logging and future checks). */
+  headers?: Record<string, string | string[] | undefined> | undefined;
+}
+
+/** The answer to send back, as it is. */
+export interface WebhookAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text, or empty. */
+  body: string;
+}
+
+/** A webhook receiver: `handle` answers a delivery at once; `stats` counts what it did. */
+export interface WebhookReceiver {
+  /** Checks one delivery and answers it; never throws, never waits for the application. */
+  handle(request: WebhookRequest): WebhookAnswer;
+  /** Counters since the receiver was made. */
+  stats(): WebhookReceiverStats;
+}
+
+const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
+const DEFAULT_DEDUPE_WINDOW_MS = 24 * 3_600_000;
+const DEFAULT_DEDUPE_SIZE = 10_000;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
+
+/** Remembers keys for a while, in insertion order, never more than `size` of them. */
+class ExpiringSet {
+  private readonly entries = new Map<string, number>();
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly size: number,
+  ) {}
+
+  /** Adds the key unless present and unexpired; answers whether it was new. */
+  addIfNew(key: string, now: number): boolean {
+    for (const [oldest, expiresAt] of this.entries) {
+      if (expiresAt > now) break;
+      this.entries.delete(oldest);
+    }
+    const expiresAt = this.entries.get(key);
+    if (expiresAt !== undefined && expiresAt > now) return false;
+    this.entries.delete(key);
+    this.entries.set(key, now + this.windowMs);
+    while (this.entries.size > this.size) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return true;
+  }
+}
+
+/** A JSON object text's top-level value, parsed, or undefined. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function fieldOf(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || 'body';
+  return `${field}: ${issue?.message ?? 'invalid'}`;
+}
+
+/** The typed view of a verified eventInfo. */
+function typedEvent(base: WebhookEventBase): WebhookEvent {
+  const { eventInfo } = base;
+  const name = eventInfo.event;
+  const meeting = eventInfo.payload?.meetingInfo;
+  const attendee = eventInfo.payload?.attendeeInfo;
+  switch (name) {
+    case 'meeting.verify':
+      return { ...base, event: name };
+    case 'meeting.join':
+    case 'meeting.left':
+      if (meeting && attendee) return { ...base, event: name, meeting, attendee };
+      break;
+    case 'meeting.started':
+    case 'meeting.end':
+    case 'meeting.conclude':
+    case 'record.finish':
+    case 'meeting.create':
+    case 'meeting.modify':
+    case 'meeting.cancel':
+      if (meeting) return { ...base, event: name, meeting };
+      break;
+  }
+  return { ...base, event: 'raw', name };
+}
+
+/** The key under which a delivery's retries are recognised (C.6 suggestion, per subscriber). */
+function dedupeKey(appID: string, eventInfo: EventInfo): string {
+  const meeting = eventInfo.payload?.meetingInfo;
+  return JSON.stringify([
+    appID,
+    eventInfo.event,
+    meeting?.meetingUUID ?? meeting?.meetingID ?? '',
+    eventInfo.payload?.attendeeInfo?.participantID ?? '',
+    eventInfo.timestamp,
+  ]);
+}
+
+/**
+ * Makes a webhook receiver. Wire it to any HTTP framework: pass the raw body (not a re-serialised one, or the
+ * signature cannot be checked over what was signed) and send back the answer as it is.
+ */
+export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookReceiver {
+  const lookup: WebhookKeyLookup =
+    typeof options.subscribers === 'function'
+      ? options.subscribers
+      : (() => {
+          const keys = new Map(options.subscribers.map((s) => [s.appID, s.appKey]));
+          return (appID: string) => keys.get(appID);
+        })();
+  const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const now = options.now ?? Date.now;
+  const seen = new ExpiringSet(
+    options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS,
+    options.dedupeSize ?? DEFAULT_DEDUPE_SIZE,
+  );
+  const onError =
+    options.onError ??
+    ((error: unknown) => {
+      process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'WebhookHandlerError');
+    });
+  const counters: WebhookReceiverStats = {
+    received: 0,
+    accepted: 0,
+    duplicates: 0,
+    refused: {
+      'too-large': 0,
+      'not-json': 0,
+      'invalid-body': 0,
+      'unknown-subscriber': 0,
+      'bad-signature': 0,
+      stale: 0,
+    },
+    handlerErrors: 0,
+  };
+
+  /** Runs application code after the answer, reporting what it throws or rejects with. */
+  const later = (run: () => unknown, context: { event?: WebhookEvent; refusal?: WebhookRefusal }) => {
+    const report = (error: unknown) => {
+      counters.handlerErrors++;
+      try {
+        onError(error, context);
+      } catch {
+        // onError itself failed: nothing further can report it.
+      }
+    };
+    setImmediate(() => {
+      try {
+        const result = run();
+        if (result instanceof Promise) result.catch(report);
+      } catch (error) {
+        report(error);
+      }
+    });
+  };
+
+  const refuse = (
+    reason: WebhookRefusalReason,
+    status: number,
+    message: string,
+    appID?: string,
+  ): WebhookAnswer => {
+    counters.refused[reason]++;
+    const refusal: WebhookRefusal = { reason, status, message, appID };
+    const onRefused = options.onRefused;
+    if (onRefused) later(() => onRefused(refusal), { refusal });
+    return { status, headers: JSON_HEADERS, body: JSON.stringify({ error: reason, message }) };
+  };
+
+  const handle = (request: WebhookRequest): WebhookAnswer => {
+    counters.received++;
+    const { rawBody } = request;
+    const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.length;
+    if (size > maxBodyBytes) return refuse('too-large', 413, `body: larger than ${maxBodyBytes} bytes`);
+    const text = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
+    const json = parseJson(text);
+    if (json === undefined) return refuse('not-json', 400, 'body: not valid JSON');
+    const parsed = webhookBodySchema.safeParse(json);
+    if (!parsed.success) return refuse('invalid-body', 400, fieldOf(parsed.error));
+    const body = parsed.data;
+    const appKey = lookup(body.appID);
+    if (appKey === undefined)
+      return refuse('unknown-subscriber', 401, 'appID: unknown subscriber', body.appID);
+
+    // The bytes the sender signed first; then the re-serialisation, for senders whose spacing differs.
+    const signed = (eventInfoJson: string) =>
+      sameSignature(
+        webhookSignature(
+          { appID: body.appID, timestamp: body.timestamp, nonce: body.nonce, eventInfoJson },
+          appKey,
+        ),
+        body.signature,
+      );
+    const raw = rawJsonValue(text, 'eventInfo');
+    let eventInfo: EventInfo | undefined;
+    if (raw !== undefined && signed(raw)) {
+      // The signed text is what counts: a body repeating the key cannot slip in an unsigned eventInfo.
+      const own = eventInfoSchema.safeParse(parseJson(raw));
+      eventInfo = own.success ? own.data : undefined;
+    } else if (signed(JSON.stringify((json as { eventInfo: unknown }).eventInfo))) {
+      eventInfo = body.eventInfo;
+    }
+    if (eventInfo === undefined) return refuse('bad-signature', 401, 'signature: does not match', body.appID);
+
+    const skew = Math.abs(now() - body.timestamp);
+    if (!(skew <= maxSkewMs)) {
+      return refuse('stale', 401, `timestamp: more than ${maxSkewMs} ms from now`, body.appID);
+    }
+
+    const event = typedEvent({
+      appID: body.appID,
+      nonce: body.nonce,
+      sentAt: body.timestamp,
+      timestamp: eventInfo.timestamp,
+      eventInfo,
+    });
+    if (event.event === 'meeting.verify') {
+      // Never de-duplicated: each enabling must get its nonce back.
+      counters.accepted++;
+      later(() => options.onEvent(event), { event });
+      return {
+        status: 200,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ event: 'meeting.verify', nonce: body.nonce }),
+      };
+    }
+    if (!seen.addIfNew(dedupeKey(body.appID, eventInfo), now())) {
+      counters.duplicates++;
+      return { status: 200, headers: {}, body: '' };
+    }
+    counters.accepted++;
+    later(() => options.onEvent(event), { event });
+    return { status: 200, headers: {}, body: '' };
+  };
+
+  return {
+    handle: (request) => {
+      try {
+        return handle(request);
+      } catch (error) {
+        // A bug of ours, not of the sender: answer 500 (the sender retries) and report it.
+        counters.handlerErrors++;
+        onError(error, {});
+        return { status: 500, headers: JSON_HEADERS, body: '{"error":"internal"}' };
+      }
+    },
+    stats: () => ({ ...counters, refused: { ...counters.refused } }),
+  };
+}
