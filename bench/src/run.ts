@@ -1,11 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchClient } from './client.js';
+import { benchEvents } from './events.js';
 import { benchSigner } from './signer.js';
 
 /** Every figure, by key in results/latest.json; `pnpm bench -- S1` runs only the named ones. */
 const figures: Record<string, { title: string; run: () => Promise<unknown> }> = {
   S1: { title: 'createSignature vs raw node:crypto HMAC (ratio, goal >= 0.9)', run: benchSigner },
+  E1: {
+    title: 'push frames through schema + reducer + pub/sub to 1,000 subscribers vs parse + publish alone',
+    run: benchEvents,
+  },
   C1: {
     title: 'client meetings.list vs raw undici request, call by call (p50 ratio, goal >= 0.9)',
     run: benchClient,

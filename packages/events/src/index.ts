@@ -1,4 +1,6 @@
 export * from './pubsub/index.js';
 export * from './state/index.js';
+export * from './streams.js';
+export * from './subscriber.js';
 export * from './webhooks/receiver.js';
 export * from './wire.js';

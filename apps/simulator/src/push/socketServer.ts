@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PUSH_SOCKET_PATH } from '@hwmeeting/events/wire';
 import { WebSocketServer } from 'ws';
 import type { MeetingRecord } from '../state/meetings.js';
 import { meetingUpdated, type RunningMeeting } from '../state/participants.js';
@@ -14,7 +15,8 @@ import { destroyedInfo, type MeetingView, meetingView } from './frameBuilders.js
 import { observe, type PushEvents, SPEAKER_HOLD_MS } from './meetingTracker.js';
 
 /** The published push path; `confID` and `tmpToken` come as query parameters. */
-export const PUSH_PATH = '/cms/open/websocket/confctl/increment/conn';
+/** The published push path (shared with the events library's subscriber). */
+export const PUSH_PATH = PUSH_SOCKET_PATH;
 /** Default HeartBeat timeout: 180 s (B.3). */
 export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 180_000;
 /** Largest client frame accepted; larger ones close the socket (1009), as ws does. */

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { looseInt } from './common.js';
 
+/** Path of the meeting-level push WebSocket (B.1), under the `wsURL` of the control token answer. */
+export const PUSH_SOCKET_PATH = '/cms/open/websocket/confctl/increment/conn';
+
 /** Push message types a Subscribe may ask for (B.2), documented ones first. */
 export const SUBSCRIBE_TYPES = [
   'ConfBasicInfoNotify',

@@ -1,0 +1,170 @@
+// MeetingStreams against the simulator: one upstream socket for many consumers, a consistent state through
+// dropped sockets and skipped increments, the meeting's end, and the grace period.
+import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
+import { type MeetingStreamEvent, MeetingStreams, type ParticipantView } from '@hwmeeting/events';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clientOptionsFor, simControl, useSimulator } from './support.js';
+
+const sim = useSimulator({ seed: 'demo', answerDelayMs: 10 }, { fresh: true });
+let client: MeetingClient;
+let streams: MeetingStreams;
+let conferenceID: string;
+
+beforeEach(async () => {
+  client = createMeetingClient(clientOptionsFor(sim()));
+  streams = new MeetingStreams({
+    client,
+    graceMs: 50,
+    subscriber: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
+  });
+  const running = [...sim().store.meetings.values()].find((m) => m.state === 'Created');
+  if (!running) throw new Error('the demo seed has no meeting in progress');
+  conferenceID = running.conferenceID;
+});
+afterEach(async () => {
+  await streams.close();
+  await client.dispose();
+});
+
+/** Reads a watch in the background, keeping every event and the state as the consumer sees it. */
+function consumer(iterator: AsyncIterableIterator<MeetingStreamEvent>) {
+  const events: MeetingStreamEvent[] = [];
+  const participants = new Map<string, ParticipantView>();
+  let done = false;
+  const waiters: Array<() => void> = [];
+  void (async () => {
+    for await (const event of iterator) {
+      events.push(event);
+      if (event.type === 'snapshot') {
+        participants.clear();
+        for (const p of event.snapshot.participants) participants.set(p.participantId, p);
+      } else if (event.type === 'changes') {
+        for (const change of event.changes) {
+          if (change.view !== 'participants') continue;
+          if (change.kind === 'reset') {
+            participants.clear();
+            for (const p of change.items) participants.set(p.participantId, p);
+          } else if (change.kind === 'upsert') participants.set(change.key, change.item);
+          else if (change.kind === 'remove') participants.delete(change.key);
+        }
+      }
+      for (const wake of waiters.splice(0)) wake();
+    }
+    done = true;
+    for (const wake of waiters.splice(0)) wake();
+  })();
+  const until = async (predicate: () => boolean, what: string, timeoutMs = 5000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; events: ${events.map((e) => e.type + (e.type === 'status' ? `:${e.status}` : '')).join(',')}`,
+        );
+      await new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  };
+  return { events, participants, until, isDone: () => done, iterator };
+}
+
+async function join(name: string): Promise<string> {
+  const joined = await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${conferenceID}/participants`, {
+    name,
+  });
+  return joined.pid;
+}
+
+/** The simulator's own truth: pid -> muted, for participants in the meeting. */
+async function truth(): Promise<Map<string, boolean>> {
+  const answer = await simControl<{
+    participants: { pid: string; muted: boolean; state: number; waiting: boolean }[];
+  }>(sim(), 'GET', `/meetings/${conferenceID}/participants`);
+  return new Map(answer.participants.filter((p) => !p.waiting).map((p) => [p.pid, p.muted]));
+}
+
+const seen = (view: Map<string, ParticipantView>) =>
+  new Map([...view.values()].map((p) => [p.participantId, p.muted]));
+
+describe('MeetingStreams', () => {
+  it('serves many consumers from one upstream socket, each starting with the snapshot', async () => {
+    const consumers = [0, 1, 2].map(() => consumer(streams.watch(conferenceID)));
+    for (const c of consumers)
+      await c.until(() => c.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 3 });
+    const open = await simControl<{ connections: unknown[] }>(
+      sim(),
+      'GET',
+      `/push/connections?conferenceID=${conferenceID}`,
+    );
+    expect(open.connections).toHaveLength(1);
+    for (const c of consumers) expect(c.events[0]?.type).toBe('snapshot');
+    const pid = await join('Erin');
+    for (const c of consumers) await c.until(() => c.participants.has(pid), 'Erin joining');
+    await client.control.mute(conferenceID, pid, true);
+    for (const c of consumers) await c.until(() => c.participants.get(pid)?.muted === true, 'the mute');
+    // A late joiner gets the current state at once.
+    const late = consumer(streams.watch(conferenceID));
+    await late.until(() => late.events.length > 0, 'the late snapshot');
+    expect(late.events[0]?.type).toBe('snapshot');
+    expect(late.participants.get(pid)?.muted).toBe(true);
+  });
+
+  it('keeps a consistent state through a dropped socket', async () => {
+    const c = consumer(streams.watch(conferenceID));
+    await c.until(() => c.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    const first = await join('Frank');
+    await c.until(() => c.participants.has(first), 'Frank');
+    await simControl(sim(), 'POST', `/meetings/${conferenceID}/push/drop`);
+    // Changes while the socket is down must still show up afterwards.
+    const second = await join('Grace');
+    await client.control.mute(conferenceID, first, true);
+    await c.until(
+      () => c.events.some((e) => e.type === 'status' && e.status === 'reconnecting'),
+      'reconnecting',
+    );
+    await c.until(
+      () => c.participants.has(second) && c.participants.get(first)?.muted === true,
+      'the missed changes',
+    );
+    expect(seen(c.participants)).toEqual(await truth());
+    expect(streams.stats().upstreamSockets).toBe(1);
+  });
+
+  it('resynchronises after a skipped increment and says so in the stream', async () => {
+    const c = consumer(streams.watch(conferenceID));
+    await c.until(() => c.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    const pid = await join('Heidi');
+    await c.until(() => c.participants.has(pid), 'Heidi');
+    await simControl(sim(), 'POST', `/meetings/${conferenceID}/push/skip`, { type: 'ParticipantsNotify' });
+    await client.control.mute(conferenceID, pid, true);
+    await c.until(() => c.events.some((e) => e.type === 'status' && e.status === 'resyncing'), 'resyncing');
+    await c.until(() => c.participants.get(pid)?.muted === true, 'the mute after resync');
+    const resync = c.events.findIndex((e) => e.type === 'status' && e.status === 'resyncing');
+    expect(c.events.slice(resync).some((e) => e.type === 'snapshot')).toBe(true);
+    expect(seen(c.participants)).toEqual(await truth());
+  });
+
+  it('ends every watch when the meeting ends, and closes the socket after the grace period', async () => {
+    const c = consumer(streams.watch(conferenceID));
+    await c.until(() => c.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    await client.control.end(conferenceID);
+    await c.until(() => c.isDone(), 'the end of the watch');
+    expect(c.events.at(-1)).toMatchObject({ type: 'status', status: 'ended' });
+    await c.until(() => streams.stats().upstreamSockets === 0, 'the socket closing');
+  });
+
+  it('closes an idle socket after the grace period, and reopens one for a new consumer', async () => {
+    const first = consumer(streams.watch(conferenceID));
+    await first.until(() => first.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    await first.iterator.return?.();
+    await first.until(() => streams.stats().upstreamSockets === 0, 'the grace period');
+    const again = consumer(streams.watch(conferenceID));
+    await again.until(
+      () => again.events.some((e) => e.type === 'status' && e.status === 'live'),
+      'live again',
+    );
+    expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 1 });
+  });
+});
