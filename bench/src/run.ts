@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchClient } from './client.js';
 import { benchEvents } from './events.js';
+import { benchGatewayQuery } from './gateway.js';
 import { benchSigner } from './signer.js';
 
 /** Every figure, by key in results/latest.json; `pnpm bench -- S1` runs only the named ones. */
@@ -10,6 +11,10 @@ const figures: Record<string, { title: string; run: () => Promise<unknown> }> = 
   E1: {
     title: 'push frames through schema + reducer + pub/sub to 1,000 subscribers vs parse + publish alone',
     run: benchEvents,
+  },
+  P1: {
+    title: 'meetings(first: 20) through the gateway vs the same REST call to the simulator',
+    run: benchGatewayQuery,
   },
   C1: {
     title: 'client meetings.list vs raw undici request, call by call (p50 ratio, goal >= 0.9)',

@@ -2,6 +2,7 @@ import type { CallOptions, MeetingClient } from '@hwmeeting/client';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/jwt.js';
 import type { Loaders } from './loaders.js';
+import type { LiveEvents } from './subscriptions/live.js';
 
 /** What every resolver gets: who calls, how the gateway acts for them upstream, and per-request loaders. */
 export interface GatewayContext {
@@ -13,6 +14,8 @@ export interface GatewayContext {
   logger: Logger;
   /** Upstream user UUID of the viewer's identity, resolved once per request when needed. */
   upstreamUserId: () => Promise<string | undefined>;
+  /** The gateway's live side: meeting streams (one upstream socket per meeting) and enterprise events. */
+  live: LiveEvents;
 }
 
 /** The upstream identity of a viewer: administrators act as the enterprise administrator. */

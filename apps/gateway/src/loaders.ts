@@ -1,10 +1,20 @@
-import type { CallOptions, ConferenceInfo, MeetingClient } from '@hwmeeting/client';
+import type {
+  CallOptions,
+  ConferenceInfo,
+  DeptWithChildren,
+  MeetingClient,
+  UserDto,
+} from '@hwmeeting/client';
 import DataLoader from 'dataloader';
 
 /** Per-request DataLoaders: repeated lookups in one query hit the upstream once. */
 export interface Loaders {
   /** Meeting details by conference ID (M6), as the request's identity. */
   meeting: DataLoader<string, ConferenceInfo>;
+  /** Directory entries by user UUID (U9, one call per batch); null when not found or not visible. */
+  userById: DataLoader<string, UserDto | null>;
+  /** A department with its first-level children by code (D5), as the request's identity. */
+  department: DataLoader<string, DeptWithChildren>;
 }
 
 /** Creates the loaders of one request. */
@@ -18,6 +28,30 @@ export function createLoaders(client: MeetingClient, identity: CallOptions): Loa
               (detail) => detail.conferenceData,
               (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
             ),
+          ),
+        ),
+      { maxBatchSize: 20 },
+    ),
+    userById: new DataLoader(
+      async (ids) => {
+        const found = await client.users.lookup([...ids], { by: 'userId' }, identity);
+        // statusCode 0: found; 1 (unchanged, only the id), 2 (not found) and 3 (no permission) carry no entry.
+        const byId = new Map(
+          found
+            .filter((entry) => (entry.statusCode ?? 0) === 0 && entry.id)
+            .map((entry) => [entry.id, entry]),
+        );
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: 100 },
+    ),
+    department: new DataLoader(
+      async (codes) =>
+        Promise.all(
+          codes.map((code) =>
+            client.departments
+              .getWithChildren(code, identity)
+              .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
           ),
         ),
       { maxBatchSize: 20 },

@@ -7,9 +7,11 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { createMeetingClient, MeetingApiError, type MeetingClient } from '@hwmeeting/client';
+import { issueClientLogin } from '@hwmeeting/signer';
+import type { Simulator } from '@hwmeeting/simulator';
 import cors from 'cors';
 import express from 'express';
-import { type GraphQLFormattedError, parse, specifiedRules, validate } from 'graphql';
+import { type GraphQLError, type GraphQLFormattedError, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -23,6 +25,13 @@ import { createLoaders } from './loaders.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { buildSchema } from './schema/index.js';
+import { LiveEvents, type LiveEventsOptions } from './subscriptions/live.js';
+import {
+  createEnterpriseReceiver,
+  registerWebhook,
+  webhookRoute,
+  webhookSubscriber,
+} from './subscriptions/webhooks.js';
 
 /** What {@link startGateway} needs; the upstream endpoint must already be known (real or simulated). */
 export interface GatewayOptions {
@@ -32,6 +41,13 @@ export interface GatewayOptions {
   appId: string;
   appKey: string;
   logger?: Logger | undefined;
+  /**
+   * The embedded simulator, when the gateway runs on one: the gateway then registers its own webhook route
+   * there (with a generated subscriber unless WEBHOOK_SUBSCRIBER_ID/KEY are set), so enterpriseEvents works.
+   */
+  simulator?: Simulator | undefined;
+  /** Timings of the upstream meeting sockets (tests shorten the reconnect backoff). */
+  meetingSockets?: LiveEventsOptions['subscriber'];
 }
 
 /** A running gateway. */
@@ -44,6 +60,8 @@ export interface Gateway {
   authenticator: Authenticator;
   client: MeetingClient;
   metrics: GatewayMetrics;
+  /** Meeting streams (one upstream socket per meeting) and enterprise events. */
+  live: LiveEvents;
   httpServer: Server;
   /** Stops accepting, finishes in-flight work, closes sockets with 1001, logs out upstream. */
   close(): Promise<void>;
@@ -66,13 +84,34 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     },
     onEvent: (event) => metrics.upstream(event),
   });
+  const live = new LiveEvents({
+    client,
+    graceMs: env.STREAM_GRACE_SECONDS * 1000,
+    adminUserId: env.HWMEETING_ADMIN_USER_ID,
+    corpId: env.HWMEETING_CORP_ID,
+    metrics,
+    logger,
+    subscriber: options.meetingSockets,
+  });
+  const webhook = webhookSubscriber(env, options.simulator !== undefined);
   const authenticator = createAuthenticator({
     secret: env.JWT_SECRET,
     jwksUrl: env.JWT_JWKS_URL,
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
   });
-  const schema = buildSchema({ appId: options.appId });
+  const schema = buildSchema({
+    appId: options.appId,
+    // The appKey stays in this closure: resolvers get a signer, never the key.
+    signClientLogin: (userId) =>
+      issueClientLogin({
+        appId: options.appId,
+        appKey: options.appKey,
+        userId,
+        corpId: env.HWMEETING_CORP_ID,
+        tenancy: env.HWMEETING_TENANCY,
+      }),
+  });
   const limiter = new RateLimiterMemory({ points: env.RATE_LIMIT_PER_MINUTE, duration: 60 });
   const armor = new ApolloArmor({
     maxDepth: { n: env.MAX_DEPTH },
@@ -91,11 +130,32 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       client,
       loaders: createLoaders(client, identity),
       logger,
+      live,
       upstreamUserId: () => {
         upstreamUser ??= client.auth.token(identity.userId).then((token) => token.user?.userId);
         return upstreamUser;
       },
     };
+  };
+
+  const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const mapped = toGraphQLError(original);
+    if (mapped !== original || original instanceof MeetingApiError) {
+      const graphQLError = mapped as { message: string; extensions: Record<string, unknown> };
+      return { ...formatted, message: graphQLError.message, extensions: graphQLError.extensions };
+    }
+    if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && production) {
+      logger.error({ err: original }, 'unexpected error');
+      return { message: 'internal error', extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR } };
+    }
+    return formatted;
+  };
+  /** The same formatting over graphql-ws, where Apollo's formatError does not run; every error gets a code. */
+  const formatSocketError = (error: GraphQLError, defaultCode: string): GraphQLFormattedError => {
+    const formatted = error.toJSON();
+    const code = formatted.extensions?.code ?? defaultCode;
+    return formatError({ ...formatted, extensions: { ...formatted.extensions, code } }, error);
   };
 
   const app = express();
@@ -139,6 +199,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           variableValues: payload.variables ?? undefined,
           operationName: payload.operationName ?? undefined,
           contextValue: contextFor(viewer),
+        };
+      },
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => formatSocketError(error, 'GRAPHQL_VALIDATION_FAILED')),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return;
+        return {
+          ...(result.data !== undefined ? { data: result.data } : {}),
+          ...(result.extensions !== undefined ? { extensions: result.extensions } : {}),
+          errors: result.errors.map((error) =>
+            formatSocketError(error, GatewayErrorCode.INTERNAL_SERVER_ERROR),
+          ),
         };
       },
       onOperation: () => {
@@ -197,19 +269,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         },
       },
     ],
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const original = unwrapResolverError(error);
-      const mapped = toGraphQLError(original);
-      if (mapped !== original || original instanceof MeetingApiError) {
-        const graphQLError = mapped as { message: string; extensions: Record<string, unknown> };
-        return { ...formatted, message: graphQLError.message, extensions: graphQLError.extensions };
-      }
-      if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && production) {
-        logger.error({ err: original }, 'unexpected error');
-        return { message: 'internal error', extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR } };
-      }
-      return formatted;
-    },
+    formatError,
   });
   await apollo.start();
 
@@ -235,8 +295,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   });
   app.get('/metrics', async (_req, res) => {
+    live.refreshMetrics();
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  if (webhook) {
+    // Enterprise events: signed deliveries from the meeting server, verified, then published to enterpriseEvents.
+    app.post(env.WEBHOOK_PATH, ...webhookRoute(createEnterpriseReceiver(webhook, live, logger)));
+  } else {
+    logger.info('no webhook route: WEBHOOK_SUBSCRIBER_ID and WEBHOOK_SUBSCRIBER_KEY are not set');
+  }
   app.use(
     env.GRAPHQL_PATH,
     cors(corsOrigins?.length ? { origin: corsOrigins } : { origin: false }),
@@ -263,6 +330,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { port } = httpServer.address() as AddressInfo;
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   logger.info({ port, host }, 'gateway listening');
+  if (webhook && options.simulator) {
+    // The simulator checks the URL with a verify delivery during the call, so this runs after listen.
+    const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}${env.WEBHOOK_PATH}`;
+    await registerWebhook(client, webhook, url, { userId: env.HWMEETING_ADMIN_USER_ID }).then(
+      () => logger.info({ url }, 'webhook registered with the embedded simulator'),
+      (error: unknown) => logger.warn({ err: error }, 'could not register the webhook with the simulator'),
+    );
+  }
 
   let closing: Promise<void> | undefined;
   return {
@@ -272,6 +347,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     authenticator,
     client,
     metrics,
+    live,
     httpServer,
     close: () => {
       closing ??= (async () => {
@@ -279,6 +355,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         await apollo.stop();
         await new Promise<void>((resolve) => wsServer.close(() => resolve()));
         for (const timer of socketExpiry.values()) clearTimeout(timer);
+        // Before the client goes: the upstream sockets get their tokens from it.
+        await live.close();
         const result = await client.dispose();
         if (result.failed.length > 0)
           logger.warn({ failed: result.failed.length }, 'some upstream logouts failed');

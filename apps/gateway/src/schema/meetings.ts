@@ -428,3 +428,12 @@ function minutesBetween(start: string | undefined, end: string | undefined): num
   const to = fromMeetingTime(end);
   return from && to ? Math.max(15, Math.round((to.getTime() - from.getTime()) / 60_000)) : undefined;
 }
+
+/** Shared with recurring meetings (schema/recurring.ts): the meeting inputs, their upstream body, media names. */
+export {
+  createSchema as createMeetingInputSchema,
+  idSchema as meetingIdSchema,
+  MEDIA as mediaFromWire,
+  minutesBetween,
+  scheduleBody,
+};

@@ -1,0 +1,229 @@
+import { type Simulator, startSimulator } from '@hwmeeting/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+import { type Gateway, startGateway } from './server.js';
+
+const SECRET = 'test-secret-of-at-least-thirty-two-characters';
+let sim: Simulator;
+let gateway: Gateway;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
+  const env = loadConfig({
+    PORT: '0',
+    JWT_SECRET: SECRET,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '5000',
+  });
+  gateway = await startGateway({ env, endpoint: sim.url, appId: sim.appId, appKey: sim.appKey });
+});
+afterAll(async () => {
+  await gateway.close();
+  await sim.close();
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field
+type Answer = { status: number; body: any };
+
+async function gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Answer> {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** The data of an answer that must have succeeded. */
+// biome-ignore lint/suspicious/noExplicitAny: see Answer
+function data(answer: Answer): any {
+  expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
+  return answer.body.data;
+}
+
+/** The one error of an answer that must have failed with `code` (and, when given, naming `field`). */
+function expectError(answer: Answer, code: string, field?: string) {
+  expect(answer.body.errors?.[0]?.extensions?.code, JSON.stringify(answer.body.errors)).toBe(code);
+  if (field !== undefined) expect(answer.body.errors[0].extensions.field).toBe(field);
+  return answer.body.errors[0];
+}
+
+const tokenFor = (sub: string, roles: string[] = []) => gateway.authenticator.issue(sub, roles, 600);
+const admin = () => tokenFor('admin', ['admin']);
+
+const DEPT = `code name namePath codePath parentCode level isLeaf note visibility reach sortLevel
+  parent { code name } designatedDepartments { code name } children { code name }`;
+const DEPARTMENT = `query($code: String!) { department(code: $code) { ${DEPT} } }`;
+const CREATE = `mutation($input: CreateDepartmentInput!) { createDepartment(input: $input) { ${DEPT} } }`;
+const UPDATE = `mutation($code: String!, $input: UpdateDepartmentInput!) {
+  updateDepartment(code: $code, input: $input) { ${DEPT} } }`;
+const DELETE = 'mutation($code: String!) { deleteDepartment(code: $code) }';
+
+const names = (list: { name: string }[]) => list.map((d) => d.name);
+
+describe('department queries', () => {
+  it('lists the root children by default, and any department children on request', async () => {
+    const bob = await tokenFor('bob');
+    const root = data(
+      await gql(bob, '{ departments { code name isLeaf level children { name } } }'),
+    ).departments;
+    expect(root.map((d: { code: string }) => d.code)).toEqual(['eng', 'sales']);
+    expect(root[0]).toMatchObject({
+      name: 'Engineering',
+      isLeaf: false,
+      level: 2,
+      children: [{ name: 'Web' }],
+    });
+    const eng = data(
+      await gql(bob, '{ departments(parentCode: "eng") { code name parentCode } }'),
+    ).departments;
+    expect(eng).toEqual([{ code: 'eng-web', name: 'Web', parentCode: 'eng' }]);
+  });
+
+  it('answers one department with its place in the tree', async () => {
+    const web = data(await gql(await tokenFor('alice'), DEPARTMENT, { code: 'eng-web' })).department;
+    expect(web).toMatchObject({
+      code: 'eng-web',
+      name: 'Web',
+      parentCode: 'eng',
+      parent: { code: 'eng', name: 'Engineering' },
+      level: 3,
+      isLeaf: true,
+      visibility: 'EVERYONE',
+      reach: 'EVERYONE',
+      children: [],
+      designatedDepartments: [],
+    });
+    expect(web.namePath.endsWith('Engineering/Web')).toBe(true);
+    expect(web.codePath).toBe('1/eng/eng-web');
+    const root = data(await gql(await tokenFor('alice'), DEPARTMENT, { code: '1' })).department;
+    expect(root).toMatchObject({ parentCode: null, parent: null, level: 1 });
+    expect(names(root.children)).toEqual(['Engineering', 'Sales']);
+  });
+
+  it('finds departments by name', async () => {
+    const found = data(
+      await gql(await tokenFor('bob'), '{ departmentsByName(name: "web") { code name parent { name } } }'),
+    ).departmentsByName;
+    expect(found).toEqual([{ code: 'eng-web', name: 'Web', parent: { name: 'Engineering' } }]);
+    expect(
+      data(await gql(await tokenFor('bob'), '{ departmentsByName(name: "nothing like it") { code } }'))
+        .departmentsByName,
+    ).toEqual([]);
+  });
+
+  it('answers unknown codes with NOT_FOUND and bad arguments with BAD_USER_INPUT', async () => {
+    const bob = await tokenFor('bob');
+    expectError(await gql(bob, DEPARTMENT, { code: 'nowhere' }), 'NOT_FOUND');
+    expectError(await gql(bob, '{ departments(parentCode: "nowhere") { code } }'), 'NOT_FOUND');
+    expectError(await gql(bob, DEPARTMENT, { code: ' ' }), 'BAD_USER_INPUT', 'code');
+    expectError(await gql(bob, '{ departments(parentCode: "") { code } }'), 'BAD_USER_INPUT', 'parentCode');
+    expectError(await gql(bob, '{ departmentsByName(name: "") { code } }'), 'BAD_USER_INPUT', 'name');
+  });
+});
+
+describe('department mutations', () => {
+  it('creates, changes, moves and deletes a department as an administrator', async () => {
+    const token = await admin();
+    const created = data(
+      await gql(token, CREATE, {
+        input: {
+          name: 'QA',
+          code: 'qa',
+          parentCode: 'eng',
+          note: 'quality',
+          reach: 'DESIGNATED_DEPARTMENTS',
+          designatedDepartmentCodes: ['sales'],
+        },
+      }),
+    ).createDepartment;
+    expect(created).toMatchObject({
+      code: 'qa',
+      name: 'QA',
+      parentCode: 'eng',
+      note: 'quality',
+      visibility: 'EVERYONE',
+      reach: 'DESIGNATED_DEPARTMENTS',
+      designatedDepartments: [{ code: 'sales', name: 'Sales' }],
+      isLeaf: true,
+    });
+    const eng = data(await gql(token, DEPARTMENT, { code: 'eng' })).department;
+    expect(names(eng.children)).toContain('QA');
+
+    const generated = data(
+      await gql(token, CREATE, { input: { name: 'Support', visibility: 'OPEN' } }),
+    ).createDepartment;
+    expect(generated).toMatchObject({ name: 'Support', parentCode: '1', visibility: 'OPEN' });
+    expect(generated.code).toMatch(/\S/);
+
+    const renamed = data(
+      await gql(token, UPDATE, {
+        code: 'qa',
+        input: { name: 'Quality', parentCode: 'sales', reach: 'OWN_DEPARTMENT_TREE', visibility: 'CLOSED' },
+      }),
+    ).updateDepartment;
+    expect(renamed).toMatchObject({
+      name: 'Quality',
+      parentCode: 'sales',
+      parent: { name: 'Sales' },
+      reach: 'OWN_DEPARTMENT_TREE',
+      visibility: 'CLOSED',
+      designatedDepartments: [],
+    });
+
+    expect(data(await gql(token, DELETE, { code: 'qa' })).deleteDepartment).toBe(true);
+    expect(data(await gql(token, DELETE, { code: generated.code })).deleteDepartment).toBe(true);
+    expectError(await gql(token, DEPARTMENT, { code: 'qa' }), 'NOT_FOUND');
+  });
+
+  it('validates department input before any upstream call, naming the field', async () => {
+    const token = await admin();
+    const before = sim.store.departments.size;
+    expectError(await gql(token, CREATE, { input: { name: '' } }), 'BAD_USER_INPUT', 'input.name');
+    expectError(
+      await gql(token, CREATE, { input: { name: 'X', code: 'c'.repeat(33) } }),
+      'BAD_USER_INPUT',
+      'input.code',
+    );
+    expectError(
+      await gql(token, CREATE, { input: { name: 'X', visibility: 'CLOSED' } }),
+      'BAD_USER_INPUT',
+      'input.visibility',
+    );
+    expectError(
+      await gql(token, CREATE, { input: { name: 'X', designatedDepartmentCodes: ['sales'] } }),
+      'BAD_USER_INPUT',
+      'input.designatedDepartmentCodes',
+    );
+    expectError(
+      await gql(token, CREATE, { input: { name: 'X', note: 'n'.repeat(97) } }),
+      'BAD_USER_INPUT',
+      'input.note',
+    );
+    expect(sim.store.departments.size).toBe(before);
+    expectError(await gql(token, UPDATE, { code: 'eng', input: {} }), 'BAD_USER_INPUT', 'input');
+    expectError(await gql(token, DELETE, { code: '' }), 'BAD_USER_INPUT', 'code');
+  });
+
+  it('maps upstream refusals: unknown departments, non-empty ones, duplicate names', async () => {
+    const token = await admin();
+    expectError(await gql(token, UPDATE, { code: 'nowhere', input: { name: 'X' } }), 'NOT_FOUND');
+    expectError(await gql(token, DELETE, { code: 'nowhere' }), 'NOT_FOUND');
+    expectError(await gql(token, CREATE, { input: { name: 'X', parentCode: 'nowhere' } }), 'NOT_FOUND');
+    const notEmpty = expectError(await gql(token, DELETE, { code: 'eng' }), 'BAD_USER_INPUT');
+    expect(notEmpty.extensions.upstreamCode).toBe('USG.201060001');
+    const duplicate = expectError(await gql(token, CREATE, { input: { name: 'Sales' } }), 'BAD_USER_INPUT');
+    expect(duplicate.extensions.upstreamCode).toBe('USG.201060002');
+    expect(data(await gql(token, DEPARTMENT, { code: 'eng' })).department.name).toBe('Engineering');
+  });
+
+  it('refuses every department write to members with FORBIDDEN', async () => {
+    const alice = await tokenFor('alice');
+    expectError(await gql(alice, CREATE, { input: { name: 'Skunkworks' } }), 'FORBIDDEN');
+    expectError(await gql(alice, UPDATE, { code: 'sales', input: { name: 'Mine' } }), 'FORBIDDEN');
+    expectError(await gql(alice, DELETE, { code: 'eng-web' }), 'FORBIDDEN');
+    const sales = data(await gql(alice, DEPARTMENT, { code: 'sales' })).department;
+    expect(sales.name).toBe('Sales');
+    expect(sim.store.departments.has('eng-web')).toBe(true);
+  });
+});

@@ -1,0 +1,509 @@
+// Live subscriptions end to end: a real graphql-ws client against the gateway against the simulator.
+import { type Simulator, startSimulator } from '@hwmeeting/simulator';
+import { type Client, createClient } from 'graphql-ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { loadConfig } from './config.js';
+import { type Gateway, startGateway } from './server.js';
+
+const SECRET = 'test-secret-of-at-least-thirty-two-characters';
+let sim: Simulator;
+let gateway: Gateway;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
+  const env = loadConfig({
+    PORT: '0',
+    JWT_SECRET: SECRET,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '5000',
+    STREAM_GRACE_SECONDS: '0',
+  });
+  gateway = await startGateway({
+    env,
+    endpoint: sim.url,
+    appId: sim.appId,
+    appKey: sim.appKey,
+    // As on the embedded simulator: the gateway registers its webhook route there.
+    simulator: sim,
+    meetingSockets: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
+  });
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  // The gateway ends the subscriptions of a closed socket asynchronously; the next test starts after that.
+  const deadline = Date.now() + 2000;
+  while (gateway.live.enterpriseSubscriberCount() > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+});
+afterAll(async () => {
+  await gateway.close();
+  await sim.close();
+});
+
+const tokenFor = (sub: string, roles: string[] = []) => gateway.authenticator.issue(sub, roles, 600);
+
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below
+type Json = any;
+
+async function gql(query: string, token: string, variables?: Record<string, unknown>): Promise<Json> {
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Json;
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+async function simControl<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sim.url}/__sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function connect(sub: string, roles: string[] = []): Promise<Client> {
+  const authorization = `Bearer ${await tokenFor(sub, roles)}`;
+  const client = createClient({
+    url: gateway.wsUrl,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { authorization },
+  });
+  clients.push(client);
+  return client;
+}
+
+/** One subscription's received data, errors and completion, with a way to wait for a condition. */
+function subscribe(client: Client, query: string, variables: Record<string, unknown> = {}) {
+  const items: Json[] = [];
+  const errors: Json[] = [];
+  let completed = false;
+  const stop = client.subscribe(
+    { query, variables },
+    {
+      next: (result) => {
+        if (result.errors) errors.push(...result.errors);
+        if (result.data) items.push(result.data);
+      },
+      error: (error) => errors.push(error),
+      complete: () => {
+        completed = true;
+      },
+    },
+  );
+  const until = async (predicate: () => boolean, what: string, timeoutMs = 8000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `timed out waiting for ${what}; received ${JSON.stringify({ items, errors, completed })}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  return { items, errors, until, stop, isCompleted: () => completed };
+}
+
+/** Alice starts a meeting now (Carol invited as a guest); answers its ID. */
+async function startMeeting(subject: string): Promise<string> {
+  const alice = await tokenFor('alice');
+  const data = await gql(
+    'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
+    alice,
+    { input: { subject, invitees: [{ name: 'Carol Zhang', userId: 'carol' }] } },
+  );
+  expect(data.createMeeting.state).toBe('IN_PROGRESS');
+  return data.createMeeting.id;
+}
+
+async function join(meetingId: string, name: string): Promise<string> {
+  const joined = await simControl<{ pid: string }>('POST', `/meetings/${meetingId}/participants`, { name });
+  return joined.pid;
+}
+
+/** The simulator's truth: pid -> muted, for those in the meeting (not waiting). */
+async function truth(meetingId: string): Promise<Map<string, boolean>> {
+  const answer = await simControl<{ participants: { pid: string; muted: boolean; waiting: boolean }[] }>(
+    'GET',
+    `/meetings/${meetingId}/participants`,
+  );
+  return new Map(answer.participants.filter((p) => !p.waiting).map((p) => [p.pid, p.muted]));
+}
+
+const PARTICIPANTS = `subscription($id: ID!) { participants(meetingId: $id) {
+  meetingId reason participants { participantId name muted role state } changed { participantId muted } removed } }`;
+
+const last = (items: Json[]) => items.at(-1);
+/** The participant IDs of a participants update (none before the first). */
+const pidsOf = (update: Json): string[] =>
+  (update?.participants ?? []).map((p: { participantId: string }) => p.participantId);
+
+describe('meeting subscriptions', () => {
+  it('participants: the snapshot first, then changes from simulator activity and from mutations', async () => {
+    const id = await startMeeting('Live participants');
+    const seen = subscribe(await connect('alice'), PARTICIPANTS, { id });
+    await seen.until(() => seen.items.length > 0, 'the snapshot');
+    expect(seen.items[0].participants).toMatchObject({ meetingId: id, reason: 'SNAPSHOT', removed: [] });
+
+    const erin = await join(id, 'Erin');
+    await seen.until(() => pidsOf(last(seen.items)?.participants).includes(erin), 'Erin joining');
+    const joined = seen.items.find((item) =>
+      item.participants.changed.some((p: { participantId: string }) => p.participantId === erin),
+    ).participants;
+    expect(['CHANGE', 'RESYNC']).toContain(joined.reason);
+    expect(joined.participants.find((p: Json) => p.participantId === erin)).toMatchObject({
+      name: 'Erin',
+      role: 'GUEST',
+      state: 'IN_MEETING',
+    });
+
+    const alice = await tokenFor('alice');
+    const before = seen.items.length;
+    await gql(
+      'mutation($id: ID!, $pid: ID!) { muteParticipant(meetingId: $id, participantId: $pid, muted: true) { ok } }',
+      alice,
+      { id, pid: erin },
+    );
+    await seen.until(
+      () => last(seen.items).participants.participants.find((p: Json) => p.participantId === erin)?.muted,
+      'the mute',
+    );
+    const muted = seen.items.slice(before).find((item) => item.participants.changed.length > 0).participants;
+    expect(muted).toMatchObject({
+      reason: 'CHANGE',
+      changed: [{ participantId: erin, muted: true }],
+      removed: [],
+    });
+
+    await simControl('DELETE', `/meetings/${id}/participants/${erin}`);
+    await seen.until(() => !pidsOf(last(seen.items)?.participants).includes(erin), 'Erin leaving');
+    expect(last(seen.items).participants.removed).toEqual([erin]);
+  });
+
+  it('meetingInfo: passwords for the owner only; other viewers and unknown meetings are refused', async () => {
+    const id = await startMeeting('Live info');
+    const query = `subscription($id: ID!) { meetingInfo(meetingId: $id) {
+      reason changedFields info { id subject media ownerName passwords { host guest } } } }`;
+    const owner = subscribe(await connect('alice'), query, { id });
+    const guest = subscribe(await connect('carol'), query, { id });
+    for (const viewer of [owner, guest]) {
+      await viewer.until(
+        () => last(viewer.items)?.meetingInfo.info !== null && viewer.items.length > 0,
+        'the info',
+      );
+      expect(viewer.items[0].meetingInfo.reason).toBe('SNAPSHOT');
+    }
+    expect(last(owner.items).meetingInfo.info).toMatchObject({ id, subject: 'Live info', media: 'VIDEO' });
+    expect(last(owner.items).meetingInfo.info.passwords.host).toMatch(/^\d+$/);
+    expect(last(guest.items).meetingInfo.info).toMatchObject({ id, subject: 'Live info', passwords: null });
+    // The shared feed itself never holds them.
+    expect(JSON.stringify(gateway.live.streams.snapshot(id))).not.toContain(
+      last(owner.items).meetingInfo.info.passwords.host,
+    );
+
+    const outsider = subscribe(await connect('dave'), query, { id });
+    await outsider.until(() => outsider.errors.length > 0 && outsider.isCompleted(), 'the refusal');
+    expect(outsider.errors[0].extensions.code).toBe('NOT_FOUND');
+    expect(outsider.items).toEqual([]);
+    const unknown = subscribe(await connect('alice'), query, { id: '999999999' });
+    await unknown.until(() => unknown.errors.length > 0, 'the refusal');
+    expect(unknown.errors[0].extensions.code).toBe('NOT_FOUND');
+    const bad = subscribe(await connect('alice'), query, { id: 'abc' });
+    await bad.until(() => bad.errors.length > 0, 'the refusal');
+    expect(bad.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'meetingId' });
+  });
+
+  it('meetingStatus: the status, then a lock made through a mutation', async () => {
+    const id = await startMeeting('Live status');
+    const seen = subscribe(
+      await connect('carol'),
+      `subscription($id: ID!) { meetingStatus(meetingId: $id) { reason changedFields status { state locked muteAll } } }`,
+      { id },
+    );
+    await seen.until(() => last(seen.items)?.meetingStatus.status.state === 'IN_PROGRESS', 'the status');
+    expect(seen.items[0].meetingStatus.reason).toBe('SNAPSHOT');
+    await gql(
+      'mutation($id: ID!) { lockMeeting(meetingId: $id, locked: true) { ok } }',
+      await tokenFor('alice'),
+      {
+        id,
+      },
+    );
+    await seen.until(() => last(seen.items).meetingStatus.status.locked === true, 'the lock');
+    expect(last(seen.items).meetingStatus).toMatchObject({ reason: 'CHANGE', changedFields: ['locked'] });
+  });
+
+  it('serves many subscribers of a meeting from one upstream socket', async () => {
+    const id = await startMeeting('Live crowd');
+    const viewers = await Promise.all(
+      ['alice', 'carol', 'alice', 'carol', 'alice'].map(async (sub) =>
+        subscribe(await connect(sub), PARTICIPANTS, { id }),
+      ),
+    );
+    const erin = await join(id, 'Erin');
+    for (const viewer of viewers) {
+      await viewer.until(() => pidsOf(last(viewer.items)?.participants).includes(erin), 'Erin');
+    }
+    const open = await simControl<{ connections: unknown[] }>('GET', `/push/connections?conferenceID=${id}`);
+    expect(open.connections).toHaveLength(1);
+    expect(gateway.live.streams.stats().consumers).toBeGreaterThanOrEqual(5);
+    const metrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+    const gauge = /^hwmeeting_upstream_sockets (\d+)$/m.exec(metrics)?.[1];
+    expect(Number(gauge)).toBe(gateway.live.streams.stats().upstreamSockets);
+  });
+
+  it('keeps a consistent state through a dropped upstream socket', async () => {
+    const id = await startMeeting('Live drop');
+    const alice = await connect('alice');
+    const seen = subscribe(alice, PARTICIPANTS, { id });
+    const events = subscribe(
+      alice,
+      `subscription($id: ID!) { meetingEvents(meetingId: $id) { __typename meetingId ... on StreamStatusUpdate { state } } }`,
+      { id },
+    );
+    const frank = await join(id, 'Frank');
+    await seen.until(() => pidsOf(last(seen.items)?.participants).includes(frank), 'Frank');
+
+    await simControl('POST', `/meetings/${id}/push/drop`);
+    // Changes while the socket is down must show up once it is back.
+    const grace = await join(id, 'Grace');
+    await gateway.client.control.mute(id, frank, true);
+    await events.until(
+      () => events.items.some((item) => item.meetingEvents.state === 'RECONNECTING'),
+      'the reconnect',
+    );
+    await seen.until(() => {
+      const state = last(seen.items).participants.participants as Json[];
+      return (
+        state.some((p) => p.participantId === grace) && state.find((p) => p.participantId === frank)?.muted
+      );
+    }, 'the missed changes');
+    const state = new Map(
+      (last(seen.items).participants.participants as Json[]).map((p) => [p.participantId, p.muted]),
+    );
+    expect(state).toEqual(await truth(id));
+    const after = events.items.findIndex((item) => item.meetingEvents.state === 'RECONNECTING');
+    expect(events.items.slice(after).some((item) => item.meetingEvents.state === 'LIVE')).toBe(true);
+  });
+
+  it('meetingEvents, speakers, subtitles and inviteResults: snapshots, then pushed events', async () => {
+    const id = await startMeeting('Live events');
+    const alice = await connect('alice');
+    const merged = subscribe(
+      alice,
+      `subscription($id: ID!) { meetingEvents(meetingId: $id) { __typename meetingId
+        ... on ParticipantsUpdate { reason participants { participantId } }
+        ... on SubtitlesUpdate { subtitle { participantId texts { text } } }
+        ... on InviteResultsUpdate { results { callNumber ok } }
+        ... on StreamStatusUpdate { state } } }`,
+      { id },
+    );
+    const speakers = subscribe(
+      alice,
+      `subscription($id: ID!) { speakers(meetingId: $id) { reason speakers { participantId name volume } } }`,
+      { id },
+    );
+    const captions = subscribe(
+      alice,
+      `subscription($id: ID!) { subtitles(meetingId: $id) { reason enabled subtitle { participantId final texts { language text } } } }`,
+      { id },
+    );
+    const invites = subscribe(
+      alice,
+      `subscription($id: ID!) { inviteResults(meetingId: $id) { reason results { callNumber resultCode ok } } }`,
+      { id },
+    );
+    await merged.until(() => merged.items.length >= 5, 'the merged snapshot');
+    expect(merged.items.slice(0, 5).map((item) => item.meetingEvents.__typename)).toEqual([
+      'MeetingInfoUpdate',
+      'MeetingStatusUpdate',
+      'ParticipantsUpdate',
+      'SpeakersUpdate',
+      'WaitingListUpdate',
+    ]);
+    for (const stream of [speakers, captions, invites])
+      await stream.until(() => stream.items.length > 0, 'a snapshot');
+    expect(captions.items[0].subtitles).toMatchObject({ reason: 'SNAPSHOT', subtitle: null });
+    expect(invites.items[0].inviteResults).toEqual({ reason: 'SNAPSHOT', results: [] });
+
+    // Captions and invite results are events, not state: only those pushed while the socket is live arrive.
+    await merged.until(
+      () => merged.items.some((item) => item.meetingEvents.state === 'LIVE'),
+      'the live feed',
+    );
+    const erin = await join(id, 'Erin');
+    // The gateway has no caption switch (B.5.8 needs an upstream frame); the test switches them on in the simulator.
+    const live = sim.store.meetings.get(id)?.live;
+    if (!live) throw new Error('the meeting is not running');
+    live.subtitlesOn = true;
+    await simControl('POST', `/meetings/${id}/push/speak`, {
+      pid: erin,
+      text: 'Hello from Erin',
+      volume: 70,
+    });
+    await speakers.until(
+      () => last(speakers.items).speakers.speakers.some((s: Json) => s.participantId === erin),
+      'Erin speaking',
+    );
+    await captions.until(() => last(captions.items).subtitles.subtitle !== null, 'the caption');
+    expect(last(captions.items).subtitles).toMatchObject({
+      reason: 'CHANGE',
+      subtitle: { participantId: erin, texts: [{ language: 'Original', text: 'Hello from Erin' }] },
+    });
+    await merged.until(
+      () => merged.items.some((item) => item.meetingEvents.subtitle?.texts[0]?.text === 'Hello from Erin'),
+      'the caption in the merged stream',
+    );
+
+    await gql(
+      'mutation($id: ID!, $invitees: [LiveInviteeInput!]!) { inviteParticipants(meetingId: $id, invitees: $invitees) { ok } }',
+      await tokenFor('alice'),
+      { id, invitees: [{ name: 'Room 42', phone: '+99111000000042' }] },
+    );
+    await invites.until(() => invites.items.length > 1, 'the invite result');
+    expect(last(invites.items).inviteResults).toMatchObject({
+      reason: 'CHANGE',
+      results: [{ callNumber: '+99111000000042', ok: true }],
+    });
+    await merged.until(
+      () => merged.items.some((item) => item.meetingEvents.__typename === 'InviteResultsUpdate'),
+      'the invite result in the merged stream',
+    );
+  });
+
+  it('completes every subscription of a meeting when it ends, and closes its upstream socket', async () => {
+    const id = await startMeeting('Live end');
+    const carol = await connect('carol');
+    const status = subscribe(
+      carol,
+      `subscription($id: ID!) { meetingStatus(meetingId: $id) { status { state } } }`,
+      { id },
+    );
+    const people = subscribe(carol, PARTICIPANTS, { id });
+    await status.until(() => last(status.items)?.meetingStatus.status.state === 'IN_PROGRESS', 'in progress');
+    await people.until(() => people.items.length > 0, 'the snapshot');
+    await gql('mutation($id: ID!) { endMeeting(meetingId: $id) { ok } }', await tokenFor('alice'), { id });
+    await status.until(() => status.isCompleted(), 'the end of meetingStatus');
+    await people.until(() => people.isCompleted(), 'the end of participants');
+    expect(status.errors).toEqual([]);
+    expect(last(status.items).meetingStatus.status.state).toBe('ENDED');
+    await status.until(() => gateway.live.streams.snapshot(id) === undefined, 'the socket closing');
+  });
+
+  it('releases the upstream socket when the last subscriber leaves', async () => {
+    const id = await startMeeting('Live leave');
+    const seen = subscribe(await connect('alice'), PARTICIPANTS, { id });
+    await seen.until(() => seen.items.length > 0, 'the snapshot');
+    expect(
+      (await simControl<{ connections: unknown[] }>('GET', `/push/connections?conferenceID=${id}`))
+        .connections,
+    ).toHaveLength(1);
+    seen.stop();
+    await seen.until(() => gateway.live.streams.snapshot(id) === undefined, 'the release (grace 0)');
+    const deadline = Date.now() + 5000;
+    let open = 1;
+    while (open > 0 && Date.now() < deadline) {
+      open = (await simControl<{ connections: unknown[] }>('GET', `/push/connections?conferenceID=${id}`))
+        .connections.length;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(open).toBe(0);
+  });
+});
+
+describe('enterpriseEvents and the webhook route', () => {
+  const query = `subscription { enterpriseEvents { type name occurredAt meeting { id instanceId } attendee { name } } }`;
+  /** Subscriptions attach asynchronously: waits until the test's one enterprise subscriber is there. */
+  const attached = (stream: ReturnType<typeof subscribe>) =>
+    stream.until(() => gateway.live.enterpriseSubscriberCount() === 1, 'the subscription');
+
+  it('delivers the meeting server webhook events to administrators', async () => {
+    const admin = subscribe(await connect('admin', ['admin']), query);
+    await attached(admin);
+    const id = await startMeeting('Webhook watched');
+    await admin.until(
+      () =>
+        ['MEETING_CREATED', 'MEETING_STARTED'].every((type) =>
+          admin.items.some(
+            (item) => item.enterpriseEvents.type === type && item.enterpriseEvents.meeting.id === id,
+          ),
+        ),
+      'meeting.create and meeting.started',
+    );
+    const created = admin.items.find(
+      (item) => item.enterpriseEvents.type === 'MEETING_CREATED',
+    ).enterpriseEvents;
+    expect(created).toMatchObject({ name: 'meeting.create', meeting: { id }, attendee: null });
+    expect(Date.parse(created.occurredAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    const erin = await join(id, 'Erin');
+    await admin.until(
+      () => admin.items.some((item) => item.enterpriseEvents.type === 'PARTICIPANT_JOINED'),
+      'meeting.join',
+    );
+    expect(
+      admin.items.find((item) => item.enterpriseEvents.type === 'PARTICIPANT_JOINED').enterpriseEvents
+        .attendee,
+    ).toEqual({ name: 'Erin' });
+    expect(erin).toMatch(/.+/);
+  });
+
+  it('narrows the events to the types asked for', async () => {
+    const admin = subscribe(
+      await connect('admin', ['admin']),
+      `subscription { enterpriseEvents(types: [MEETING_STARTED]) { type meeting { id } } }`,
+    );
+    await attached(admin);
+    const id = await startMeeting('Webhook narrowed');
+    await admin.until(
+      () => admin.items.some((item) => item.enterpriseEvents.meeting.id === id),
+      'meeting.started',
+    );
+    expect(new Set(admin.items.map((item) => item.enterpriseEvents.type))).toEqual(
+      new Set(['MEETING_STARTED']),
+    );
+  });
+
+  it('refuses enterpriseEvents to members with FORBIDDEN', async () => {
+    const member = subscribe(await connect('alice'), query);
+    await member.until(() => member.errors.length > 0, 'the refusal');
+    expect(member.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(member.items).toEqual([]);
+  });
+
+  it('answers webhook deliveries it cannot verify with 401 and publishes nothing', async () => {
+    const admin = subscribe(await connect('admin', ['admin']), query);
+    await attached(admin);
+    const url = gateway.url.replace(/\/graphql$/, '/webhooks/meeting');
+    const body = {
+      appID: 'someone-else',
+      timestamp: Date.now(),
+      nonce: '12345678',
+      signature: 'a'.repeat(64),
+      eventInfo: {
+        event: 'meeting.create',
+        timestamp: Date.now(),
+        payload: { meetingInfo: { meetingID: '1' } },
+      },
+    };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(401);
+    const notJson = await fetch(url, { method: 'POST', body: 'hello' });
+    expect(notJson.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(admin.items).toEqual([]);
+  });
+});

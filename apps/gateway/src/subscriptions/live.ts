@@ -1,0 +1,122 @@
+import {
+  enterpriseTopic,
+  MeetingStreams,
+  type MeetingStreamTopics,
+  type MeetingSubscriberOptions,
+  MemoryPubSub,
+  type SubscriberClient,
+  type Subscription,
+  type WebhookEvent,
+} from '@hwmeeting/events';
+import type { Logger } from 'pino';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import { flatMapStream } from './iterate.js';
+import { type LiveUpdate, MeetingUpdateFold } from './updates.js';
+
+/** Topics of the enterprise events: verified webhook deliveries, per enterprise. */
+export interface EnterpriseTopics {
+  enterprise: WebhookEvent;
+}
+
+/** Options of {@link LiveEvents}. */
+export interface LiveEventsOptions {
+  /** Gets control and WebSocket tokens for the upstream sockets (the gateway's `MeetingClient`). */
+  client: SubscriberClient;
+  /** How long a meeting's upstream socket stays open after its last subscriber leaves, ms. */
+  graceMs: number;
+  /** Third-party user the gateway acts as for administrators (undefined: the enterprise's default admin). */
+  adminUserId: string | undefined;
+  /** The enterprise whose webhook events are published (undefined: the single enterprise). */
+  corpId: string | undefined;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  /** Timings and WebSocket class of the upstream subscribers (tests shorten them). */
+  subscriber?: Omit<MeetingSubscriberOptions, 'userId' | 'onLog'> | undefined;
+}
+
+/**
+ * The gateway's live side: one `MeetingStreams` (one upstream socket per watched meeting, however many GraphQL
+ * subscribers) over an in-memory pub/sub, and the enterprise-event pub/sub fed by the webhook route.
+ */
+export class LiveEvents {
+  /** The meeting streams; one upstream socket per meeting. */
+  readonly streams: MeetingStreams;
+  private readonly meetings = new MemoryPubSub<MeetingStreamTopics>();
+  private readonly enterprise = new MemoryPubSub<EnterpriseTopics>();
+  private readonly topic: `enterprise:${string}`;
+  private readonly metrics: GatewayMetrics;
+
+  constructor(options: LiveEventsOptions) {
+    const { logger } = options;
+    this.metrics = options.metrics;
+    this.topic = enterpriseTopic(options.corpId);
+    this.streams = new MeetingStreams({
+      client: options.client,
+      pubsub: this.meetings,
+      graceMs: options.graceMs,
+      subscriber: {
+        ...options.subscriber,
+        // One socket per meeting serves every viewer of it, so it cannot be any one viewer's: it is opened with
+        // the gateway's administrator identity. Each viewer is checked against the upstream, with their own
+        // identity, before being attached to it (schema/subscriptions.ts).
+        userId: options.adminUserId,
+        onLog: (entry) =>
+          logger[entry.level]({ conferenceID: entry.conferenceID, event: entry.event }, entry.message),
+      },
+    });
+  }
+
+  /**
+   * Watches a meeting for one subscriber: the updates `select` keeps (and maybe reshapes), the snapshot's
+   * first, ending when the meeting ends or the subscriber returns. Check that the subscriber may see the
+   * meeting before calling this.
+   */
+  watchMeeting<T>(
+    meetingId: string,
+    select: (update: LiveUpdate) => T | undefined,
+  ): AsyncIterableIterator<T, undefined> {
+    const abort = new AbortController();
+    const fold = new MeetingUpdateFold(meetingId);
+    const source = this.streams.watch(meetingId, { signal: abort.signal });
+    this.refreshMetrics();
+    return flatMapStream(
+      source,
+      () => {
+        abort.abort();
+        this.refreshMetrics();
+      },
+      (event) =>
+        fold.next(event).flatMap((update) => {
+          const selected = select(update);
+          return selected === undefined ? [] : [selected];
+        }),
+    );
+  }
+
+  /** The enterprise's webhook events from now on, until the subscriber returns or the gateway closes. */
+  enterpriseEvents(): Subscription<WebhookEvent> {
+    return this.enterprise.subscribe(this.topic);
+  }
+
+  /** Subscribers of the enterprise events now. */
+  enterpriseSubscriberCount(): number {
+    return this.enterprise.subscriberCount(this.topic);
+  }
+
+  /** Publishes one verified webhook event to the enterprise's subscribers. */
+  publishEnterpriseEvent(event: WebhookEvent): Promise<void> {
+    return this.enterprise.publish(this.topic, event);
+  }
+
+  /** Sets the upstream-socket gauge from the streams (also called before every metrics scrape). */
+  refreshMetrics(): void {
+    this.metrics.upstreamSockets.set(this.streams.stats().upstreamSockets);
+  }
+
+  /** Stops every upstream socket and ends every live subscription. */
+  async close(): Promise<void> {
+    await this.streams.close();
+    await Promise.all([this.meetings.close(), this.enterprise.close()]);
+    this.refreshMetrics();
+  }
+}

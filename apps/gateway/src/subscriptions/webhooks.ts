@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import type { CallOptions, MeetingClient } from '@hwmeeting/client';
+import { createWebhookReceiver, type WebhookReceiver } from '@hwmeeting/events';
+import express, { type RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import type { LiveEvents } from './live.js';
+
+/** The subscriber credentials the enterprise's webhook deliveries are signed with. */
+export interface WebhookSubscriber {
+  subscriberId: string;
+  subscriberKey: string;
+}
+
+/** Largest webhook body accepted (the receiver's own limit is 1 MiB; deliveries are a few hundred bytes). */
+const WEBHOOK_BODY_LIMIT = 64 * 1024;
+
+/**
+ * The configured subscriber, or on the embedded simulator (where the gateway registers itself) a random one;
+ * undefined when none is configured for a real upstream (the webhook route is then not mounted).
+ */
+export function webhookSubscriber(
+  env: { WEBHOOK_SUBSCRIBER_ID?: string | undefined; WEBHOOK_SUBSCRIBER_KEY?: string | undefined },
+  embedded: boolean,
+): WebhookSubscriber | undefined {
+  if (env.WEBHOOK_SUBSCRIBER_ID && env.WEBHOOK_SUBSCRIBER_KEY) {
+    return { subscriberId: env.WEBHOOK_SUBSCRIBER_ID, subscriberKey: env.WEBHOOK_SUBSCRIBER_KEY };
+  }
+  if (!embedded) return undefined;
+  return {
+    subscriberId: env.WEBHOOK_SUBSCRIBER_ID ?? `gateway-${randomBytes(6).toString('hex')}`,
+    subscriberKey: randomBytes(24).toString('base64url'),
+  };
+}
+
+/** A receiver of the enterprise's webhook deliveries that publishes each verified event to `live`. */
+export function createEnterpriseReceiver(
+  subscriber: WebhookSubscriber,
+  live: LiveEvents,
+  logger: Logger,
+): WebhookReceiver {
+  return createWebhookReceiver({
+    subscribers: [{ appID: subscriber.subscriberId, appKey: subscriber.subscriberKey }],
+    maxBodyBytes: WEBHOOK_BODY_LIMIT,
+    onEvent: async (event) => {
+      // The handshake only proves the URL; it is no enterprise event.
+      if (event.event === 'meeting.verify') return;
+      await live.publishEnterpriseEvent(event);
+    },
+    onRefused: (refusal) =>
+      logger.warn({ reason: refusal.reason, status: refusal.status }, `webhook refused: ${refusal.message}`),
+    onError: (error) => logger.error({ err: error }, 'webhook handler failed'),
+  });
+}
+
+/** Express handlers of the webhook route: the raw body (the signature covers its exact bytes), then the receiver. */
+export function webhookRoute(receiver: WebhookReceiver): RequestHandler[] {
+  return [
+    // Any content type: the body is read as bytes, and the receiver says whether it is JSON.
+    express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
+    (req, res) => {
+      const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const answer = receiver.handle({ rawBody, headers: req.headers });
+      res.status(answer.status).set(answer.headers).send(answer.body);
+    },
+  ];
+}
+
+/**
+ * Points the upstream's enterprise webhook configuration at the gateway's own route (the embedded simulator
+ * accepts `http://` on loopback). The upstream checks the URL with a `meeting.verify` delivery during the
+ * call, so the route must already be listening.
+ */
+export async function registerWebhook(
+  client: MeetingClient,
+  subscriber: WebhookSubscriber,
+  url: string,
+  admin: CallOptions,
+): Promise<void> {
+  await client.webhooks.set(
+    { subscriberId: subscriber.subscriberId, subscriberKey: subscriber.subscriberKey, url },
+    admin,
+  );
+}
