@@ -20,11 +20,12 @@ const SECRET = 'bench-secret-of-at-least-thirty-two-characters!';
 export async function startGatewayProcess(
   upstream: { url: string; appId: string; appKey: string },
   env: Record<string, string> = {},
+  execArgv: string[] = [],
 ): Promise<GatewayProcess> {
   const main = createRequire(import.meta.url)
     .resolve('@hwmeeting/gateway/package.json')
     .replace(/package\.json$/, 'dist/main.js');
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  const child: ChildProcess = spawn(process.execPath, [...execArgv, main], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchClient } from './client.js';
 import { benchEvents } from './events.js';
+import { benchFanOut } from './fanout.js';
 import { benchGatewayQuery } from './gateway.js';
 import { benchSigner } from './signer.js';
 
@@ -15,6 +16,11 @@ const figures: Record<string, { title: string; run: () => Promise<unknown> }> = 
   P1: {
     title: 'meetings(first: 20) through the gateway vs the same REST call to the simulator',
     run: benchGatewayQuery,
+  },
+  P2: {
+    title:
+      'subscribers of one meeting on one gateway: delivery p50/p99, RSS per subscriber, upstream sockets',
+    run: benchFanOut,
   },
   C1: {
     title: 'client meetings.list vs raw undici request, call by call (p50 ratio, goal >= 0.9)',

@@ -251,6 +251,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     schema,
     introspection: env.INTROSPECTION ?? !production,
     csrfPrevention: true,
+    // main.ts owns shutdown; Apollo's own handler would re-raise the signal and kill the process mid-drain.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,

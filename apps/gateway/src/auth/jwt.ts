@@ -42,6 +42,9 @@ export interface Authenticator {
   readonly generatedKey: boolean;
 }
 
+/** Most verified tokens remembered at once. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 /** Builds the authenticator from settings. */
 export function createAuthenticator(settings: AuthSettings): Authenticator {
   const generatedKey = !settings.secret && !settings.jwksUrl;
@@ -52,33 +55,23 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
     ...(settings.issuer ? { issuer: settings.issuer } : {}),
     ...(settings.audience ? { audience: settings.audience } : {}),
   };
+  // Verified tokens, so that a client's every request does not redo the HMAC or signature check; an entry
+  // lives until the token's expiry, at most five minutes (a JWKS key rotation is seen within that time).
+  const verified = new Map<string, { viewer: Viewer; untilMs: number }>();
   return {
     generatedKey,
     async verify(token) {
       if (!token) throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, 'a bearer token is required');
-      let payload: JWTPayload;
-      try {
-        payload = key
-          ? (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload
-          : (await jwtVerify(token, jwks as NonNullable<typeof jwks>, options)).payload;
-      } catch (error) {
-        const reason =
-          error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid';
-        throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, reason);
-      }
-      const claims = claimsSchema.safeParse(payload);
-      if (!claims.success) {
-        const issue = claims.error.issues[0];
-        throw gatewayError(
-          GatewayErrorCode.UNAUTHENTICATED,
-          `token claim ${issue?.path.join('.')}: ${issue?.message}`,
-        );
-      }
-      return {
-        userId: claims.data.sub,
-        isAdmin: claims.data.roles?.includes('admin') ?? false,
-        expiresAtMs: claims.data.exp === undefined ? undefined : claims.data.exp * 1000,
-      };
+      const cached = verified.get(token);
+      if (cached && Date.now() < cached.untilMs) return cached.viewer;
+      if (cached) verified.delete(token);
+      const viewer = await verifyToken(token);
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value as string);
+      verified.set(token, {
+        viewer,
+        untilMs: Math.min(viewer.expiresAtMs ?? Number.POSITIVE_INFINITY, Date.now() + 300_000),
+      });
+      return viewer;
     },
     async issue(subject, roles, ttlSeconds) {
       if (!key) throw new Error('development tokens need a local HS256 key (JWT_SECRET or none at all)');
@@ -89,6 +82,32 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       return jwt.sign(key);
     },
   };
+
+  async function verifyToken(token: string): Promise<Viewer> {
+    let payload: JWTPayload;
+    try {
+      payload = key
+        ? (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload
+        : (await jwtVerify(token, jwks as NonNullable<typeof jwks>, options)).payload;
+    } catch (error) {
+      const reason =
+        error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid';
+      throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, reason);
+    }
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) {
+      const issue = claims.error.issues[0];
+      throw gatewayError(
+        GatewayErrorCode.UNAUTHENTICATED,
+        `token claim ${issue?.path.join('.')}: ${issue?.message}`,
+      );
+    }
+    return {
+      userId: claims.data.sub,
+      isAdmin: claims.data.roles?.includes('admin') ?? false,
+      expiresAtMs: claims.data.exp === undefined ? undefined : claims.data.exp * 1000,
+    };
+  }
 }
 
 /** The token of an `Authorization: Bearer <token>` header (or graphql-ws connectionParams value). */

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { bearerToken, createAuthenticator } from './jwt.js';
+
+const secret = 'a-test-secret-of-at-least-thirty-two-chars';
+
+describe('createAuthenticator', () => {
+  it('verifies its own tokens, reading the subject and the admin role', async () => {
+    const auth = createAuthenticator({ secret, issuer: 'hwmeeting', audience: 'front-end' });
+    const viewer = await auth.verify(await auth.issue('alice', ['admin'], 60));
+    expect(viewer).toMatchObject({ userId: 'alice', isAdmin: true });
+    expect(viewer.expiresAtMs).toBeGreaterThan(Date.now());
+    expect(await auth.verify(await auth.issue('bob', [], 60))).toMatchObject({
+      userId: 'bob',
+      isAdmin: false,
+    });
+  });
+
+  it('answers a repeated token from its cache, and still refuses it once it expires', async () => {
+    const auth = createAuthenticator({ secret });
+    const token = await auth.issue('carol', [], 1);
+    const first = await auth.verify(token);
+    expect(await auth.verify(token)).toBe(first);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await expect(auth.verify(token)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('refuses tokens of another key, issuer or audience, and subjects with a colon', async () => {
+    const auth = createAuthenticator({ secret, issuer: 'hwmeeting' });
+    const other = createAuthenticator({ secret: `${secret}-other`, issuer: 'hwmeeting' });
+    await expect(auth.verify(await other.issue('alice', [], 60))).rejects.toMatchObject({
+      message: 'the token is not valid',
+    });
+    const wrongIssuer = createAuthenticator({ secret, issuer: 'someone-else' });
+    await expect(auth.verify(await wrongIssuer.issue('alice', [], 60))).rejects.toThrow('not valid');
+    await expect(auth.verify(await auth.issue('a:b', [], 60))).rejects.toThrow(/sub/);
+    await expect(auth.verify(undefined)).rejects.toThrow('bearer token is required');
+  });
+
+  it('reads bearer tokens', () => {
+    expect(bearerToken('Bearer abc.def')).toBe('abc.def');
+    expect(bearerToken('bearer   xyz ')).toBe('xyz');
+    expect(bearerToken('Basic abc')).toBeUndefined();
+    expect(bearerToken(42)).toBeUndefined();
+  });
+});

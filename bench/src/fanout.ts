@@ -1,0 +1,134 @@
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startGatewayProcess } from './gatewayProcess.js';
+import { startSimulatorProcess } from './simulatorProcess.js';
+
+const SUBSCRIPTION =
+  'subscription($id: ID!) { participants(meetingId: $id) { reason changed { participantId name } } }';
+const CHANGES = 5;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
+}
+
+async function simJson<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { 'Content-Type': 'application/json' } });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** One fan-out run: N graphql-ws subscribers of one meeting on one gateway process. */
+async function fanOut(subscribers: number) {
+  const sim = await startSimulatorProcess();
+  const gateway = await startGatewayProcess(sim);
+  const clients: ReturnType<typeof createClient>[] = [];
+  try {
+    const state = await simJson<{ meetings: { conferenceID: string; state: string }[] }>(
+      `${sim.url}/__sim/state`,
+    );
+    const meeting = state.meetings.find((m) => m.state === 'Created');
+    if (!meeting) throw new Error('P2: no meeting in progress');
+    const token = await gateway.token('admin', ['admin']);
+    const rssBefore = await gateway.rss();
+    // Each subscriber: its own socket, its own subscription. `waiting` maps a joiner's name to its start time.
+    const waiting = new Map<
+      string,
+      { startedAt: number; latencies: number[]; pending: number; done: () => void }
+    >();
+    let snapshots = 0;
+    let allSnapshots: () => void = () => undefined;
+    const snapshotsIn = new Promise<void>((resolve) => {
+      allSnapshots = resolve;
+    });
+    for (let i = 0; i < subscribers; i++) {
+      const client = createClient({
+        url: gateway.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+        lazy: false,
+      });
+      clients.push(client);
+      client.subscribe<{ participants: { reason: string; changed: { name: string | null }[] } }>(
+        { query: SUBSCRIPTION, variables: { id: meeting.conferenceID } },
+        {
+          next: ({ data }) => {
+            if (!data) return;
+            if (data.participants.reason !== 'CHANGE') {
+              if (data.participants.reason === 'SNAPSHOT' && ++snapshots === subscribers) allSnapshots();
+              return;
+            }
+            for (const person of data.participants.changed) {
+              const run = person.name ? waiting.get(person.name) : undefined;
+              if (!run) continue;
+              run.latencies.push(performance.now() - run.startedAt);
+              if (--run.pending === 0) run.done();
+            }
+          },
+          error: (error) => {
+            throw error instanceof Error ? error : new Error(JSON.stringify(error));
+          },
+          complete: () => undefined,
+        },
+      );
+      // Open sockets in small batches so the gateway is not flooded with handshakes.
+      if (i % 200 === 199) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await snapshotsIn;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rssAfter = await gateway.rss();
+    const latencies: number[] = [];
+    for (let change = 0; change < CHANGES; change++) {
+      const name = `Joiner ${change}`;
+      const run: { startedAt: number; latencies: number[]; pending: number; done: () => void } = {
+        startedAt: 0,
+        latencies,
+        pending: subscribers,
+        done: () => undefined,
+      };
+      const delivered = new Promise<void>((resolve) => {
+        run.done = resolve;
+      });
+      waiting.set(name, run);
+      run.startedAt = performance.now();
+      await simJson(`${sim.url}/__sim/meetings/${meeting.conferenceID}/participants`, {
+        method: 'POST',
+        body: JSON.stringify({ name }),
+      });
+      await Promise.race([
+        delivered,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error(`P2: change ${change} not delivered to all`)), 30_000),
+        ),
+      ]);
+      waiting.delete(name);
+    }
+    const open = await simJson<{ connections: unknown[] }>(
+      `${sim.url}/__sim/push/connections?conferenceID=${meeting.conferenceID}`,
+    );
+    latencies.sort((a, b) => a - b);
+    return {
+      subscribers,
+      p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+      p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+      bytesPerSubscriber: Math.round((rssAfter - rssBefore) / subscribers),
+      upstreamSockets: open.connections.length,
+    };
+  } finally {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await gateway.stop();
+    await sim.stop();
+  }
+}
+
+/**
+ * P2: N graphql-ws subscribers to one meeting on one gateway process (N = 1k, 5k, 10k): delivery p50/p99 of one
+ * upstream change to all of them (measured from the change to each subscriber's receipt), gateway RSS per
+ * subscriber, and the upstream sockets open for the meeting.
+ */
+export async function benchFanOut() {
+  const sizes = (process.env.P2_SIZES ?? '1000,5000,10000').split(',').map(Number);
+  const results = [];
+  for (const size of sizes) results.push(await fanOut(size));
+  return results;
+}
