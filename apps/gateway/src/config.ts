@@ -44,6 +44,8 @@ export const envSchema = z
     /** Seconds an upstream meeting socket stays open after its last subscriber leaves. */
     STREAM_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(30),
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+    /** The embedded simulator keeps its demo meetings alive (people join, leave, speak). */
+    EMBEDDED_ACTIVITY: bool.default(true),
   })
   .superRefine((env, context) => {
     if ((env.HWMEETING_APP_ID === undefined) !== (env.HWMEETING_APP_KEY === undefined)) {

@@ -23,6 +23,6 @@ export async function resolveUpstream(env: GatewayEnv): Promise<Upstream> {
       simulator: undefined,
     };
   }
-  const simulator = await startSimulator({ seed: 'demo', port: 0 });
+  const simulator = await startSimulator({ seed: 'demo', port: 0, activity: env.EMBEDDED_ACTIVITY });
   return { endpoint: simulator.url, appId: simulator.appId, appKey: simulator.appKey, simulator };
 }
