@@ -167,4 +167,18 @@ describe('MeetingStreams', () => {
     );
     expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 1 });
   });
+
+  it('releases a watch returned or aborted before its first read', async () => {
+    const returned = streams.watch(conferenceID);
+    expect(streams.stats().consumers).toBe(1);
+    await returned.return?.();
+    const controller = new AbortController();
+    streams.watch(conferenceID, { signal: controller.signal });
+    controller.abort();
+    expect(streams.stats().consumers).toBe(0);
+    const deadline = Date.now() + 3000;
+    while (streams.stats().upstreamSockets > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(streams.stats()).toEqual({ upstreamSockets: 0, consumers: 0 });
+  });
 });

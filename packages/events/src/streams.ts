@@ -96,7 +96,34 @@ export class MeetingStreams {
       signal: options.signal,
       bufferSize: options.bufferSize,
     });
-    return this.consume(upstream, subscription);
+    const generator = this.consume(upstream, subscription);
+    // A generator that is returned (or whose signal aborts) before its first next() never runs its finally:
+    // the watch is then released here, once.
+    let started = false;
+    const releaseUnstarted = () => {
+      if (started) return;
+      started = true;
+      subscription.unsubscribe();
+      this.leave(upstream);
+    };
+    options.signal?.addEventListener('abort', releaseUnstarted, { once: true });
+    return {
+      next: () => {
+        started = true;
+        return generator.next();
+      },
+      return: () => {
+        releaseUnstarted();
+        return generator.return(undefined);
+      },
+      throw: (error?: unknown) => {
+        releaseUnstarted();
+        return generator.throw(error);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
   }
 
   /** The current state of a watched meeting, or undefined when nobody watches it. */
@@ -145,9 +172,14 @@ export class MeetingStreams {
       return undefined;
     } finally {
       subscription.unsubscribe();
-      upstream.consumers -= 1;
-      if (upstream.consumers === 0) this.scheduleRelease(upstream);
+      this.leave(upstream);
     }
+  }
+
+  /** One consumer of the upstream is gone; the last one starts the grace period. */
+  private leave(upstream: Upstream): void {
+    upstream.consumers -= 1;
+    if (upstream.consumers === 0) this.scheduleRelease(upstream);
   }
 
   private acquire(conferenceID: string): Upstream {
