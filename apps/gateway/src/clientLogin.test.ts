@@ -1,64 +1,24 @@
 import { API_CLIENT_TYPE, appAuthHeader, verifySignature } from '@hwmeeting/signer';
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
 import { graphql } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { describe, expect, it } from 'vitest';
 import { buildSchema } from './schema/index.js';
-import { type Gateway, startGateway } from './server.js';
+import { data, useGateway } from './testing/harness.js';
 
-const SECRET = 'test-secret-of-at-least-thirty-two-characters';
-let sim: Simulator;
-let gateway: Gateway;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
-  const env = loadConfig({
-    PORT: '0',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '5000',
-  });
-  gateway = await startGateway({ env, endpoint: sim.url, appId: sim.appId, appKey: sim.appKey });
-});
-afterAll(async () => {
-  await gateway.close();
-  await sim.close();
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field
-type Answer = { status: number; body: any };
-
-async function gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-/** The data of an answer that must have succeeded. */
-// biome-ignore lint/suspicious/noExplicitAny: see Answer
-function data(answer: Answer): any {
-  expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
-  return answer.body.data;
-}
-
-const tokenFor = (sub: string, roles: string[] = []) => gateway.authenticator.issue(sub, roles, 600);
+const { gql, tokenFor, sim, gateway } = useGateway();
 
 const ISSUE = 'mutation { issueClientLogin { userId corpId signature expireTime nonce } }';
 
 /** Logs in to the simulator the way a client SDK would, with the signature the gateway issued. */
 async function sdkLogin(login: { userId: string; signature: string; expireTime: string; nonce: string }) {
-  const response = await fetch(`${sim.url}/v2/usg/acs/auth/appauth`, {
+  const response = await fetch(`${sim().url}/v2/usg/acs/auth/appauth`, {
     method: 'POST',
     headers: {
-      Authorization: appAuthHeader(login.signature, sim.appId),
+      Authorization: appAuthHeader(login.signature, sim().appId),
       'X-Token-Type': 'LongTicket',
       'Content-Type': 'application/json; charset=UTF-8',
     },
     body: JSON.stringify({
-      appId: sim.appId,
+      appId: sim().appId,
       clientType: API_CLIENT_TYPE,
       expireTime: Date.parse(login.expireTime) / 1000,
       nonce: login.nonce,
@@ -81,15 +41,15 @@ describe('issueClientLogin', () => {
     expect(Number.isInteger(expireTime)).toBe(true);
     expect(expireTime * 1000).toBeGreaterThan(started + 500_000);
     expect(expireTime * 1000).toBeLessThanOrEqual(Date.now() + 601_000);
-    const fields = { appId: sim.appId, appKey: sim.appKey, expireTime, nonce: login.nonce };
+    const fields = { appId: sim().appId, appKey: sim().appKey, expireTime, nonce: login.nonce };
     expect(verifySignature({ ...fields, userId: 'alice', signature: login.signature })).toEqual({ ok: true });
     // The signature covers the user: it does not verify for anybody else.
     expect(verifySignature({ ...fields, userId: 'bob', signature: login.signature }).ok).toBe(false);
-    expect(JSON.stringify(answer.body)).not.toContain(sim.appKey);
+    expect(JSON.stringify(answer.body)).not.toContain(sim().appKey);
 
     const sdk = await sdkLogin(login);
     expect(sdk.status).toBe(200);
-    expect(sdk.body.user?.userId).toBe(sim.store.userByThirdAccount('alice')?.id);
+    expect(sdk.body.user?.userId).toBe(sim().store.userByThirdAccount('alice')?.id);
   });
 
   it('signs administrators for themselves, not for the enterprise administrator they act as', async () => {
@@ -98,8 +58,8 @@ describe('issueClientLogin', () => {
     const expireTime = Date.parse(login.expireTime) / 1000;
     expect(
       verifySignature({
-        appId: sim.appId,
-        appKey: sim.appKey,
+        appId: sim().appId,
+        appKey: sim().appKey,
         userId: 'ops',
         expireTime,
         nonce: login.nonce,
@@ -117,7 +77,7 @@ describe('issueClientLogin', () => {
   });
 
   it('refuses callers without a token', async () => {
-    const response = await fetch(gateway.url, {
+    const response = await fetch(gateway().url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ query: ISSUE }),

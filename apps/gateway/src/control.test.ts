@@ -1,55 +1,8 @@
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
-import { type Gateway, startGateway } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { data, expectError, useGateway } from './testing/harness.js';
 
-const SECRET = 'test-secret-of-at-least-thirty-two-characters';
 const UNKNOWN_MEETING = '999999999';
-let sim: Simulator;
-let gateway: Gateway;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
-  const env = loadConfig({
-    PORT: '0',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '5000',
-  });
-  gateway = await startGateway({ env, endpoint: sim.url, appId: sim.appId, appKey: sim.appKey });
-});
-afterAll(async () => {
-  await gateway.close();
-  await sim.close();
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field
-type Answer = { status: number; body: any };
-
-async function gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-/** The data of an answer that must have succeeded. */
-// biome-ignore lint/suspicious/noExplicitAny: see Answer
-function data(answer: Answer): any {
-  expect(answer.body.errors).toBeUndefined();
-  return answer.body.data;
-}
-
-/** The one error of an answer that must have failed with `code` (and, when given, naming `field`). */
-function expectError(answer: Answer, code: string, field?: string) {
-  expect(answer.body.errors?.[0]?.extensions?.code, JSON.stringify(answer.body.errors)).toBe(code);
-  if (field !== undefined) expect(answer.body.errors[0].extensions.field).toBe(field);
-  return answer.body.errors[0];
-}
-
-const tokenFor = (sub: string, roles: string[] = []) => gateway.authenticator.issue(sub, roles, 600);
+const { gql, tokenFor, sim } = useGateway();
 
 const PARTICIPANT = 'participantId name number role coHost state muted handUp video';
 const LIVE = `meetingId status hostId coHostIds participantCount participants { ${PARTICIPANT} }
@@ -80,7 +33,7 @@ const PARTICIPANT_RESULT = `ok meetingId participantId participant { ${PARTICIPA
 
 /** A participant joins through the simulator's test control; answers its pid. */
 async function join(id: string, body: Record<string, unknown>): Promise<string> {
-  const response = await fetch(`${sim.url}/__sim/meetings/${id}/participants`, {
+  const response = await fetch(`${sim().url}/__sim/meetings/${id}/participants`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
@@ -91,7 +44,7 @@ async function join(id: string, body: Record<string, unknown>): Promise<string> 
 
 /** The simulator's record of a running meeting. */
 function simLive(id: string) {
-  const live = sim.store.meetings.get(id)?.live;
+  const live = sim().store.meetings.get(id)?.live;
   if (!live) throw new Error(`meeting ${id} is not running in the simulator`);
   return live;
 }
@@ -165,15 +118,15 @@ describe('liveMeeting', () => {
 
   it('shows an invitee being called before they answer', async () => {
     const { id, alice } = await room();
-    const delay = sim.store.settings.answerDelayMs;
-    sim.store.settings.answerDelayMs = 60_000;
+    const delay = sim().store.settings.answerDelayMs;
+    sim().store.settings.answerDelayMs = 60_000;
     try {
       await control(alice, 'inviteParticipants(meetingId: $id, invitees: $invitees) { ok }', {
         id,
         invitees: [{ name: 'Slow Sam', phone: '+8613900000077' }],
       });
     } finally {
-      sim.store.settings.answerDelayMs = delay;
+      sim().store.settings.answerDelayMs = delay;
     }
     const live = await liveMeeting(alice, id);
     expect(live.participants.find((p: { name: string }) => p.name === 'Slow Sam')).toMatchObject({
@@ -548,7 +501,7 @@ describe('meeting-wide control', () => {
       }),
     ).endMeeting;
     expect(ended).toEqual({ ok: true, meetingId: id, liveMeeting: null });
-    expect(sim.store.meetings.get(id)?.state).toBe('Destroyed');
+    expect(sim().store.meetings.get(id)?.state).toBe('Destroyed');
     // An ended instant meeting is gone from the meeting list: the upstream no longer finds it.
     expectError(await gql(alice, 'query($id: ID!) { liveMeeting(id: $id) { status } }', { id }), 'NOT_FOUND');
     expectError(
@@ -559,7 +512,7 @@ describe('meeting-wide control', () => {
 
   it("lets an administrator control the seed's running meeting", async () => {
     const admin = await tokenFor('admin', ['admin']);
-    const seeded = [...sim.store.meetings.values()].find((m) => m.subject === 'All hands');
+    const seeded = [...sim().store.meetings.values()].find((m) => m.subject === 'All hands');
     if (!seeded) throw new Error('the demo seed has no All hands meeting');
     const id = seeded.conferenceID;
     const guest = await join(id, { userId: 'dave' });
@@ -634,14 +587,14 @@ describe('control refusals', () => {
 
   it('answers a meeting that has not started with BAD_USER_INPUT on meetingId', async () => {
     const alice = await tokenFor('alice');
-    const review = [...sim.store.meetings.values()].find((m) => m.subject === 'Design review');
+    const review = [...sim().store.meetings.values()].find((m) => m.subject === 'Design review');
     if (!review) throw new Error('the demo seed has no Design review meeting');
     expectError(
       await control(alice, 'lockMeeting(meetingId: $id, locked: true) { ok }', { id: review.conferenceID }),
       'BAD_USER_INPUT',
       'meetingId',
     );
-    expect(sim.store.meetings.get(review.conferenceID)?.state).toBe('Schedule');
+    expect(sim().store.meetings.get(review.conferenceID)?.state).toBe('Schedule');
   });
 
   it('refuses an unknown participant of a running meeting', async () => {

@@ -1,54 +1,8 @@
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
-import { type Gateway, startGateway } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { data, expectError, useGateway } from './testing/harness.js';
 
-const SECRET = 'test-secret-of-at-least-thirty-two-characters';
-let sim: Simulator;
-let gateway: Gateway;
+const { gql, tokenFor, sim } = useGateway();
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
-  const env = loadConfig({
-    PORT: '0',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '5000',
-  });
-  gateway = await startGateway({ env, endpoint: sim.url, appId: sim.appId, appKey: sim.appKey });
-});
-afterAll(async () => {
-  await gateway.close();
-  await sim.close();
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field
-type Answer = { status: number; body: any };
-
-async function gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-/** The data of an answer that must have succeeded. */
-// biome-ignore lint/suspicious/noExplicitAny: see Answer
-function data(answer: Answer): any {
-  expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
-  return answer.body.data;
-}
-
-/** The one error of an answer that must have failed with `code` (and, when given, naming `field`). */
-function expectError(answer: Answer, code: string, field?: string) {
-  expect(answer.body.errors?.[0]?.extensions?.code, JSON.stringify(answer.body.errors)).toBe(code);
-  if (field !== undefined) expect(answer.body.errors[0].extensions.field).toBe(field);
-  return answer.body.errors[0];
-}
-
-const tokenFor = (sub: string, roles: string[] = []) => gateway.authenticator.issue(sub, roles, 600);
 const admin = () => tokenFor('admin', ['admin']);
 
 const DEPT = `code name namePath codePath parentCode level isLeaf note visibility reach sortLevel
@@ -178,7 +132,7 @@ describe('department mutations', () => {
 
   it('validates department input before any upstream call, naming the field', async () => {
     const token = await admin();
-    const before = sim.store.departments.size;
+    const before = sim().store.departments.size;
     expectError(await gql(token, CREATE, { input: { name: '' } }), 'BAD_USER_INPUT', 'input.name');
     expectError(
       await gql(token, CREATE, { input: { name: 'X', code: 'c'.repeat(33) } }),
@@ -200,7 +154,7 @@ describe('department mutations', () => {
       'BAD_USER_INPUT',
       'input.note',
     );
-    expect(sim.store.departments.size).toBe(before);
+    expect(sim().store.departments.size).toBe(before);
     expectError(await gql(token, UPDATE, { code: 'eng', input: {} }), 'BAD_USER_INPUT', 'input');
     expectError(await gql(token, DELETE, { code: '' }), 'BAD_USER_INPUT', 'code');
   });
@@ -224,6 +178,6 @@ describe('department mutations', () => {
     expectError(await gql(alice, DELETE, { code: 'eng-web' }), 'FORBIDDEN');
     const sales = data(await gql(alice, DEPARTMENT, { code: 'sales' })).department;
     expect(sales.name).toBe('Sales');
-    expect(sim.store.departments.has('eng-web')).toBe(true);
+    expect(sim().store.departments.has('eng-web')).toBe(true);
   });
 });

@@ -1,64 +1,32 @@
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
 import { createClient } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from './config.js';
-import { type Gateway, startGateway } from './server.js';
+import { useGateway } from './testing/harness.js';
 
-const SECRET = 'test-secret-of-at-least-thirty-two-characters';
-let sim: Simulator;
-let gateway: Gateway;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
-  const env = loadConfig({
-    PORT: '0',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '1000',
-  });
-  gateway = await startGateway({ env, endpoint: sim.url, appId: sim.appId, appKey: sim.appKey });
-});
-afterAll(async () => {
-  await gateway.close();
-  await sim.close();
-});
-
-async function gql(query: string, token?: string, variables?: Record<string, unknown>) {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below
-  return { status: response.status, body: (await response.json()) as any };
-}
-
-const tokenFor = (sub: string, roles: string[] = [], ttl = 600) =>
-  gateway.authenticator.issue(sub, roles, ttl);
+const { gql, tokenFor, gateway } = useGateway({ env: { RATE_LIMIT_PER_MINUTE: '1000' } });
 
 describe('gateway over HTTP', () => {
   it('refuses a request without a token with UNAUTHENTICATED', async () => {
-    const answer = await gql('{ ping }');
+    const answer = await gql(undefined, '{ ping }');
     expect(answer.status).toBe(401);
     expect(answer.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it('refuses an expired or forged token', async () => {
     const expired = await tokenFor('alice', [], -10);
-    expect((await gql('{ ping }', expired)).body.errors[0]).toMatchObject({
+    expect((await gql(expired, '{ ping }')).body.errors[0]).toMatchObject({
       message: 'the token has expired',
       extensions: { code: 'UNAUTHENTICATED' },
     });
     const forged = `${(await tokenFor('alice')).slice(0, -4)}AAAA`;
-    expect((await gql('{ ping }', forged)).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await gql(forged, '{ ping }')).body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
   it("lists the viewer's own meetings, with passwords for the owner", async () => {
     const alice = await tokenFor('alice');
     const answer = await gql(
-      '{ meetings(first: 5) { totalCount edges { node { id subject state owner { name } passwords { host guest } } } } }',
       alice,
+      '{ meetings(first: 5) { totalCount edges { node { id subject state owner { name } passwords { host guest } } } } }',
     );
     expect(answer.body.errors).toBeUndefined();
     const meetings = answer.body.data.meetings;
@@ -73,8 +41,8 @@ describe('gateway over HTTP', () => {
   it('hides passwords from a viewer who is neither owner nor host', async () => {
     const alice = await tokenFor('alice');
     const created = await gql(
-      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id passwords { host } } }',
       alice,
+      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id passwords { host } } }',
       {
         input: {
           subject: 'Gateway test',
@@ -88,8 +56,8 @@ describe('gateway over HTTP', () => {
     expect(created.body.data.createMeeting.passwords.host).toMatch(/^\d+$/);
     const carol = await tokenFor('carol');
     const seen = await gql(
-      'query($id: ID!) { meeting(id: $id) { id subject passwords { host guest } hostJoinUrl } }',
       carol,
+      'query($id: ID!) { meeting(id: $id) { id subject passwords { host guest } hostJoinUrl } }',
       { id },
     );
     expect(seen.body.errors).toBeUndefined();
@@ -104,28 +72,28 @@ describe('gateway over HTTP', () => {
   it('answers bad input with BAD_USER_INPUT naming the field, and unknown meetings with NOT_FOUND', async () => {
     const alice = await tokenFor('alice');
     const bad = await gql(
-      'mutation { createMeeting(input: { subject: "", durationMinutes: 5 }) { id } }',
       alice,
+      'mutation { createMeeting(input: { subject: "", durationMinutes: 5 }) { id } }',
     );
     expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subject' });
-    const missing = await gql('{ meeting(id: "999999999") { id } }', alice);
+    const missing = await gql(alice, '{ meeting(id: "999999999") { id } }');
     expect(missing.body.errors[0].extensions.code).toBe('NOT_FOUND');
-    const page = await gql('{ meetings(first: 500) { totalCount } }', alice);
+    const page = await gql(alice, '{ meetings(first: 500) { totalCount } }');
     expect(page.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'page.first' });
   });
 
   it('pages with Relay cursors', async () => {
     const admin = await tokenFor('admin', ['admin']);
     const first = await gql(
-      '{ meetings(first: 1, filter: { allUsers: true }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }',
       admin,
+      '{ meetings(first: 1, filter: { allUsers: true }) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }',
     );
     const page = first.body.data.meetings;
     expect(page.totalCount).toBeGreaterThan(1);
     expect(page.pageInfo.hasNextPage).toBe(true);
     const second = await gql(
-      'query($after: String) { meetings(first: 1, after: $after, filter: { allUsers: true }) { pageInfo { hasPreviousPage } edges { node { id } } } }',
       admin,
+      'query($after: String) { meetings(first: 1, after: $after, filter: { allUsers: true }) { pageInfo { hasPreviousPage } edges { node { id } } } }',
       { after: page.pageInfo.endCursor },
     );
     expect(second.body.data.meetings.pageInfo.hasPreviousPage).toBe(true);
@@ -135,13 +103,13 @@ describe('gateway over HTTP', () => {
   it('refuses over-deep queries', async () => {
     const alice = await tokenFor('alice');
     const deep = `{ ${'meetings(first: 1) { edges { node { owner { name } } } }'.repeat(1)} }`;
-    expect((await gql(deep, alice)).body.errors).toBeUndefined();
+    expect((await gql(alice, deep)).body.errors).toBeUndefined();
     const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: ping`).join(' ')} }`;
-    expect((await gql(aliases, alice)).body.errors?.[0]?.message).toMatch(/alias/i);
+    expect((await gql(alice, aliases)).body.errors?.[0]?.message).toMatch(/alias/i);
   });
 
   it('serves health, readiness and metrics', async () => {
-    const base = gateway.url.replace(/\/graphql$/, '');
+    const base = gateway().url.replace(/\/graphql$/, '');
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready' });
     const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -153,7 +121,7 @@ describe('gateway over HTTP', () => {
 describe('gateway over graphql-ws', () => {
   function connect(authorization?: string) {
     return createClient({
-      url: gateway.wsUrl,
+      url: gateway().wsUrl,
       webSocketImpl: WebSocket,
       lazy: false,
       retryAttempts: 0,

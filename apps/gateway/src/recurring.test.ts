@@ -1,54 +1,7 @@
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
-import { type Gateway, startGateway } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { data, expectError, useGateway } from './testing/harness.js';
 
-const SECRET = 'test-secret-of-at-least-thirty-two-characters';
-let sim: Simulator;
-let gateway: Gateway;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
-  const env = loadConfig({
-    PORT: '0',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '5000',
-  });
-  gateway = await startGateway({ env, endpoint: sim.url, appId: sim.appId, appKey: sim.appKey });
-});
-afterAll(async () => {
-  await gateway.close();
-  await sim.close();
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field
-type Answer = { status: number; body: any };
-
-async function gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-/** The data of an answer that must have succeeded. */
-// biome-ignore lint/suspicious/noExplicitAny: see Answer
-function data(answer: Answer): any {
-  expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
-  return answer.body.data;
-}
-
-/** The one error of an answer that must have failed with `code` (and, when given, naming `field`). */
-function expectError(answer: Answer, code: string, field?: string) {
-  expect(answer.body.errors?.[0]?.extensions?.code, JSON.stringify(answer.body.errors)).toBe(code);
-  if (field !== undefined) expect(answer.body.errors[0].extensions.field).toBe(field);
-  return answer.body.errors[0];
-}
-
-const tokenFor = (sub: string, roles: string[] = []) => gateway.authenticator.issue(sub, roles, 600);
+const { gql, tokenFor, sim } = useGateway();
 
 const DAY_MS = 86_400_000;
 /** A UTC calendar day `days` from today, as YYYY-MM-DD. */
@@ -246,7 +199,7 @@ describe('recurring meetings', () => {
 
   it('validates recurring input before any upstream call, naming the field', async () => {
     const alice = await tokenFor('alice');
-    const before = sim.store.meetings.size;
+    const before = sim().store.meetings.size;
     const bad = async (recurrence: Record<string, unknown>, field: string, input = seriesInput(recurrence)) =>
       expectError(await gql(alice, CREATE, { input }), 'BAD_USER_INPUT', field);
     await bad({ ...weekly, interval: 6 }, 'input.recurrence.interval');
@@ -264,7 +217,7 @@ describe('recurring meetings', () => {
     await bad(weekly, 'input.startTime', { ...seriesInput(), startTime: '2020-01-01T00:00:00Z' });
     await bad(weekly, 'input.durationMinutes', { ...seriesInput(), durationMinutes: 5 });
     await bad(weekly, 'input.subject', { ...seriesInput(), subject: '' });
-    expect(sim.store.meetings.size).toBe(before);
+    expect(sim().store.meetings.size).toBe(before);
 
     const series = await createSeries(alice);
     expectError(await gql(alice, UPDATE, { id: series.id, input: {} }), 'BAD_USER_INPUT', 'input');

@@ -1,66 +1,33 @@
 // Live subscriptions end to end: a real graphql-ws client against the gateway against the simulator.
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
 import { type Client, createClient } from 'graphql-ws';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { loadConfig } from './config.js';
-import { type Gateway, startGateway } from './server.js';
+import { data, useGateway } from './testing/harness.js';
 
-const SECRET = 'test-secret-of-at-least-thirty-two-characters';
-let sim: Simulator;
-let gateway: Gateway;
+const { gql, tokenFor, sim, gateway } = useGateway({
+  env: { STREAM_GRACE_SECONDS: '0' },
+  gateway: (simulator) => ({
+    // As on the embedded simulator: the gateway registers its webhook route there.
+    simulator,
+    meetingSockets: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
+  }),
+});
 const clients: Client[] = [];
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
-  const env = loadConfig({
-    PORT: '0',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '5000',
-    STREAM_GRACE_SECONDS: '0',
-  });
-  gateway = await startGateway({
-    env,
-    endpoint: sim.url,
-    appId: sim.appId,
-    appKey: sim.appKey,
-    // As on the embedded simulator: the gateway registers its webhook route there.
-    simulator: sim,
-    meetingSockets: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
-  });
-});
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.dispose()));
   // The gateway ends the subscriptions of a closed socket asynchronously; the next test starts after that.
   const deadline = Date.now() + 2000;
-  while (gateway.live.enterpriseSubscriberCount() > 0 && Date.now() < deadline) {
+  while (gateway().live.enterpriseSubscriberCount() > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 });
-afterAll(async () => {
-  await gateway.close();
-  await sim.close();
-});
-
-const tokenFor = (sub: string, roles: string[] = []) => gateway.authenticator.issue(sub, roles, 600);
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below
 type Json = any;
 
-async function gql(query: string, token: string, variables?: Record<string, unknown>): Promise<Json> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as Json;
-  expect(body.errors).toBeUndefined();
-  return body.data;
-}
-
 async function simControl<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim.url}/__sim${path}`, {
+  const response = await fetch(`${sim().url}/__sim${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
@@ -72,7 +39,7 @@ async function simControl<T = Json>(method: string, path: string, body?: unknown
 async function connect(sub: string, roles: string[] = []): Promise<Client> {
   const authorization = `Bearer ${await tokenFor(sub, roles)}`;
   const client = createClient({
-    url: gateway.wsUrl,
+    url: gateway().wsUrl,
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     connectionParams: { authorization },
@@ -116,13 +83,13 @@ function subscribe(client: Client, query: string, variables: Record<string, unkn
 /** Alice starts a meeting now (Carol invited as a guest); answers its ID. */
 async function startMeeting(subject: string): Promise<string> {
   const alice = await tokenFor('alice');
-  const data = await gql(
-    'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
-    alice,
-    { input: { subject, invitees: [{ name: 'Carol Zhang', userId: 'carol' }] } },
+  const created = data(
+    await gql(alice, 'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }', {
+      input: { subject, invitees: [{ name: 'Carol Zhang', userId: 'carol' }] },
+    }),
   );
-  expect(data.createMeeting.state).toBe('IN_PROGRESS');
-  return data.createMeeting.id;
+  expect(created.createMeeting.state).toBe('IN_PROGRESS');
+  return created.createMeeting.id;
 }
 
 async function join(meetingId: string, name: string): Promise<string> {
@@ -168,10 +135,12 @@ describe('meeting subscriptions', () => {
 
     const alice = await tokenFor('alice');
     const before = seen.items.length;
-    await gql(
-      'mutation($id: ID!, $pid: ID!) { muteParticipant(meetingId: $id, participantId: $pid, muted: true) { ok } }',
-      alice,
-      { id, pid: erin },
+    data(
+      await gql(
+        alice,
+        'mutation($id: ID!, $pid: ID!) { muteParticipant(meetingId: $id, participantId: $pid, muted: true) { ok } }',
+        { id, pid: erin },
+      ),
     );
     await seen.until(
       () => last(seen.items).participants.participants.find((p: Json) => p.participantId === erin)?.muted,
@@ -206,7 +175,7 @@ describe('meeting subscriptions', () => {
     expect(last(owner.items).meetingInfo.info.passwords.host).toMatch(/^\d+$/);
     expect(last(guest.items).meetingInfo.info).toMatchObject({ id, subject: 'Live info', passwords: null });
     // The shared feed itself never holds them.
-    expect(JSON.stringify(gateway.live.streams.snapshot(id))).not.toContain(
+    expect(JSON.stringify(gateway().live.streams.snapshot(id))).not.toContain(
       last(owner.items).meetingInfo.info.passwords.host,
     );
 
@@ -231,12 +200,14 @@ describe('meeting subscriptions', () => {
     );
     await seen.until(() => last(seen.items)?.meetingStatus.status.state === 'IN_PROGRESS', 'the status');
     expect(seen.items[0].meetingStatus.reason).toBe('SNAPSHOT');
-    await gql(
-      'mutation($id: ID!) { lockMeeting(meetingId: $id, locked: true) { ok } }',
-      await tokenFor('alice'),
-      {
-        id,
-      },
+    data(
+      await gql(
+        await tokenFor('alice'),
+        'mutation($id: ID!) { lockMeeting(meetingId: $id, locked: true) { ok } }',
+        {
+          id,
+        },
+      ),
     );
     await seen.until(() => last(seen.items).meetingStatus.status.locked === true, 'the lock');
     expect(last(seen.items).meetingStatus).toMatchObject({ reason: 'CHANGE', changedFields: ['locked'] });
@@ -255,10 +226,10 @@ describe('meeting subscriptions', () => {
     }
     const open = await simControl<{ connections: unknown[] }>('GET', `/push/connections?conferenceID=${id}`);
     expect(open.connections).toHaveLength(1);
-    expect(gateway.live.streams.stats().consumers).toBeGreaterThanOrEqual(5);
-    const metrics = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(gateway().live.streams.stats().consumers).toBeGreaterThanOrEqual(5);
+    const metrics = await (await fetch(gateway().url.replace(/\/graphql$/, '/metrics'))).text();
     const gauge = /^hwmeeting_upstream_sockets (\d+)$/m.exec(metrics)?.[1];
-    expect(Number(gauge)).toBe(gateway.live.streams.stats().upstreamSockets);
+    expect(Number(gauge)).toBe(gateway().live.streams.stats().upstreamSockets);
   });
 
   it('keeps a consistent state through a dropped upstream socket', async () => {
@@ -276,7 +247,7 @@ describe('meeting subscriptions', () => {
     await simControl('POST', `/meetings/${id}/push/drop`);
     // Changes while the socket is down must show up once it is back.
     const grace = await join(id, 'Grace');
-    await gateway.client.control.mute(id, frank, true);
+    await gateway().client.control.mute(id, frank, true);
     await events.until(
       () => events.items.some((item) => item.meetingEvents.state === 'RECONNECTING'),
       'the reconnect',
@@ -342,7 +313,7 @@ describe('meeting subscriptions', () => {
     );
     const erin = await join(id, 'Erin');
     // The gateway has no caption switch (B.5.8 needs an upstream frame); the test switches them on in the simulator.
-    const live = sim.store.meetings.get(id)?.live;
+    const live = sim().store.meetings.get(id)?.live;
     if (!live) throw new Error('the meeting is not running');
     live.subtitlesOn = true;
     await simControl('POST', `/meetings/${id}/push/speak`, {
@@ -364,10 +335,12 @@ describe('meeting subscriptions', () => {
       'the caption in the merged stream',
     );
 
-    await gql(
-      'mutation($id: ID!, $invitees: [LiveInviteeInput!]!) { inviteParticipants(meetingId: $id, invitees: $invitees) { ok } }',
-      await tokenFor('alice'),
-      { id, invitees: [{ name: 'Room 42', phone: '+99111000000042' }] },
+    data(
+      await gql(
+        await tokenFor('alice'),
+        'mutation($id: ID!, $invitees: [LiveInviteeInput!]!) { inviteParticipants(meetingId: $id, invitees: $invitees) { ok } }',
+        { id, invitees: [{ name: 'Room 42', phone: '+99111000000042' }] },
+      ),
     );
     await invites.until(() => invites.items.length > 1, 'the invite result');
     expect(last(invites.items).inviteResults).toMatchObject({
@@ -391,12 +364,14 @@ describe('meeting subscriptions', () => {
     const people = subscribe(carol, PARTICIPANTS, { id });
     await status.until(() => last(status.items)?.meetingStatus.status.state === 'IN_PROGRESS', 'in progress');
     await people.until(() => people.items.length > 0, 'the snapshot');
-    await gql('mutation($id: ID!) { endMeeting(meetingId: $id) { ok } }', await tokenFor('alice'), { id });
+    data(
+      await gql(await tokenFor('alice'), 'mutation($id: ID!) { endMeeting(meetingId: $id) { ok } }', { id }),
+    );
     await status.until(() => status.isCompleted(), 'the end of meetingStatus');
     await people.until(() => people.isCompleted(), 'the end of participants');
     expect(status.errors).toEqual([]);
     expect(last(status.items).meetingStatus.status.state).toBe('ENDED');
-    await status.until(() => gateway.live.streams.snapshot(id) === undefined, 'the socket closing');
+    await status.until(() => gateway().live.streams.snapshot(id) === undefined, 'the socket closing');
   });
 
   it('releases the upstream socket when the last subscriber leaves', async () => {
@@ -408,7 +383,7 @@ describe('meeting subscriptions', () => {
         .connections,
     ).toHaveLength(1);
     seen.stop();
-    await seen.until(() => gateway.live.streams.snapshot(id) === undefined, 'the release (grace 0)');
+    await seen.until(() => gateway().live.streams.snapshot(id) === undefined, 'the release (grace 0)');
     const deadline = Date.now() + 5000;
     let open = 1;
     while (open > 0 && Date.now() < deadline) {
@@ -424,7 +399,7 @@ describe('enterpriseEvents and the webhook route', () => {
   const query = `subscription { enterpriseEvents { type name occurredAt meeting { id instanceId } attendee { name } } }`;
   /** Subscriptions attach asynchronously: waits until the test's one enterprise subscriber is there. */
   const attached = (stream: ReturnType<typeof subscribe>) =>
-    stream.until(() => gateway.live.enterpriseSubscriberCount() === 1, 'the subscription');
+    stream.until(() => gateway().live.enterpriseSubscriberCount() === 1, 'the subscription');
 
   it('delivers the meeting server webhook events to administrators', async () => {
     const admin = subscribe(await connect('admin', ['admin']), query);
@@ -483,7 +458,7 @@ describe('enterpriseEvents and the webhook route', () => {
   it('answers webhook deliveries it cannot verify with 401 and publishes nothing', async () => {
     const admin = subscribe(await connect('admin', ['admin']), query);
     await attached(admin);
-    const url = gateway.url.replace(/\/graphql$/, '/webhooks/meeting');
+    const url = gateway().url.replace(/\/graphql$/, '/webhooks/meeting');
     const body = {
       appID: 'someone-else',
       timestamp: Date.now(),

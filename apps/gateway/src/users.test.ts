@@ -1,60 +1,14 @@
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
-import { type Gateway, startGateway } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { data, expectError, useGateway } from './testing/harness.js';
 
-const SECRET = 'test-secret-of-at-least-thirty-two-characters';
-let sim: Simulator;
-let gateway: Gateway;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', answerDelayMs: 10 });
-  const env = loadConfig({
-    PORT: '0',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_PER_MINUTE: '5000',
-  });
-  gateway = await startGateway({ env, endpoint: sim.url, appId: sim.appId, appKey: sim.appKey });
-});
-afterAll(async () => {
-  await gateway.close();
-  await sim.close();
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field
-type Answer = { status: number; body: any };
-
-async function gql(token: string, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(gateway.url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-/** The data of an answer that must have succeeded. */
-// biome-ignore lint/suspicious/noExplicitAny: see Answer
-function data(answer: Answer): any {
-  expect(answer.body.errors, JSON.stringify(answer.body.errors)).toBeUndefined();
-  return answer.body.data;
-}
-
-/** The one error of an answer that must have failed with `code` (and, when given, naming `field`). */
-function expectError(answer: Answer, code: string, field?: string) {
-  expect(answer.body.errors?.[0]?.extensions?.code, JSON.stringify(answer.body.errors)).toBe(code);
-  if (field !== undefined) expect(answer.body.errors[0].extensions.field).toBe(field);
-  return answer.body.errors[0];
-}
+const { gql, tokenFor, sim, gateway } = useGateway();
 
 /** Upstream attempts of one operation so far (the gateway's own metric). */
 async function upstreamCalls(operation: string): Promise<number> {
-  const metric = await gateway.metrics.upstreamCalls.get();
+  const metric = await gateway().metrics.upstreamCalls.get();
   return metric.values.filter((v) => v.labels.operation === operation).reduce((sum, v) => sum + v.value, 0);
 }
 
-const tokenFor = (sub: string, roles: string[] = []) => gateway.authenticator.issue(sub, roles, 600);
 const admin = () => tokenFor('admin', ['admin']);
 
 const USER = `id account thirdPartyId name email phone country hidePhone isAdmin role status title
@@ -325,7 +279,7 @@ describe('user mutations', () => {
 
   it('refuses every user write to members with FORBIDDEN', async () => {
     const alice = await tokenFor('alice');
-    const before = sim.store.users.size;
+    const before = sim().store.users.size;
     expectError(
       await gql(alice, CREATE, { input: { name: 'Mallory', email: 'mallory@demo.example' } }),
       'FORBIDDEN',
@@ -337,7 +291,7 @@ describe('user mutations', () => {
       await gql(alice, invite, { input: { name: 'Mallory', contact: 'mallory@demo.example' } }),
       'FORBIDDEN',
     );
-    expect(sim.store.users.size).toBe(before);
+    expect(sim().store.users.size).toBe(before);
     expect(data(await gql(await admin(), USER_QUERY, { id: 'bob' })).user).toMatchObject({
       title: null,
       status: 'ENABLED',

@@ -11,7 +11,7 @@ import { inviteAttendeeTypeSchema } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../errors.js';
-import type { MeetingNode } from './meetings.js';
+import { type MeetingNode, type MeetingState, meetingIdSchema, meetingStateOf } from './meetings.js';
 import { type ParticipantNode, participantFromOnline } from './participants.js';
 
 /**
@@ -245,7 +245,7 @@ export const controlTypeDefs = /* GraphQL */ `
 /** The live state of one meeting, as the `LiveMeeting` type resolves it. */
 export interface LiveMeetingNode {
   meetingId: string;
-  status: 'SCHEDULED' | 'IN_PROGRESS' | 'ENDED';
+  status: MeetingState;
   info: ConferenceInfo;
   participants: ParticipantNode[];
   hostId: string | undefined;
@@ -262,17 +262,9 @@ interface ControlResultNode {
   live: () => Promise<LiveMeetingNode | null>;
 }
 
-const STATUS: Readonly<Record<string, LiveMeetingNode['status']>> = {
-  Schedule: 'SCHEDULED',
-  Creating: 'IN_PROGRESS',
-  Created: 'IN_PROGRESS',
-  Destroyed: 'ENDED',
-};
-
 // UNVERIFIED (simulator's reading): the code of a control call on a meeting not (or no longer) in progress.
 const NOT_IN_PROGRESS = 'MMC.111072005';
 
-const meetingIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'must be a numeric meeting ID' });
 // UNVERIFIED: pids are opaque; published samples are 32 lower-case alphanumerics, the simulator's digits.
 const participantIdSchema = z
   .string()
@@ -338,7 +330,7 @@ async function upstream<T>(call: () => Promise<T>): Promise<T> {
 /** The live state of a meeting as the viewer's identity sees it. */
 async function liveMeetingOf(meetingId: string, context: GatewayContext): Promise<LiveMeetingNode> {
   const info = await context.loaders.meeting.load(meetingId);
-  const status = STATUS[info.conferenceState] ?? 'SCHEDULED';
+  const status = meetingStateOf(info.conferenceState);
   if (status !== 'IN_PROGRESS') {
     return { meetingId, status, info, participants: [], hostId: undefined, coHostIds: [], invitees: [] };
   }
@@ -391,6 +383,28 @@ const participantIdsOf = (args: ParticipantsArgs) =>
 
 /** A list of one goes to the single-participant operation, a longer list to the batch one. */
 const oneOrMany = (ids: string[]): string | string[] => (ids.length === 1 ? (ids[0] as string) : ids);
+
+/** A control operation on one participant: checks both IDs; the result names the participant. */
+function controlParticipant(
+  context: GatewayContext,
+  args: ParticipantArgs,
+  operation: (meetingId: string, participantId: string, options: ControlCallOptions) => Promise<unknown>,
+): Promise<ControlResultNode> {
+  const meetingId = meetingIdOf(args);
+  const participantId = participantIdOf(args);
+  return control(context, meetingId, (o) => operation(meetingId, participantId, o), participantId);
+}
+
+/** A control operation on a list of participants, sent to the single or the batch call by {@link oneOrMany}. */
+function controlParticipants(
+  context: GatewayContext,
+  args: ParticipantsArgs,
+  operation: (meetingId: string, ids: string | string[], options: ControlCallOptions) => Promise<unknown>,
+): Promise<ControlResultNode> {
+  const meetingId = meetingIdOf(args);
+  const ids = oneOrMany(participantIdsOf(args));
+  return control(context, meetingId, (o) => operation(meetingId, ids, o));
+}
 
 /** Resolvers of `liveMeeting`, the control mutations and their result types. */
 export const controlResolvers = {
@@ -454,13 +468,8 @@ export const controlResolvers = {
       );
     },
     muteParticipant(_: unknown, args: ParticipantArgs & { muted: boolean }, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const participantId = participantIdOf(args);
-      return control(
-        context,
-        meetingId,
-        (o) => context.client.control.mute(meetingId, participantId, args.muted, o),
-        participantId,
+      return controlParticipant(context, args, (meetingId, participantId, o) =>
+        context.client.control.mute(meetingId, participantId, args.muted, o),
       );
     },
     muteAll(
@@ -510,63 +519,38 @@ export const controlResolvers = {
       return { ...result, live: async () => null };
     },
     setHost(_: unknown, args: ParticipantArgs, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const participantId = participantIdOf(args);
-      return control(
-        context,
-        meetingId,
-        (o) => context.client.control.setHost(meetingId, participantId, o),
-        participantId,
+      return controlParticipant(context, args, (meetingId, participantId, o) =>
+        context.client.control.setHost(meetingId, participantId, o),
       );
     },
     releaseHost(_: unknown, args: ParticipantArgs, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const participantId = participantIdOf(args);
-      return control(
-        context,
-        meetingId,
-        (o) => context.client.control.releaseHost(meetingId, participantId, o),
-        participantId,
+      return controlParticipant(context, args, (meetingId, participantId, o) =>
+        context.client.control.releaseHost(meetingId, participantId, o),
       );
     },
     setCoHost(_: unknown, args: ParticipantArgs & { coHost: boolean }, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const participantId = participantIdOf(args);
-      return control(
-        context,
-        meetingId,
-        (o) => context.client.control.setCoHost(meetingId, participantId, args.coHost, o),
-        participantId,
+      return controlParticipant(context, args, (meetingId, participantId, o) =>
+        context.client.control.setCoHost(meetingId, participantId, args.coHost, o),
       );
     },
     raiseHand(_: unknown, args: ParticipantsArgs, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const ids = oneOrMany(participantIdsOf(args));
-      return control(context, meetingId, (o) => context.client.control.raiseHand(meetingId, ids, o));
+      return controlParticipants(context, args, (meetingId, ids, o) =>
+        context.client.control.raiseHand(meetingId, ids, o),
+      );
     },
     lowerHand(_: unknown, args: ParticipantsArgs, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const ids = oneOrMany(participantIdsOf(args));
-      return control(context, meetingId, (o) => context.client.control.lowerHand(meetingId, ids, o));
+      return controlParticipants(context, args, (meetingId, ids, o) =>
+        context.client.control.lowerHand(meetingId, ids, o),
+      );
     },
     rollCall(_: unknown, args: ParticipantArgs, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const participantId = participantIdOf(args);
-      return control(
-        context,
-        meetingId,
-        (o) => context.client.control.rollCall(meetingId, participantId, o),
-        participantId,
+      return controlParticipant(context, args, (meetingId, participantId, o) =>
+        context.client.control.rollCall(meetingId, participantId, o),
       );
     },
     broadcast(_: unknown, args: ParticipantArgs, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const participantId = participantIdOf(args);
-      return control(
-        context,
-        meetingId,
-        (o) => context.client.control.broadcast(meetingId, participantId, o),
-        participantId,
+      return controlParticipant(context, args, (meetingId, participantId, o) =>
+        context.client.control.broadcast(meetingId, participantId, o),
       );
     },
     cancelBroadcast(_: unknown, args: MeetingArgs, context: GatewayContext) {
@@ -591,9 +575,9 @@ export const controlResolvers = {
       );
     },
     moveToWaitingRoom(_: unknown, args: ParticipantsArgs, context: GatewayContext) {
-      const meetingId = meetingIdOf(args);
-      const ids = oneOrMany(participantIdsOf(args));
-      return control(context, meetingId, (o) => context.client.control.moveToWaitingRoom(meetingId, ids, o));
+      return controlParticipants(context, args, (meetingId, ids, o) =>
+        context.client.control.moveToWaitingRoom(meetingId, ids, o),
+      );
     },
     updateMeetingSettings(_: unknown, args: MeetingArgs & { input: unknown }, context: GatewayContext) {
       const meetingId = meetingIdOf(args);

@@ -185,21 +185,28 @@ export interface MeetingNode {
   info: ConferenceInfo;
 }
 
-const STATE: Record<string, string> = {
+/** A meeting's `MeetingState`: scheduled, in progress or ended. */
+export type MeetingState = 'SCHEDULED' | 'IN_PROGRESS' | 'ENDED';
+
+const STATE: Readonly<Record<string, MeetingState>> = {
   Schedule: 'SCHEDULED',
   Creating: 'IN_PROGRESS',
   Created: 'IN_PROGRESS',
   Destroyed: 'ENDED',
 };
+
+/** The `MeetingState` of an upstream `conferenceState`; an unknown state reads as scheduled. */
+export const meetingStateOf = (conferenceState: string): MeetingState =>
+  STATE[conferenceState] ?? 'SCHEDULED';
 const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTANT', CYCLE: 'RECURRING' };
 const ROLE: Record<string, string> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
 const MEDIA: Record<string, string> = { Voice: 'AUDIO', Video: 'VIDEO', HDVideo: 'HD_VIDEO', Data: 'DATA' };
 
 /** True when the viewer owns or hosts the meeting: only then are passwords and host links shown. */
-async function mayHost(node: MeetingNode, context: GatewayContext): Promise<boolean> {
-  if (node.info.role === 'chair') return true;
+export async function mayHost(info: ConferenceInfo, context: GatewayContext): Promise<boolean> {
+  if (info.role === 'chair') return true;
   const me = await context.upstreamUserId();
-  return me !== undefined && node.info.userUUID === me;
+  return me !== undefined && info.userUUID === me;
 }
 
 const idSchema = z.string().regex(/^\d{1,20}$/, { error: 'must be a numeric meeting ID' });
@@ -393,7 +400,7 @@ export function meetingResolvers(appId: string | undefined) {
     Meeting: {
       id: (m: MeetingNode) => m.info.conferenceID,
       subject: (m: MeetingNode) => m.info.subject ?? null,
-      state: (m: MeetingNode) => STATE[m.info.conferenceState] ?? 'SCHEDULED',
+      state: (m: MeetingNode) => meetingStateOf(m.info.conferenceState),
       kind: (m: MeetingNode) => (m.info.confType ? (KIND[m.info.confType] ?? null) : null),
       startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
       endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
@@ -405,10 +412,10 @@ export function meetingResolvers(appId: string | undefined) {
       owner: (m: MeetingNode) => ({ id: m.info.userUUID ?? null, name: m.info.scheduserName ?? null }),
       guestJoinUrl: (m: MeetingNode) => m.info.guestJoinUri ?? null,
       async hostJoinUrl(m: MeetingNode, _: unknown, context: GatewayContext) {
-        return (await mayHost(m, context)) ? (m.info.chairJoinUri ?? null) : null;
+        return (await mayHost(m.info, context)) ? (m.info.chairJoinUri ?? null) : null;
       },
       async passwords(m: MeetingNode, _: unknown, context: GatewayContext) {
-        if (!(await mayHost(m, context))) return null;
+        if (!(await mayHost(m.info, context))) return null;
         const find = (role: string) =>
           m.info.passwordEntry?.find((e) => e.conferenceRole === role)?.password ?? null;
         return { host: find('chair'), guest: find('general') };

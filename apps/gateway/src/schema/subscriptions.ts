@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, toGraphQLError } from '../errors.js';
 import type { LiveUpdate, LiveUpdateType } from '../subscriptions/updates.js';
+import { mayHost, meetingIdSchema } from './meetings.js';
 
 /** Live subscriptions: a meeting's pushed state and events, and the enterprise's webhook events. */
 export const subscriptionTypeDefs = /* GraphQL */ `
@@ -407,19 +408,10 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   }
 `;
 
-const meetingIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'must be a numeric meeting ID' });
-
 /** Passwords of a meeting, as only its owner or host gets them. */
 type Passwords = { host: string | null; guest: string | null };
 /** An info update with what this viewer may see beside it. */
 type InfoNode = { meetingId: string; view: MeetingBasicView; passwords: Passwords | null };
-
-/** True when the viewer owns or hosts the meeting (the rule of schema/meetings.ts). */
-async function mayHost(info: ConferenceInfo, context: GatewayContext): Promise<boolean> {
-  if (info.role === 'chair') return true;
-  const me = await context.upstreamUserId();
-  return me !== undefined && info.userUUID === me;
-}
 
 /**
  * Checks, with the viewer's own identity, that the upstream lets the viewer see the meeting; answers its ID
