@@ -131,6 +131,11 @@ export class MeetingStreams {
     return this.upstreams.get(conferenceID)?.reducer.snapshot();
   }
 
+  /** Where a watched meeting's stream is, or undefined when nobody watches it. */
+  status(conferenceID: string): MeetingStreamStatus | undefined {
+    return this.upstreams.get(conferenceID)?.status;
+  }
+
   /** Open upstream sockets and consumers, for metrics. */
   stats(): { upstreamSockets: number; consumers: number } {
     let consumers = 0;

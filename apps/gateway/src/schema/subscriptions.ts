@@ -385,6 +385,13 @@ export const subscriptionTypeDefs = /* GraphQL */ `
     attendee: EnterpriseEventAttendee
   }
 
+  extend type LiveMeeting {
+    "The loudest speakers now, from the pushed state (empty when the push state is not available)."
+    speakers: [Speaker!]!
+    "Who waits in the waiting room, from the pushed state (empty when the push state is not available)."
+    waitingList: [WaitingRoomMember!]!
+  }
+
   "Live updates over graphql-ws. Each meeting subscription first checks, as the viewer, that the meeting server lets the viewer see the meeting (NOT_FOUND or FORBIDDEN otherwise), sends the state as it stands, then every change, and completes when the meeting ends."
   type Subscription {
     "Basic information of a meeting in progress: as it stands, then each change."
@@ -627,6 +634,13 @@ export const subscriptionResolvers = {
   },
   Speaker: {
     volume: (speaker: SpeakerView) => speaker.speakingVolume,
+  },
+  // The pushed part of liveMeeting: read only when selected; the stream's socket then serves later queries.
+  LiveMeeting: {
+    speakers: async (m: { meetingId: string; status: string }, _: unknown, context: GatewayContext) =>
+      m.status === 'IN_PROGRESS' ? ((await context.live.pushedSnapshot(m.meetingId))?.speakers ?? []) : [],
+    waitingList: async (m: { meetingId: string; status: string }, _: unknown, context: GatewayContext) =>
+      m.status === 'IN_PROGRESS' ? ((await context.live.pushedSnapshot(m.meetingId))?.waitingList ?? []) : [],
   },
   WaitingRoomMember: {
     state: (member: WaitingEntryView) => (member.state === 'admitted' ? 'ADMITTED' : 'WAITING'),

@@ -1,5 +1,6 @@
 import {
   enterpriseTopic,
+  type MeetingSnapshot,
   MeetingStreams,
   type MeetingStreamTopics,
   type MeetingSubscriberOptions,
@@ -91,6 +92,37 @@ export class LiveEvents {
           return selected === undefined ? [] : [selected];
         }),
     );
+  }
+
+  /**
+   * The meeting's state as pushed: taken from its stream when one is live, otherwise by watching it until the
+   * full frames are in (at most `timeoutMs`); the socket then stays open for the grace period, so repeated
+   * queries are answered from memory. Undefined when no live state arrived in time.
+   */
+  async pushedSnapshot(meetingId: string, timeoutMs = 3000): Promise<MeetingSnapshot | undefined> {
+    const watch = this.streams.watch(meetingId);
+    this.refreshMetrics();
+    try {
+      const deadline = Date.now() + timeoutMs;
+      while (this.streams.status(meetingId) !== 'live') {
+        const left = deadline - Date.now();
+        if (left <= 0) return undefined;
+        let timer: NodeJS.Timeout | undefined;
+        const next = await Promise.race([
+          watch.next(),
+          new Promise<undefined>((resolve) => {
+            timer = setTimeout(() => resolve(undefined), left);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (next === undefined) return undefined;
+        if (next.done || (next.value.type === 'status' && next.value.status === 'ended')) return undefined;
+      }
+      return this.streams.snapshot(meetingId);
+    } finally {
+      await watch.return?.();
+      this.refreshMetrics();
+    }
   }
 
   /** The enterprise's webhook events from now on, until the subscriber returns or the gateway closes. */
