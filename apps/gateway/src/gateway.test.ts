@@ -153,4 +153,20 @@ describe('gateway over graphql-ws', () => {
     );
     expect(code).toBe(4403);
   });
+
+  it('answers a syntax error on its operation and keeps the socket', async () => {
+    const client = connect(`Bearer ${await tokenFor('alice')}`);
+    const errors = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: '{ ping ' },
+        { next: () => undefined, error: resolve, complete: () => undefined },
+      );
+    });
+    expect(JSON.stringify(errors)).toMatch(/Syntax Error/);
+    const result = await new Promise<unknown>((resolve, reject) => {
+      client.subscribe({ query: '{ ping }' }, { next: resolve, error: reject, complete: () => undefined });
+    });
+    expect(result).toEqual({ data: { ping: 'pong' } });
+    await client.dispose();
+  });
 });

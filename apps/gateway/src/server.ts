@@ -11,7 +11,7 @@ import { issueClientLogin } from '@hwmeeting/signer';
 import type { Simulator } from '@hwmeeting/simulator';
 import cors from 'cors';
 import express from 'express';
-import { type GraphQLError, type GraphQLFormattedError, parse, specifiedRules, validate } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -188,11 +188,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         clearTimeout(socketExpiry.get(ctx.extra.socket));
         socketExpiry.delete(ctx.extra.socket);
       },
-      onSubscribe: (ctx, _id, payload) => {
-        const document = parse(payload.query);
+      onSubscribe: async (ctx, _id, payload) => {
+        const viewer = ctx.extra.viewer as Viewer;
+        try {
+          await limiter.consume(viewer.userId);
+        } catch {
+          return [gatewayError(GatewayErrorCode.RATE_LIMITED, 'too many requests; slow down')];
+        }
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          // A syntax error is the client's: answer it on this operation, keep the socket.
+          return [
+            error instanceof GraphQLError
+              ? error
+              : gatewayError(GatewayErrorCode.BAD_USER_INPUT, 'unparsable query'),
+          ];
+        }
         const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
         if (errors.length > 0) return errors;
-        const viewer = ctx.extra.viewer as Viewer;
         return {
           schema,
           document,
