@@ -20,7 +20,12 @@ async function simJson<T>(url: string, init: RequestInit = {}): Promise<T> {
 /** One fan-out run: N graphql-ws subscribers of one meeting on one gateway process. */
 async function fanOut(subscribers: number) {
   const sim = await startSimulatorProcess();
-  const gateway = await startGatewayProcess(sim);
+  // GATEWAY_NODE_ARGS (e.g. `--cpu-prof`) goes to the gateway's node, for profiling a run.
+  const gateway = await startGatewayProcess(
+    sim,
+    {},
+    process.env.GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+  );
   const clients: ReturnType<typeof createClient>[] = [];
   try {
     const state = await simJson<{ meetings: { conferenceID: string; state: string }[] }>(

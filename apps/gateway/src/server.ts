@@ -11,7 +11,14 @@ import { issueClientLogin } from '@hwmeeting/signer';
 import type { Simulator } from '@hwmeeting/simulator';
 import cors from 'cors';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, parse, specifiedRules, validate } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLFormattedError,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -163,6 +170,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const httpServer = createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: env.GRAPHQL_PATH });
   const socketExpiry = new Map<object, NodeJS.Timeout>();
+  const validationRules = [...specifiedRules, ...armor.validationRules];
+  const validatedDocuments = new Map<string, DocumentNode>();
   const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer }>(
     {
       schema,
@@ -195,19 +204,27 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         } catch {
           return [gatewayError(GatewayErrorCode.RATE_LIMITED, 'too many requests; slow down')];
         }
-        let document: ReturnType<typeof parse>;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          // A syntax error is the client's: answer it on this operation, keep the socket.
-          return [
-            error instanceof GraphQLError
-              ? error
-              : gatewayError(GatewayErrorCode.BAD_USER_INPUT, 'unparsable query'),
-          ];
+        // Validation depends only on the schema and the text, so a validated document serves every socket that
+        // sends the same query (thousands of viewers of one meeting subscribe with the same few).
+        let document = validatedDocuments.get(payload.query);
+        if (!document) {
+          try {
+            document = parse(payload.query);
+          } catch (error) {
+            // A syntax error is the client's: answer it on this operation, keep the socket.
+            return [
+              error instanceof GraphQLError
+                ? error
+                : gatewayError(GatewayErrorCode.BAD_USER_INPUT, 'unparsable query'),
+            ];
+          }
+          const errors = validate(schema, document, validationRules);
+          if (errors.length > 0) return errors;
+          if (validatedDocuments.size >= 1000) {
+            validatedDocuments.delete(validatedDocuments.keys().next().value as string);
+          }
+          validatedDocuments.set(payload.query, document);
         }
-        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
-        if (errors.length > 0) return errors;
         return {
           schema,
           document,
