@@ -86,8 +86,8 @@ export async function benchGatewayQuery() {
     await simPool.close();
     await gatewayPool.close();
     return {
-      restP50Ms: latency.baselineP50Us / 1000,
-      gatewayP50Ms: latency.candidateP50Us / 1000,
+      restP50Ms: Number((latency.baselineP50Us / 1000).toFixed(3)),
+      gatewayP50Ms: Number((latency.candidateP50Us / 1000).toFixed(3)),
       addedP50Ms: Number(((latency.candidateP50Us - latency.baselineP50Us) / 1000).toFixed(3)),
       addedP99Ms: Number(((latency.candidateP99Us - latency.baselineP99Us) / 1000).toFixed(3)),
       restRps: Math.round(mean(runs.rest, rps)),
