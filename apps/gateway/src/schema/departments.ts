@@ -11,7 +11,7 @@ export const departmentTypeDefs = /* GraphQL */ `
     EVERYONE
     "Open to other departments (the upstream's OPEN; its exact difference from EVERYONE is unpublished)."
     OPEN
-    "Nobody outside the department (announced upstream, not implemented by the real service)."
+    "Nobody outside the department (announced upstream; the real service does not support it yet)."
     CLOSED
     "Only the designated departments."
     DESIGNATED_DEPARTMENTS

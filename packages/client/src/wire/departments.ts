@@ -13,7 +13,7 @@ export type DeptCodeParams = z.infer<typeof deptCodeParamsSchema>;
 /** Who outside a department may see its users (D1). */
 export const deptInPermissionSchema = z.enum(['UNLIMITED', 'OPEN']);
 
-/** Who outside a department may see its users (D2 also lists `CLOSE`, not implemented by the server). */
+/** Who outside a department may see its users (D2 also lists `CLOSE`, which the server does not support yet). */
 export const modDeptInPermissionSchema = z.enum(['UNLIMITED', 'OPEN', 'CLOSE', 'DESIGNATED_DEPARTMENT']);
 
 /** Whom the users of a department may see. */

@@ -87,8 +87,8 @@ export const userDevTypeSchema = z.looseObject({
   purchaseChannel: z.string().optional(),
 });
 
-/** The user detail object: the answer of U1 add, U3 show, U4 update and U10 my info. */
-export const userDetailSchema = z.looseObject({
+/** Fields a user has both in its detail object and as a U2 search result. */
+const userFieldsShape = {
   /** User UUID. */
   id: z.string(),
   userAccount: z.string(),
@@ -98,10 +98,7 @@ export const userDetailSchema = z.looseObject({
   /** Country key of the phone, e.g. `chinaPR`. */
   country: z.string().optional(),
   email: z.string().optional(),
-  sipNum: z.string().optional(),
-  vmrList: z.array(userVmrSchema).optional(),
   deptCode: z.string().optional(),
-  deptName: z.string().optional(),
   deptNamePath: z.string().optional(),
   /** 2 = enterprise member account. */
   userType: z.number().int().optional(),
@@ -110,10 +107,6 @@ export const userDetailSchema = z.looseObject({
   signature: z.string().optional(),
   title: z.string().optional(),
   desc: z.string().optional(),
-  corp: corpBasicInfoSchema.optional(),
-  /** Deprecated. */
-  function: z.looseObject({ enableRoom: z.boolean().optional() }).optional(),
-  devType: userDevTypeSchema.optional(),
   /** 0 normal, 1 disabled. */
   status: z.number().int(),
   /** Directory order, lower first. */
@@ -125,6 +118,18 @@ export const userDetailSchema = z.looseObject({
   license: z.number().int().optional(),
   /** Activation time, UTC timestamp. */
   activeTime: z.number().int().optional(),
+};
+
+/** The user detail object: the answer of U1 add, U3 show, U4 update and U10 my info. */
+export const userDetailSchema = z.looseObject({
+  ...userFieldsShape,
+  sipNum: z.string().optional(),
+  vmrList: z.array(userVmrSchema).optional(),
+  deptName: z.string().optional(),
+  corp: corpBasicInfoSchema.optional(),
+  /** Deprecated. */
+  function: z.looseObject({ enableRoom: z.boolean().optional() }).optional(),
+  devType: userDevTypeSchema.optional(),
 });
 /** A user's details. */
 export type UserDetail = z.infer<typeof userDetailSchema>;
@@ -233,29 +238,9 @@ export type SearchUsersQuery = z.infer<typeof searchUsersQuerySchema>;
 
 /** `SearchUserResultDTO`: one item of U2 (no `sipNum`, `deptName`, `vmrList`, `corp`). */
 export const searchUserResultSchema = z.looseObject({
-  id: z.string(),
-  userAccount: z.string(),
-  name: z.string(),
-  englishName: z.string().optional(),
-  phone: z.string().optional(),
-  country: z.string().optional(),
-  email: z.string().optional(),
+  ...userFieldsShape,
   /** Personal meeting ID. */
   vmrId: z.string().optional(),
-  deptCode: z.string().optional(),
-  deptNamePath: z.string().optional(),
-  userType: z.number().int().optional(),
-  adminType: z.number().int().optional(),
-  signature: z.string().optional(),
-  title: z.string().optional(),
-  desc: z.string().optional(),
-  status: z.number().int(),
-  sortLevel: z.number().int().optional(),
-  hidePhone: z.boolean().optional(),
-  thirdAccount: z.string().optional(),
-  visionAccount: z.string().optional(),
-  license: z.number().int().optional(),
-  activeTime: z.number().int().optional(),
   activeCodeExpireTime: z.number().int().optional(),
   expireTime: z.number().int().optional(),
   activeCode: z.string().optional(),
