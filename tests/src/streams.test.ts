@@ -182,3 +182,55 @@ describe('MeetingStreams', () => {
     expect(streams.stats()).toEqual({ upstreamSockets: 0, consumers: 0 });
   });
 });
+
+describe('MeetingStreams.setRealTimeSubtitle', () => {
+  /** The captions a consumer received, in order. */
+  const captionsOf = (c: ReturnType<typeof consumer>) =>
+    c.events.flatMap((e) => (e.type === 'event' && e.event.kind === 'subtitle' ? [e.event.subtitle] : []));
+  const isLive = (c: ReturnType<typeof consumer>) => () =>
+    c.events.some((e) => e.type === 'status' && e.status === 'live');
+  const speak = (pid: string, text: string) =>
+    simControl(sim(), 'POST', `/meetings/${conferenceID}/push/speak`, { pid, text });
+
+  it('switches captions on over the live socket: speech then arrives as subtitle events', async () => {
+    const c = consumer(streams.watch(conferenceID));
+    await c.until(isLive(c), 'live');
+    const pid = await join('Ivan');
+    await speak(pid, 'too early');
+    // A later change proves the speech was handled without a caption.
+    await client.control.mute(conferenceID, pid, true);
+    await c.until(() => c.participants.get(pid)?.muted === true, 'the mute');
+    expect(captionsOf(c)).toEqual([]);
+
+    expect(await streams.setRealTimeSubtitle(conferenceID, true)).toBe(true);
+    await speak(pid, 'Hello from Ivan');
+    await c.until(() => captionsOf(c).length > 0, 'the caption');
+    expect(captionsOf(c)[0]).toMatchObject({
+      participantId: pid,
+      isFinal: true,
+      msgs: [{ subtitleLang: 'Original', translateText: 'Hello from Ivan' }],
+    });
+    expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 1 });
+  });
+
+  it('opens a socket when none is live, and leaves it to the grace period', async () => {
+    const pid = await join('Judy');
+    expect(streams.stats().upstreamSockets).toBe(0);
+    expect(await streams.setRealTimeSubtitle(conferenceID, true)).toBe(true);
+    expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 0 });
+    // The switch holds on the server: a consumer arriving later gets the captions.
+    // It may join the socket still in its grace period (already live) or a new one.
+    const c = consumer(streams.watch(conferenceID));
+    await c.until(() => streams.status(conferenceID) === 'live' && c.events.length > 0, 'live');
+    await speak(pid, 'Hello from Judy');
+    await c.until(() => captionsOf(c).length > 0, 'the caption');
+    expect(captionsOf(c)[0]?.msgs[0]?.translateText).toBe('Hello from Judy');
+  });
+
+  it('answers false when no live socket comes in time', async () => {
+    const started = Date.now();
+    expect(await streams.setRealTimeSubtitle('999999999', true, { timeoutMs: 300 })).toBe(false);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(streams.stats().consumers).toBe(0);
+  });
+});

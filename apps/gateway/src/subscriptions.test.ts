@@ -312,10 +312,13 @@ describe('meeting subscriptions', () => {
       'the live feed',
     );
     const erin = await join(id, 'Erin');
-    // The gateway has no caption switch (B.5.8 needs an upstream frame); the test switches them on in the simulator.
-    const live = sim().store.meetings.get(id)?.live;
-    if (!live) throw new Error('the meeting is not running');
-    live.subtitlesOn = true;
+    data(
+      await gql(
+        await tokenFor('alice'),
+        'mutation($id: ID!) { setSubtitles(meetingId: $id, on: true) { ok } }',
+        { id },
+      ),
+    );
     await simControl('POST', `/meetings/${id}/push/speak`, {
       pid: erin,
       text: 'Hello from Erin',
@@ -378,6 +381,8 @@ describe('meeting subscriptions', () => {
     const id = await startMeeting('Live leave');
     const seen = subscribe(await connect('alice'), PARTICIPANTS, { id });
     await seen.until(() => seen.items.length > 0, 'the snapshot');
+    // The snapshot may come while the socket still connects; the count below needs it subscribed.
+    await seen.until(() => gateway().live.streams.status(id) === 'live', 'the live feed');
     expect(
       (await simControl<{ connections: unknown[] }>('GET', `/push/connections?conferenceID=${id}`))
         .connections,

@@ -7,6 +7,7 @@ import {
   MeetingSubscriber,
   type MeetingSubscriber as MeetingSubscriberClass,
   type MeetingSubscriberOptions,
+  type RealTimeSubtitleOptions,
   type SubscriberClient,
 } from './subscriber.js';
 
@@ -46,6 +47,12 @@ export interface WatchOptions {
   signal?: AbortSignal | undefined;
   /** Events held for this consumer while it is busy (default: the pub/sub's). */
   bufferSize?: number | undefined;
+}
+
+/** Options of {@link MeetingStreams.setRealTimeSubtitle}. */
+export interface SetRealTimeSubtitleOptions extends RealTimeSubtitleOptions {
+  /** How long to wait for a live upstream socket when none is open yet, ms (default 5000). */
+  timeoutMs?: number | undefined;
 }
 
 interface Upstream {
@@ -134,6 +141,37 @@ export class MeetingStreams {
   /** Where a watched meeting's stream is, or undefined when nobody watches it. */
   status(conferenceID: string): MeetingStreamStatus | undefined {
     return this.upstreams.get(conferenceID)?.status;
+  }
+
+  /**
+   * Switches live captions on or off for a meeting: an upstream `ConfControl` REALTIMESUBTITLE frame on the
+   * meeting's socket (B.5.8). Without a live socket one is opened and awaited (at most `timeoutMs`); it then stays
+   * open for the grace period, so the captions that follow reach whoever watches next. Answers whether the frame
+   * was sent (false: no live socket in time, or the meeting ended).
+   */
+  async setRealTimeSubtitle(
+    conferenceID: string,
+    on: boolean,
+    options: SetRealTimeSubtitleOptions = {},
+  ): Promise<boolean> {
+    const { timeoutMs = 5000, ...subtitle } = options;
+    const sendNow = () =>
+      this.upstreams.get(conferenceID)?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
+    if (this.status(conferenceID) === 'live') return sendNow();
+    // Being a consumer keeps the socket from closing while it connects.
+    const abort = new AbortController();
+    const watch = this.watch(conferenceID, { signal: abort.signal });
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      for (;;) {
+        if (this.status(conferenceID) === 'live') return sendNow();
+        const next = await watch.next();
+        if (next.done || (next.value.type === 'status' && next.value.status === 'ended')) return false;
+      }
+    } finally {
+      clearTimeout(timer);
+      await watch.return?.();
+    }
   }
 
   /** Open upstream sockets and consumers, for metrics. */

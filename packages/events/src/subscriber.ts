@@ -154,6 +154,14 @@ export interface MeetingSubscriberEvents {
 /** What went wrong, in a {@link MeetingSubscriberError}. */
 export type SubscriberErrorKind = 'token' | 'socket' | 'subscribe-refused' | 'config' | 'gave-up';
 
+/** Caption settings of {@link MeetingSubscriber.setRealTimeSubtitle} (B.5.8). */
+export interface RealTimeSubtitleOptions {
+  /** Caption type as the server numbers it (default 0). */
+  subtitleType?: number | undefined;
+  /** Speech-service properties, passed through as given. */
+  sisProperty?: string | undefined;
+}
+
 /** An error of the subscriber; its message never contains a token. */
 export class MeetingSubscriberError extends Error {
   override readonly name = 'MeetingSubscriberError';
@@ -312,7 +320,7 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
    * Switches live captions on or off for the meeting (B.5.8: an upstream `ConfControl` REALTIMESUBTITLE frame on
    * this socket; the server keeps them on until the meeting ends). Answers false when no subscribed socket is open.
    */
-  setRealTimeSubtitle(on: boolean, options: { subtitleType?: number; sisProperty?: string } = {}): boolean {
+  setRealTimeSubtitle(on: boolean, options: RealTimeSubtitleOptions = {}): boolean {
     const socket = this.connection?.socket;
     if (!socket || this.currentState !== 'subscribed' || this.controlToken === undefined) return false;
     const frame: z.input<typeof confControlFrameSchema> = {

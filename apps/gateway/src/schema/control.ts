@@ -254,7 +254,7 @@ export interface LiveMeetingNode {
 }
 
 /** What a control mutation answers: the target and, on demand, the live state after it. */
-interface ControlResultNode {
+export interface ControlResultNode {
   ok: true;
   meetingId: string;
   participantId: string | undefined;
@@ -351,7 +351,7 @@ async function liveMeetingOf(meetingId: string, context: GatewayContext): Promis
  * Runs a control operation as the viewer and answers its result. The meeting's cached details are dropped
  * after it, so a `liveMeeting` selected on the result reads the state after the change.
  */
-async function control(
+export async function control(
   context: GatewayContext,
   meetingId: string,
   operation: (options: ControlCallOptions) => Promise<unknown>,

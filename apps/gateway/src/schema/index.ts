@@ -8,6 +8,7 @@ import { meetingResolvers, meetingTypeDefs } from './meetings.js';
 import { participantResolvers, participantTypeDefs } from './participants.js';
 import { recurringResolvers, recurringTypeDefs } from './recurring.js';
 import { subscriptionResolvers, subscriptionTypeDefs } from './subscriptions.js';
+import { subtitleResolvers, subtitleTypeDefs } from './subtitles.js';
 import { userResolvers, userTypeDefs } from './users.js';
 
 /** Settings the schema's resolvers need. */
@@ -31,6 +32,7 @@ export function buildSchema(settings: SchemaSettings): GraphQLSchema {
       recurringTypeDefs,
       clientLoginTypeDefs,
       subscriptionTypeDefs,
+      subtitleTypeDefs,
     ],
     resolvers: [
       commonResolvers,
@@ -42,6 +44,7 @@ export function buildSchema(settings: SchemaSettings): GraphQLSchema {
       recurringResolvers(settings.appId),
       clientLoginResolvers(settings.signClientLogin),
       subscriptionResolvers,
+      subtitleResolvers,
     ],
   });
 }

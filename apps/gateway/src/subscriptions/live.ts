@@ -125,6 +125,19 @@ export class LiveEvents {
     }
   }
 
+  /**
+   * Switches live captions on or off with a frame on the meeting's shared upstream socket (opened and awaited,
+   * at most `timeoutMs`, when none is live; it then stays for the grace period). Answers whether the frame was
+   * sent. Check that the viewer may control the meeting before calling this.
+   */
+  async setSubtitles(meetingId: string, on: boolean, timeoutMs = 5000): Promise<boolean> {
+    try {
+      return await this.streams.setRealTimeSubtitle(meetingId, on, { timeoutMs });
+    } finally {
+      this.refreshMetrics();
+    }
+  }
+
   /** The enterprise's webhook events from now on, until the subscriber returns or the gateway closes. */
   enterpriseEvents(): Subscription<WebhookEvent> {
     return this.enterprise.subscribe(this.topic);

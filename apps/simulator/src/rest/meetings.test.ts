@@ -744,3 +744,121 @@ describe('M10 start', () => {
     expect(sim.store.meetings.get(meeting.conferenceID)?.state).toBe('Created');
   });
 });
+
+describe('history of runs', () => {
+  const window = () => `startDate=${sim.clock.now() - 7 * DAY_MS}&endDate=${sim.clock.now() + 7 * DAY_MS}`;
+
+  /** Activates a meeting through M10 with its host password; answers the run's confUUID. */
+  async function run(conferenceID: string): Promise<string> {
+    const record = sim.store.meetings.get(conferenceID);
+    if (!record) throw new Error(`meeting ${conferenceID} missing`);
+    const started = await call('carol', 'POST', `${CONFERENCES}/start`, {
+      body: { conferenceID, password: record.chairPassword },
+    });
+    expect(started.status).toBe(200);
+    const { uuid } = startMeetingResponseSchema.parse(started.json);
+    expect(uuid).toMatch(/^[0-9a-f]{32}$/);
+    return uuid ?? '';
+  }
+
+  async function end(conferenceID: string): Promise<void> {
+    expect((await fetch(`${sim.url}/__sim/meetings/${conferenceID}/end`, { method: 'POST' })).status).toBe(
+      200,
+    );
+  }
+
+  async function historyOf(conferenceID: string): Promise<ConferenceInfo[]> {
+    const listed = await call('carol', 'GET', `${CONFERENCES}/history?${window()}&sortType=ASC_StartTIME`);
+    expect(listed.status).toBe(200);
+    return conferencePageSchema.parse(listed.json).data.filter((m) => m.conferenceID === conferenceID);
+  }
+
+  async function historyDetail(confUUID: string) {
+    const answer = await call('carol', 'GET', `${CONFERENCES}/history/confDetail?confUUID=${confUUID}`);
+    expect(answer.status).toBe(200);
+    return conferenceDetailSchema.parse(answer.json).conferenceData;
+  }
+
+  it('keeps an ended series listed with its next sub-meeting, and its run in history', async () => {
+    const series = one(
+      await call('carol', 'POST', CYCLE, {
+        body: {
+          subject: 'Daily check-in',
+          mediaTypes: 'HDVideo',
+          startTime: inHours(2),
+          length: 15,
+          cycleParams: {
+            startDate: formatDate(sim.clock.now() + 8 * 3_600_000),
+            endDate: formatDate(sim.clock.now() + 8 * 3_600_000 + 5 * DAY_MS),
+            cycle: 'Day',
+            preRemindDays: 1,
+          },
+        },
+      }),
+    );
+    const [first, second] = series.subConfs ?? [];
+    if (!first || !second) throw new Error('the series has at least two sub-meetings');
+    const uuid = await run(series.conferenceID);
+    await end(series.conferenceID);
+
+    const runs = await historyOf(series.conferenceID);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({
+      confUUID: uuid,
+      conferenceState: 'Destroyed',
+      startTime: first.startTime,
+      cycleSubConfID: first.cycleSubConfID,
+      isHasRecordFile: false,
+    });
+    expect(await historyDetail(uuid)).toMatchObject({ confUUID: uuid, subject: 'Daily check-in' });
+
+    const listed = conferencePageSchema.parse((await call('carol', 'GET', `${CONFERENCES}?limit=500`)).json);
+    const again = listed.data.find((m) => m.conferenceID === series.conferenceID);
+    expect(again).toMatchObject({
+      conferenceState: 'Schedule',
+      startTime: second.startTime,
+      cycleSubConfID: second.cycleSubConfID,
+    });
+    expect(again?.confUUID).toBeUndefined();
+    // The held sub-meeting is past: it can no longer be edited.
+    expectError(
+      await call('carol', 'PUT', `${SUB}?conferenceID=${series.conferenceID}`, {
+        body: {
+          cycleSubConfID: first.cycleSubConfID,
+          startTime: inHours(30),
+          length: 15,
+          mediaTypes: 'HDVideo',
+        },
+      }),
+      400,
+      'MMC.111070005',
+    );
+
+    // Its next sub-meeting runs as a new instance.
+    const next = await run(series.conferenceID);
+    expect(next).not.toBe(uuid);
+    await end(series.conferenceID);
+    const both = await historyOf(series.conferenceID);
+    expect(both.map((m) => m.cycleSubConfID)).toEqual([first.cycleSubConfID, second.cycleSubConfID]);
+  });
+
+  it('lists a single meeting run twice as two entries, each with its own confUUID', async () => {
+    const meeting = await schedule('carol', { subject: 'Run twice' });
+    const firstRun = await run(meeting.conferenceID);
+    await end(meeting.conferenceID);
+    const secondRun = await run(meeting.conferenceID);
+    await end(meeting.conferenceID);
+    expect(secondRun).not.toBe(firstRun);
+
+    const runs = await historyOf(meeting.conferenceID);
+    expect(runs.map((m) => m.confUUID).sort()).toEqual([firstRun, secondRun].sort());
+    for (const uuid of [firstRun, secondRun]) {
+      expect(await historyDetail(uuid)).toMatchObject({
+        confUUID: uuid,
+        conferenceID: meeting.conferenceID,
+        subject: 'Run twice',
+        conferenceState: 'Destroyed',
+      });
+    }
+  });
+});

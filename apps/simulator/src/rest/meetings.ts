@@ -61,14 +61,16 @@ function callerAndMeeting(
 
 /**
  * Meetings a list shows the caller: their own, or for an administrator everyone's with `queryAll=true` or one
- * user's with `userUUID` (M4 only; ignored for normal users).
+ * user's with `userUUID` (M4 only; ignored for normal users). `from` is what is listed: the meetings, or the
+ * ended runs of history.
  */
 function listedFor(
   store: Store,
   user: UserRecord,
   scope: { queryAll?: boolean | undefined; userUUID?: string | undefined },
+  from: Iterable<MeetingRecord> = store.meetings.values(),
 ): MeetingRecord[] {
-  const all = [...store.meetings.values()];
+  const all = [...from];
   if (isEnterpriseAdmin(user)) {
     if (scope.queryAll) return all;
     if (scope.userUUID) return all.filter((m) => m.ownerId === scope.userUUID);
@@ -99,7 +101,7 @@ const byStart = (a: MeetingRecord, b: MeetingRecord) => a.startTimeMs - b.startT
 
 /** Removes a cancelled meeting, ending it first when it runs (the caller has checked that it may). */
 function removeMeeting(store: Store, meeting: MeetingRecord): void {
-  endMeeting(store, meeting);
+  endMeeting(store, meeting, { cancelled: true });
   store.meetings.delete(meeting.conferenceID);
   store.emit({ kind: 'meeting.cancelled', conferenceID: meeting.conferenceID });
 }
@@ -203,8 +205,8 @@ export const meetingRoutes: Route[] = [
         'query.endDate: must not be before startDate',
       );
     }
-    const meetings = listedFor(store, user, { queryAll: query.queryAll })
-      .filter((m) => m.state === 'Destroyed')
+    // Each ended run is its own entry (a meeting run twice is listed twice, with its runs' confUUIDs).
+    const meetings = listedFor(store, user, { queryAll: query.queryAll }, store.history)
       .filter((m) => m.startTimeMs >= query.startDate && m.startTimeMs <= query.endDate)
       .filter((m) => matchesKey(store, m, query.searchKey));
     // UNVERIFIED: newest first by default; the RecordTYPE orders put recorded meetings first, then by start.
@@ -221,9 +223,7 @@ export const meetingRoutes: Route[] = [
   on(meetingOperations.showHisMeetingDetail, (ctx) => {
     const { user } = callerOf(ctx);
     const { query, store } = ctx;
-    const ended = [...store.meetings.values()].find(
-      (m) => m.state === 'Destroyed' && m.confUUID === query.confUUID,
-    );
+    const ended = store.history.find((run) => run.confUUID === query.confUUID);
     if (!ended) throw new SimHttpError(400, SimErrorCode.MMC_MEETING_NOT_FOUND, 'meeting does not exist');
     const meeting = requireViewable(user, ended);
     const header = (value: number | undefined) => (value === undefined ? undefined : String(value));
@@ -301,9 +301,8 @@ export const meetingSimRoutes: SimRoute[] = [
       if (meeting.state !== 'Created') {
         throw new SimHttpError(400, SimErrorCode.MMC_NOT_STARTED, 'meeting not started or already ended');
       }
-      endMeeting(store, meeting);
-      if ((body as { hasRecordFile?: boolean } | undefined)?.hasRecordFile) meeting.hasRecordFile = true;
-      return { conferenceID: meeting.conferenceID, confUUID: meeting.confUUID };
+      const run = endMeeting(store, meeting, body as { hasRecordFile?: boolean } | undefined);
+      return { conferenceID: meeting.conferenceID, confUUID: run?.confUUID ?? meeting.confUUID };
     },
   },
 ];

@@ -15,7 +15,8 @@ import type {
 import { roleOf } from './meetingAccess.js';
 import type { MeetingRecord } from './meetings.js';
 import { formatMeetingTime } from './meetingTime.js';
-import { currentSubConf, scheduleOf } from './schedule.js';
+import { scheduleOf } from './schedule.js';
+import { currentSubConf } from './series.js';
 import type { Store, UserRecord } from './store.js';
 
 /** Host of the join links the simulator hands out. */

@@ -45,13 +45,14 @@ export function seedMeetings(store: Store): void {
     attendees: [{ accountId: SEED_ACCOUNTS.bob.thirdAccount, name: bob.name, type: 'normal' }],
     recordType: 2,
   });
-  endMeeting(store, retro);
-  // Backdate it to two days ago: it was scheduled, ran its full length and was recorded.
-  retro.confType = 'FUTURE';
-  retro.startTimeMs = nextHour - 2 * DAY_MS;
-  retro.createdAtMs = retro.startTimeMs - DAY_MS;
-  retro.endedAtMs = retro.startTimeMs + retro.lengthMinutes * 60_000;
-  retro.hasRecordFile = true;
+  const run = endMeeting(store, retro, { hasRecordFile: true });
+  // Backdate it (and its history entry) to two days ago: it was scheduled, ran its full length and was recorded.
+  for (const record of run ? [retro, run] : [retro]) {
+    record.confType = 'FUTURE';
+    record.startTimeMs = nextHour - 2 * DAY_MS;
+    record.createdAtMs = record.startTimeMs - DAY_MS;
+    record.endedAtMs = record.startTimeMs + record.lengthMinutes * 60_000;
+  }
 
   const firstWeekly = nextHour + DAY_MS;
   const localDay = (ms: number) => formatDate(ms + timeZoneOffsetMs(DEFAULT_TIME_ZONE_ID));

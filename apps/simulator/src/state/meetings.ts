@@ -57,6 +57,8 @@ export interface LiveState {
   interpreterGroups: unknown[];
   /** Next participant number suffix. */
   nextPid: number;
+  /** Recurring series: the sub-meeting this run holds (fixed at start, so an overrun still ends the right one). */
+  cycleSubConfID: string | undefined;
 }
 
 /** A recurring series' sub-meeting. */
@@ -70,6 +72,8 @@ export interface SubConfRecord {
   recordAuthType?: number | undefined;
   description?: string | undefined;
   confConfigInfo?: Record<string, unknown> | undefined;
+  /** The sub-meeting has run and ended (its run is in history); the series has moved on. */
+  ended?: boolean | undefined;
 }
 
 /** One meeting (a single meeting or a recurring series). */
@@ -98,15 +102,19 @@ export interface MeetingRecord {
   /** Recurring series: its sub-meetings. */
   subConfs: SubConfRecord[];
   createdAtMs: number;
+  /** When the latest run ended; undefined until the meeting has run once. */
   endedAtMs: number | undefined;
   /** Present while in progress. */
   live: LiveState | undefined;
-  /** Whether a recording was made (history). */
+  /**
+   * On a meeting: whether any run made a recording (webhooks compare it across a run). On a history entry
+   * (`Store.history`): whether that run made one.
+   */
   hasRecordFile: boolean;
 }
 
-/** Fresh live state for a meeting that starts now. */
-export function newLiveState(nowMs: number): LiveState {
+/** Fresh live state for a meeting that starts now (holding `cycleSubConfID` when it is a series). */
+export function newLiveState(nowMs: number, cycleSubConfID?: string): LiveState {
   return {
     startedAtMs: nowMs,
     participants: new Map(),
@@ -123,5 +131,6 @@ export function newLiveState(nowMs: number): LiveState {
     subtitlesOn: false,
     interpreterGroups: [],
     nextPid: 1,
+    cycleSubConfID,
   };
 }

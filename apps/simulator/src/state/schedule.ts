@@ -15,6 +15,7 @@ import {
   parseMeetingTime,
   timeZoneOffsetMs,
 } from './meetingTime.js';
+import { currentSubConf, syncSeries } from './series.js';
 import type { Store, UserRecord } from './store.js';
 
 /** Default meeting length in minutes. */
@@ -203,21 +204,6 @@ export function expandSeries(
   return { starts, endDate };
 }
 
-/** The sub-meeting a series stands for now: the first one not yet over, else the last one. */
-export function currentSubConf(meeting: MeetingRecord, nowMs: number): SubConfRecord | undefined {
-  const open = meeting.subConfs.filter((s) => !s.cancelled).sort((a, b) => a.startTimeMs - b.startTimeMs);
-  return open.find((s) => s.startTimeMs + s.lengthMinutes * 60_000 > nowMs) ?? open.at(-1);
-}
-
-/** Points a series' start and length at its current sub-meeting; false when none is left. */
-export function syncSeries(store: Store, meeting: MeetingRecord): boolean {
-  const current = currentSubConf(meeting, store.clock.now());
-  if (!current) return false;
-  meeting.startTimeMs = current.startTimeMs;
-  meeting.lengthMinutes = current.lengthMinutes;
-  return true;
-}
-
 /** Builds the sub-meetings of a series from its stored schedule; 400 when the recurrence names none. */
 function buildSubConfs(store: Store, meeting: MeetingRecord, cycle: CycleParams, startMs: number): void {
   const fields = scheduleOf(meeting);
@@ -310,7 +296,8 @@ export function updateSeries(store: Store, meeting: MeetingRecord, body: RestSch
 
 /** The sub-meeting of a series with this ID, not cancelled, or 400. */
 function requireSubConf(meeting: MeetingRecord, cycleSubConfID: string, field: string): SubConfRecord {
-  const sub = meeting.subConfs.find((s) => s.cycleSubConfID === cycleSubConfID && !s.cancelled);
+  // A sub-meeting that has run and ended is past: it can no longer be edited or cancelled.
+  const sub = meeting.subConfs.find((s) => s.cycleSubConfID === cycleSubConfID && !s.cancelled && !s.ended);
   if (!sub)
     throw new SimHttpError(400, SimErrorCode.MMC_MEETING_NOT_FOUND, `${field}: sub-meeting does not exist`);
   return sub;
@@ -352,7 +339,7 @@ export function cancelSubConfs(
     throw new SimHttpError(400, SimErrorCode.MMC_IN_PROGRESS, 'the sub-meeting is in progress; use type=1');
   }
   for (const sub of subs) sub.cancelled = true;
-  if (running) endMeeting(store, meeting);
+  if (running) endMeeting(store, meeting, { cancelled: true });
   const remaining = syncSeries(store, meeting);
   if (remaining) store.emit({ kind: 'meeting.updated', conferenceID: meeting.conferenceID });
   return remaining;

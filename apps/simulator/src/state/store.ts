@@ -113,6 +113,11 @@ export class Store {
   /** Nonces already used by App ID logins, kept until their signature would have expired. */
   readonly usedNonces = new Map<string, number>();
   readonly meetings = new Map<string, MeetingRecord>();
+  /**
+   * Ended runs, oldest first (M8, M9): snapshots of a meeting as it ran, each with its run's own confUUID, so a
+   * meeting run twice and every sub-meeting of a series held stay in history.
+   */
+  readonly history: MeetingRecord[] = [];
   readonly controlTokens = new Map<string, ControlTokenRecord>();
   readonly wsTokens = new Map<string, WsTokenRecord>();
   readonly timers = new Timers();

@@ -6,7 +6,7 @@
 import type { EventInfo, WebhookAttendeeInfo, WebhookMeetingInfo } from '@hwmeeting/events/wire';
 import type { MeetingRecord, ParticipantRecord } from '../state/meetings.js';
 import { ParticipantEventKind } from '../state/participants.js';
-import { currentSubConf } from '../state/schedule.js';
+import { currentSubConf } from '../state/series.js';
 import type { Store, StoreChange } from '../state/store.js';
 
 /** What is kept of a meeting between changes. */
