@@ -10,7 +10,8 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientOptionsFor, simControl, useSimulator } from './support.js';
 
-const HEARTBEAT_TIMEOUT_MS = 400;
+// Short enough to test in seconds, long enough that a loaded CI machine's pauses do not end sockets.
+const HEARTBEAT_TIMEOUT_MS = 1000;
 const sim = useSimulator({ seed: 'demo', answerDelayMs: 20, heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS });
 
 let clients: MeetingClient[] = [];
@@ -110,6 +111,8 @@ function subscribe(client: MeetingClient, id: string, options: MeetingSubscriber
   const subscriber = new MeetingSubscriber(client, id, {
     userId: 'alice',
     heartbeatIntervalMs: 100,
+    // Generous: a pause of a loaded machine must not pass for a dead socket (tests that want one set it).
+    deadAfterMs: 3000,
     backoffInitialMs: 20,
     backoffMaxMs: 200,
     ...options,
@@ -190,12 +193,12 @@ describe('MeetingSubscriber against the simulator', () => {
 
   it('keeps the socket alive with heartbeats well past the server timeout', async () => {
     const { client, id } = await aliceMeeting();
-    const { subscriber, log } = subscribe(client, id, { heartbeatIntervalMs: 50 });
+    const { subscriber, log } = subscribe(client, id, { heartbeatIntervalMs: 100, deadAfterMs: 3000 });
     await log.nth('subscribed');
     const started = Date.now();
     // Echoes keep arriving for five server timeouts.
     await log.until(
-      () => (subscriber.stats().framesByType.HeartBeat ?? 0) >= (5 * HEARTBEAT_TIMEOUT_MS) / 50,
+      () => (subscriber.stats().framesByType.HeartBeat ?? 0) >= (5 * HEARTBEAT_TIMEOUT_MS) / 100,
       () => `heartbeat echoes over five server timeouts: ${JSON.stringify(subscriber.stats())}`,
       10_000,
     );
