@@ -16,7 +16,8 @@ let ops: string;
 let alice: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 'demo', webhookTimeoutMs: 300 });
+  // Long enough for a loaded machine's receiver to answer the handshake; the no-answer case waits it out.
+  sim = await startSimulator({ seed: 'demo', webhookTimeoutMs: 1500 });
   receiver = await TestReceiver.start();
   admin = await loginAs(sim);
   ops = await loginAs(sim, 'ops');
