@@ -17,44 +17,65 @@ export interface Loaders {
   department: DataLoader<string, DeptWithChildren>;
 }
 
-/** Creates the loaders of one request. */
+/**
+ * Creates the loaders of one request, each on first use: a subscription's context lives as long as its socket,
+ * and most never look anything up, so thousands of idle loaders would be memory for nothing.
+ */
 export function createLoaders(client: MeetingClient, identity: CallOptions): Loaders {
-  return {
-    meeting: new DataLoader(
-      async (ids) =>
-        Promise.all(
-          ids.map((id) =>
-            client.meetings.get({ conferenceID: id }, undefined, identity).then(
-              (detail) => detail.conferenceData,
-              (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  const make: { [K in keyof Loaders]: () => Loaders[K] } = {
+    meeting: () =>
+      new DataLoader(
+        async (ids) =>
+          Promise.all(
+            ids.map((id) =>
+              client.meetings.get({ conferenceID: id }, undefined, identity).then(
+                (detail) => detail.conferenceData,
+                (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+              ),
             ),
           ),
-        ),
-      { maxBatchSize: 20 },
-    ),
-    userById: new DataLoader(
-      async (ids) => {
-        const found = await client.users.lookup([...ids], { by: 'userId' }, identity);
-        // statusCode 0: found; 1 (unchanged, only the id), 2 (not found) and 3 (no permission) carry no entry.
-        const byId = new Map(
-          found
-            .filter((entry) => (entry.statusCode ?? 0) === 0 && entry.id)
-            .map((entry) => [entry.id, entry]),
-        );
-        return ids.map((id) => byId.get(id) ?? null);
-      },
-      { maxBatchSize: 100 },
-    ),
-    department: new DataLoader(
-      async (codes) =>
-        Promise.all(
-          codes.map((code) =>
-            client.departments
-              .getWithChildren(code, identity)
-              .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+        { maxBatchSize: 20 },
+      ),
+    userById: () =>
+      new DataLoader(
+        async (ids) => {
+          const found = await client.users.lookup([...ids], { by: 'userId' }, identity);
+          // statusCode 0: found; 1 (unchanged, only the id), 2 (not found) and 3 (no permission) carry no entry.
+          const byId = new Map(
+            found
+              .filter((entry) => (entry.statusCode ?? 0) === 0 && entry.id)
+              .map((entry) => [entry.id, entry]),
+          );
+          return ids.map((id) => byId.get(id) ?? null);
+        },
+        { maxBatchSize: 100 },
+      ),
+    department: () =>
+      new DataLoader(
+        async (codes) =>
+          Promise.all(
+            codes.map((code) =>
+              client.departments
+                .getWithChildren(code, identity)
+                .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+            ),
           ),
-        ),
-      { maxBatchSize: 20 },
-    ),
+        { maxBatchSize: 20 },
+      ),
+  };
+  const made: Partial<Loaders> = {};
+  return {
+    get meeting() {
+      made.meeting ??= make.meeting();
+      return made.meeting;
+    },
+    get userById() {
+      made.userById ??= make.userById();
+      return made.userById;
+    },
+    get department() {
+      made.department ??= make.department();
+      return made.department;
+    },
   };
 }
