@@ -5,7 +5,7 @@ import { startSimulatorProcess } from './simulatorProcess.js';
 
 const SUBSCRIPTION =
   'subscription($id: ID!) { participants(meetingId: $id) { reason changed { participantId name } } }';
-const CHANGES = 5;
+const CHANGES = Number(process.env.P2_CHANGES ?? 5);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
