@@ -6,18 +6,16 @@ import {
 } from '@hwmeeting/client/wire';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type Simulator, startSimulator } from '../server.js';
+import type { Simulator } from '../server.js';
 import type { StoreChange } from '../state/store.js';
-import { expectError, loginAs, rawCall } from '../testing/rawHttp.js';
+import { expectError, loginAs, rawCall, recordingSimulator } from '../testing/rawHttp.js';
 
 let sim: Simulator;
 let changes: StoreChange[];
 
 beforeEach(async () => {
   // A fresh enterprise per test: these tests add, move and delete departments.
-  sim = await startSimulator({ seed: 'demo' });
-  changes = [];
-  sim.store.events.on('change', (change) => changes.push(change));
+  ({ sim, changes } = await recordingSimulator());
 });
 afterEach(async () => {
   await sim.close();

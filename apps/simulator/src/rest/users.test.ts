@@ -7,19 +7,17 @@ import {
 import { signAppAuth } from '@hwmeeting/signer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type Simulator, startSimulator } from '../server.js';
+import type { Simulator } from '../server.js';
 import { SEED_ACCOUNTS } from '../state/seed.js';
 import type { StoreChange } from '../state/store.js';
-import { APP_AUTH_PATH, expectError, loginAs, rawCall } from '../testing/rawHttp.js';
+import { APP_AUTH_PATH, expectError, loginAs, rawCall, recordingSimulator } from '../testing/rawHttp.js';
 
 let sim: Simulator;
 let changes: StoreChange[];
 
 beforeEach(async () => {
   // A fresh enterprise per test: these tests add, change and delete users.
-  sim = await startSimulator({ seed: 'demo' });
-  changes = [];
-  sim.store.events.on('change', (change) => changes.push(change));
+  ({ sim, changes } = await recordingSimulator());
 });
 afterEach(async () => {
   await sim.close();

@@ -59,8 +59,8 @@ function corpInfo(store: Store) {
   };
 }
 
-/** The published user detail object (rest-api.md 4.1). */
-export function userDetail(store: Store, user: UserRecord) {
+/** The fields a user has both as a detail object and as a U2 search result. */
+function userFields(store: Store, user: UserRecord) {
   return {
     id: user.id,
     userAccount: user.userAccount,
@@ -69,18 +69,13 @@ export function userDetail(store: Store, user: UserRecord) {
     phone: user.phone,
     country: user.country,
     email: user.email,
-    sipNum: user.sipNum,
-    vmrList: [{ id: personalVmrUuid(user), vmrId: user.vmrId, vmrName: user.name, vmrMode: 0, status: 0 }],
     deptCode: user.deptCode,
-    deptName: store.departments.get(user.deptCode)?.deptName,
     deptNamePath: deptNamePath(store, user.deptCode),
     userType: MEMBER_USER_TYPE,
     adminType: user.adminType,
     signature: user.signature,
     title: user.title,
     desc: user.desc,
-    corp: corpInfo(store),
-    function: { enableRoom: false },
     status: user.status,
     sortLevel: user.sortLevel,
     hidePhone: user.hidePhone,
@@ -90,31 +85,21 @@ export function userDetail(store: Store, user: UserRecord) {
   };
 }
 
+/** The published user detail object (rest-api.md 4.1). */
+export function userDetail(store: Store, user: UserRecord) {
+  return {
+    ...userFields(store, user),
+    sipNum: user.sipNum,
+    vmrList: [{ id: personalVmrUuid(user), vmrId: user.vmrId, vmrName: user.name, vmrMode: 0, status: 0 }],
+    deptName: store.departments.get(user.deptCode)?.deptName,
+    corp: corpInfo(store),
+    function: { enableRoom: false },
+  };
+}
+
 /** One `SearchUserResultDTO` of U2. */
 function searchUserResult(store: Store, user: UserRecord) {
-  return {
-    id: user.id,
-    userAccount: user.userAccount,
-    name: user.name,
-    englishName: user.englishName,
-    phone: user.phone,
-    country: user.country,
-    email: user.email,
-    vmrId: user.vmrId,
-    deptCode: user.deptCode,
-    deptNamePath: deptNamePath(store, user.deptCode),
-    userType: MEMBER_USER_TYPE,
-    adminType: user.adminType,
-    signature: user.signature,
-    title: user.title,
-    desc: user.desc,
-    status: user.status,
-    sortLevel: user.sortLevel,
-    hidePhone: user.hidePhone,
-    thirdAccount: user.thirdAccount,
-    license: 0,
-    activeTime: user.activeTime,
-  };
+  return { ...userFields(store, user), vmrId: user.vmrId };
 }
 
 /** Whether the viewer may see the user's phone number (`hidePhone` hides it from everybody else). */

@@ -4,7 +4,8 @@ import { accessTokenResponseSchema } from '@hwmeeting/client/wire';
 import { signAppAuth } from '@hwmeeting/signer';
 import { expect } from 'vitest';
 import { z } from 'zod';
-import type { Simulator } from '../server.js';
+import { type Simulator, startSimulator } from '../server.js';
+import type { StoreChange } from '../state/store.js';
 
 /** A parsed JSON answer as the tests read it: its fields are checked one by one by their assertions. */
 // biome-ignore lint/suspicious/noExplicitAny: answers are checked field by field by the assertions
@@ -85,4 +86,12 @@ export function expectError(
   expect(error.error_code).toBe(code);
   if (field !== undefined) expect(error.error_msg).toContain(field);
   return error;
+}
+
+/** A fresh demo simulator and the list its store's changes are recorded into (for tests that mutate it). */
+export async function recordingSimulator(): Promise<{ sim: Simulator; changes: StoreChange[] }> {
+  const sim = await startSimulator({ seed: 'demo' });
+  const changes: StoreChange[] = [];
+  sim.store.events.on('change', (change) => changes.push(change));
+  return { sim, changes };
 }
