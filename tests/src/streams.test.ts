@@ -1,7 +1,13 @@
 // MeetingStreams against the simulator: one upstream socket for many consumers, a consistent state through
 // dropped sockets and skipped increments, the meeting's end, and the grace period.
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
-import { type MeetingStreamEvent, MeetingStreams, type ParticipantView } from '@hwmeeting/events';
+import {
+  MeetingStreams,
+  type ParticipantView,
+  parseCursor,
+  type StreamPosition,
+  type WatchedEvent,
+} from '@hwmeeting/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientOptionsFor, simControl, useSimulator } from './support.js';
 
@@ -27,8 +33,8 @@ afterEach(async () => {
 });
 
 /** Reads a watch in the background, keeping every event and the state as the consumer sees it. */
-function consumer(iterator: AsyncIterableIterator<MeetingStreamEvent>) {
-  const events: MeetingStreamEvent[] = [];
+function consumer(iterator: AsyncIterableIterator<WatchedEvent>) {
+  const events: WatchedEvent[] = [];
   const participants = new Map<string, ParticipantView>();
   let done = false;
   const waiters: Array<() => void> = [];
@@ -92,7 +98,7 @@ describe('MeetingStreams', () => {
     const consumers = [0, 1, 2].map(() => consumer(streams.watch(conferenceID)));
     for (const c of consumers)
       await c.until(() => c.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
-    expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 3 });
+    expect(streams.stats()).toMatchObject({ upstreamSockets: 1, consumers: 3 });
     const open = await simControl<{ connections: unknown[] }>(
       sim(),
       'GET',
@@ -165,7 +171,7 @@ describe('MeetingStreams', () => {
       () => again.events.some((e) => e.type === 'status' && e.status === 'live'),
       'live again',
     );
-    expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 1 });
+    expect(streams.stats()).toMatchObject({ upstreamSockets: 1, consumers: 1 });
   });
 
   it('releases a watch returned or aborted before its first read', async () => {
@@ -179,7 +185,7 @@ describe('MeetingStreams', () => {
     const deadline = Date.now() + 3000;
     while (streams.stats().upstreamSockets > 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
-    expect(streams.stats()).toEqual({ upstreamSockets: 0, consumers: 0 });
+    expect(streams.stats()).toMatchObject({ upstreamSockets: 0, consumers: 0 });
   });
 });
 
@@ -210,14 +216,14 @@ describe('MeetingStreams.setRealTimeSubtitle', () => {
       isFinal: true,
       msgs: [{ subtitleLang: 'Original', translateText: 'Hello from Ivan' }],
     });
-    expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 1 });
+    expect(streams.stats()).toMatchObject({ upstreamSockets: 1, consumers: 1 });
   });
 
   it('opens a socket when none is live, and leaves it to the grace period', async () => {
     const pid = await join('Judy');
     expect(streams.stats().upstreamSockets).toBe(0);
     expect(await streams.setRealTimeSubtitle(conferenceID, true)).toBe(true);
-    expect(streams.stats()).toEqual({ upstreamSockets: 1, consumers: 0 });
+    expect(streams.stats()).toMatchObject({ upstreamSockets: 1, consumers: 0 });
     // The switch holds on the server: a consumer arriving later gets the captions.
     // It may join the socket still in its grace period (already live) or a new one.
     const c = consumer(streams.watch(conferenceID));
@@ -232,5 +238,62 @@ describe('MeetingStreams.setRealTimeSubtitle', () => {
     expect(await streams.setRealTimeSubtitle('999999999', true, { timeoutMs: 300 })).toBe(false);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(streams.stats().consumers).toBe(0);
+  });
+});
+
+/** The position of an event's cursor (it must have one). */
+function at(event: WatchedEvent | undefined): StreamPosition {
+  const position = event?.cursor === undefined ? undefined : parseCursor(event.cursor);
+  if (!position) throw new Error(`no cursor on ${JSON.stringify(event)}`);
+  return position;
+}
+
+describe('MeetingStreams cursors', () => {
+  it('numbers every event of a meeting without gaps', async () => {
+    const c = consumer(streams.watch(conferenceID));
+    await c.until(() => c.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    for (const name of ['Kim', 'Lee', 'Max']) await join(name);
+    await c.until(() => c.participants.size >= 3, 'the joins');
+    const logged = c.events.slice(1).map(at);
+    expect(logged.length).toBeGreaterThan(3);
+    expect(new Set(logged.map((p) => p.epoch)).size).toBe(1);
+    expect(logged.map((p) => p.seq)).toEqual(logged.map((_, i) => (logged[0]?.seq ?? 0) + i));
+    // A late joiner's snapshot is at the newest position.
+    const late = consumer(streams.watch(conferenceID));
+    await late.until(() => late.events.length > 0, 'the late snapshot');
+    expect(late.events[0]).toMatchObject({ type: 'snapshot', reason: 'initial' });
+    expect(at(late.events[0]).seq).toBe(logged.at(-1)?.seq);
+  });
+
+  it('resumes after a cursor with exactly the events that followed it', async () => {
+    const keeper = consumer(streams.watch(conferenceID));
+    await keeper.until(() => keeper.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    const first = consumer(streams.watch(conferenceID));
+    const pid = await join('Nia');
+    await first.until(() => first.participants.has(pid), 'Nia');
+    const last = first.events.at(-1);
+    await first.iterator.return?.();
+    // Missed while away:
+    await client.control.mute(conferenceID, pid, true);
+    const other = await join('Omar');
+    await keeper.until(
+      () => keeper.participants.has(other) && keeper.participants.get(pid)?.muted === true,
+      'the changes',
+    );
+    const resumed = consumer(streams.watch(conferenceID, { after: at(last) }));
+    const missed = keeper.events.filter((e) => e.type !== 'snapshot' && at(e).seq > at(last).seq);
+    await resumed.until(() => resumed.events.length >= missed.length, 'the missed events');
+    expect(resumed.events.slice(0, missed.length)).toEqual(missed);
+    expect(resumed.events.some((e) => e.type === 'snapshot')).toBe(false);
+  });
+
+  it('answers a cursor it no longer holds with the snapshot, flagged expired', async () => {
+    const keeper = consumer(streams.watch(conferenceID));
+    await keeper.until(() => keeper.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    const stale = consumer(streams.watch(conferenceID, { after: { epoch: 'gone', seq: 3 } }));
+    await stale.until(() => stale.events.length > 0, 'the snapshot');
+    expect(stale.events[0]).toMatchObject({ type: 'snapshot', reason: 'expired' });
+    expect(at(stale.events[0]).epoch).toBe(at(keeper.events.at(-1)).epoch);
+    expect(at(stale.events[0]).seq).toBeGreaterThanOrEqual(at(keeper.events.at(-1)).seq);
   });
 });

@@ -42,4 +42,31 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({ HWMEETING_CORP_ID: 'c1', HWMEETING_TENANCY: 'multi' }).HWMEETING_CORP_ID).toBe('c1');
   });
+  it('checks the Redis settings: URL scheme, and the token key that must come with it', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', TOKEN_ENCRYPTION_KEY: key })).toMatchObject({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: 'hwm:',
+      UPSTREAM_LEASE_MS: 5000,
+    });
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /TOKEN_ENCRYPTION_KEY: REDIS_URL is set/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://x', TOKEN_ENCRYPTION_KEY: key })).toThrow(
+      /REDIS_URL: must be a redis/,
+    );
+    const short = (() => {
+      try {
+        loadConfig({ REDIS_URL: 'redis://x', TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(short).toMatch(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(short).not.toContain('c2hvcnQ=');
+    expect(loadConfig({ REDIS_URL: 'rediss://x', TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32) }).REDIS_URL).toBe(
+      'rediss://x',
+    );
+  });
 });

@@ -46,6 +46,27 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
     /** The embedded simulator keeps its demo meetings alive (people join, leave, speak). */
     EMBEDDED_ACTIVITY: bool.default(true),
+    /** Redis for running several replicas (shared streams, upstream leases, tokens, rate limits); unset: in memory. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    /** Prefix of every Redis key and channel (several gateways may share one Redis). */
+    REDIS_KEY_PREFIX: z.string().min(1).max(64).default('hwm:'),
+    /** AES-256 key (32 bytes, base64 or hex) that encrypts the upstream tokens shared in Redis. */
+    TOKEN_ENCRYPTION_KEY: z
+      .string()
+      .refine(
+        (text) =>
+          (/^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64')).length ===
+          32,
+        { error: 'must be 32 bytes, base64 or hex (e.g. openssl rand -base64 32)' },
+      )
+      .optional(),
+    /** How long a replica's hold on a meeting's upstream socket lasts unless renewed; a dead holder is replaced after it. */
+    UPSTREAM_LEASE_MS: z.coerce.number().int().min(1000).max(60_000).default(5000),
+    /** Events kept per meeting stream for resuming subscriptions, and for how long. */
+    STREAM_RETENTION_EVENTS: positiveInt.default(10_000),
+    STREAM_RETENTION_SECONDS: positiveInt.default(600),
+    /** This replica's name in leases and logs (default: host name and process ID). */
+    REPLICA_ID: z.string().min(1).max(100).optional(),
   })
   .superRefine((env, context) => {
     if ((env.HWMEETING_APP_ID === undefined) !== (env.HWMEETING_APP_KEY === undefined)) {
@@ -60,6 +81,14 @@ export const envSchema = z
         code: 'custom',
         path: ['HWMEETING_CORP_ID'],
         message: 'needs HWMEETING_TENANCY=multi',
+      });
+    }
+    if (env.REDIS_URL && !env.TOKEN_ENCRYPTION_KEY) {
+      context.addIssue({
+        code: 'custom',
+        path: ['TOKEN_ENCRYPTION_KEY'],
+        message:
+          'REDIS_URL is set: the upstream tokens shared in Redis need this key (openssl rand -base64 32)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {

@@ -22,9 +22,9 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { WebSocketServer } from 'ws';
 import { type Authenticator, bearerToken, createAuthenticator, type Viewer } from './auth/jwt.js';
+import { createBackplane } from './backplane.js';
 import type { GatewayEnv } from './config.js';
 import { type GatewayContext, identityOf } from './context.js';
 import { GatewayErrorCode, gatewayError, toGraphQLError } from './errors.js';
@@ -80,6 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const metrics = new GatewayMetrics();
   const production = env.NODE_ENV === 'production';
+  const backplane = createBackplane(env, logger);
   const client = createMeetingClient({
     endpoint: options.endpoint,
     credentials: {
@@ -90,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       adminUserId: env.HWMEETING_ADMIN_USER_ID,
     },
     onEvent: (event) => metrics.upstream(event),
+    tokenStore: backplane.tokenStore,
   });
   const live = new LiveEvents({
     client,
@@ -98,8 +100,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     corpId: env.HWMEETING_CORP_ID,
     metrics,
     logger,
+    backplane,
     subscriber: options.meetingSockets,
   });
+  backplane.onResubscribed(() => live.streams.recheck());
   const webhook = webhookSubscriber(env, options.simulator !== undefined);
   const authenticator = createAuthenticator({
     secret: env.JWT_SECRET,
@@ -119,7 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         tenancy: env.HWMEETING_TENANCY,
       }),
   });
-  const limiter = new RateLimiterMemory({ points: env.RATE_LIMIT_PER_MINUTE, duration: 60 });
+  const { limiter } = backplane;
   const armor = new ApolloArmor({
     maxDepth: { n: env.MAX_DEPTH },
     costLimit: { maxCost: env.MAX_COST },
@@ -334,7 +338,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   if (webhook) {
     // Enterprise events: signed deliveries from the meeting server, verified, then published to enterpriseEvents.
-    app.post(env.WEBHOOK_PATH, ...webhookRoute(createEnterpriseReceiver(webhook, live, logger)));
+    app.post(
+      env.WEBHOOK_PATH,
+      ...webhookRoute(createEnterpriseReceiver(webhook, live, logger, backplane.dedupe)),
+    );
   } else {
     logger.info('no webhook route: WEBHOOK_SUBSCRIBER_ID and WEBHOOK_SUBSCRIBER_KEY are not set');
   }
@@ -391,6 +398,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         for (const timer of socketExpiry.values()) clearTimeout(timer);
         // Before the client goes: the upstream sockets get their tokens from it.
         await live.close();
+        await backplane.close();
         const result = await client.dispose();
         if (result.failed.length > 0)
           logger.warn({ failed: result.failed.length }, 'some upstream logouts failed');

@@ -400,6 +400,53 @@ describe('meeting subscriptions', () => {
   });
 });
 
+const RESUMABLE = `subscription($id: ID!, $after: String) { participants(meetingId: $id, after: $after) {
+  reason cursor participants { participantId muted } changed { participantId muted } removed } }`;
+
+/** The sequence number of a cursor (`<epoch>:<seq>`). */
+const seqOf = (cursor: string): number => Number(cursor.split(':').at(-1));
+
+describe('resumable subscriptions', () => {
+  it('resumes after the last cursor with what followed it, even when the socket was released meanwhile', async () => {
+    const id = await startMeeting('Live resume');
+    const first = subscribe(await connect('alice'), RESUMABLE, { id });
+    await first.until(() => first.items.length > 0, 'the snapshot');
+    const erin = await join(id, 'Erin');
+    await first.until(() => pidsOf(last(first.items)?.participants).includes(erin), 'Erin joining');
+    const cursor = last(first.items).participants.cursor as string;
+    expect(cursor).toMatch(/^[\w-]+:\d+$/);
+    first.stop();
+    await first.until(() => gateway().live.streams.snapshot(id) === undefined, 'the release (grace 0)');
+
+    // Missed while away (the gateway is not even watching the meeting now):
+    const frank = await join(id, 'Frank');
+    const resumed = subscribe(await connect('alice'), RESUMABLE, { id, after: cursor });
+    await resumed.until(() => pidsOf(last(resumed.items)?.participants).includes(frank), 'Frank, missed');
+    const updates = resumed.items.map((item) => item.participants);
+    expect(updates.some((u: Json) => u.reason === 'SNAPSHOT' || u.reason === 'CURSOR_EXPIRED')).toBe(false);
+    const seqs = updates.map((u: Json) => seqOf(u.cursor));
+    expect(seqs[0]).toBeGreaterThan(seqOf(cursor));
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    expect(updates.flatMap((u: Json) => u.changed.map((p: Json) => p.participantId))).toContain(frank);
+    expect(new Set(pidsOf(last(resumed.items).participants))).toEqual(new Set((await truth(id)).keys()));
+  });
+
+  it('answers a cursor that is no longer retained with the whole state, flagged CURSOR_EXPIRED', async () => {
+    const id = await startMeeting('Live stale cursor');
+    const seen = subscribe(await connect('alice'), RESUMABLE, { id, after: 'gone0000:12' });
+    await seen.until(() => seen.items.length > 0, 'the state');
+    expect(seen.items[0].participants.reason).toBe('CURSOR_EXPIRED');
+  });
+
+  it('refuses a malformed cursor with BAD_USER_INPUT naming after', async () => {
+    const id = await startMeeting('Live bad cursor');
+    const seen = subscribe(await connect('alice'), RESUMABLE, { id, after: 'not a cursor' });
+    await seen.until(() => seen.errors.length > 0, 'the refusal');
+    expect(seen.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(seen.items).toHaveLength(0);
+  });
+});
+
 describe('enterpriseEvents and the webhook route', () => {
   const query = `subscription { enterpriseEvents { type name occurredAt meeting { id instanceId } attendee { name } } }`;
   /** Subscriptions attach asynchronously: waits until the test's one enterprise subscriber is there. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { isTokenStore, type TokenStore } from './tokenStore.js';
 import { type AccountCredentials, type AppIdCredentials, TokenManager } from './tokens.js';
 import { type BreakerOptions, type RetryOptions, Transport, type TransportEvent } from './transport.js';
 import type { Operation, OperationInput, OperationOutput } from './wire/operation.js';
@@ -28,6 +29,8 @@ const optionsSchema = z.object({
   timeoutMs: z.number().int().positive().optional(),
   connections: z.number().int().positive().optional(),
   refreshMarginMs: z.number().int().nonnegative().optional(),
+  tokenStore: z.custom<TokenStore>(isTokenStore, { error: 'must have get, set, delete and lock' }).optional(),
+  tokenStoreWaitMs: z.number().int().nonnegative().optional(),
 });
 
 /** Options of {@link createMeetingClient}. */
@@ -49,6 +52,14 @@ export interface MeetingClientOptions {
   now?: (() => number) | undefined;
   /** Called after every HTTP attempt (logs, metrics); never carries a token. */
   onEvent?: ((event: TransportEvent) => void) | undefined;
+  /**
+   * Share access and control tokens with other processes through this store (e.g. `RedisTokenStore` from
+   * `@hwmeeting/client/redis`): one login serves every replica. Default: none, tokens stay in this process.
+   * With a store, `dispose()` forgets tokens instead of logging them out.
+   */
+  tokenStore?: TokenStore | undefined;
+  /** With a `tokenStore`: how long to wait for another process's login before logging in here, ms (5000). */
+  tokenStoreWaitMs?: number | undefined;
 }
 
 /** Per-call options. */
@@ -95,6 +106,7 @@ export class ClientCore {
       credentials: options.credentials,
       refreshMarginMs: options.refreshMarginMs,
       now: this.now,
+      sharing: options.tokenStore && { store: options.tokenStore, waitMs: options.tokenStoreWaitMs },
     });
   }
 
@@ -141,7 +153,7 @@ export class ClientCore {
     }
   }
 
-  /** Logs out every cached token and closes the connection pool. */
+  /** Logs out every cached token (with a `tokenStore`: forgets them) and closes the connection pool. */
   async dispose(): Promise<{ loggedOut: number; failed: MeetingApiError[] }> {
     const result = await this.tokens.dispose();
     await this.transport.close();

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { CallOptions, ClientCore } from './client.js';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
-import { type ConfTokenResponse, createConfToken } from './wire/control.js';
+import { SharedTokens } from './tokenStore.js';
+import { type ConfTokenResponse, confTokenResponseSchema, createConfToken } from './wire/control.js';
 import { showMeetingDetail } from './wire/meetings.js';
 
 /** Per-call options of control calls: the identity and, optionally, the meeting's host password. */
@@ -13,18 +15,20 @@ export type ControlCallOptions = CallOptions & {
 };
 
 /** A cached control token of one identity for one meeting. */
-export interface CachedControlToken {
-  conferenceID: string;
-  token: string;
+export const cachedControlTokenSchema = z.object({
+  conferenceID: z.string().min(1),
+  token: z.string().min(1),
   /** 0 guest, 1 host. */
-  role: number;
+  role: z.number().int(),
   /** When the client keeps it alive before handing it out again, epoch ms (expiry less the margin). */
-  keepAliveAtMs: number;
+  keepAliveAtMs: z.number(),
   /** Server-side expiry, epoch ms. */
-  expiresAtMs: number;
+  expiresAtMs: z.number(),
   /** The server's answer that issued or last extended it (WebSocket URL, supported push types ...). */
-  answer: ConfTokenResponse;
-}
+  answer: confTokenResponseSchema,
+});
+/** A cached control token of one identity for one meeting. */
+export type CachedControlToken = z.infer<typeof cachedControlTokenSchema>;
 
 /** Options of a {@link ControlTokenManager}. */
 export interface ControlTokenManagerOptions {
@@ -35,26 +39,42 @@ export interface ControlTokenManagerOptions {
 /** Fallback lifetime when an answer states none: the published 30 minutes. */
 const DEFAULT_LIFE_MS = 30 * 60_000;
 
-interface Entry extends CachedControlToken {
-  /** The password that obtained it, for a fresh token when keep-alive fails. Never leaves this module. */
-  password: string;
-}
+/**
+ * What the manager keeps: the token and the password that obtained it, for a fresh token when keep-alive fails.
+ * The password never leaves this module, except into the shared store (which RedisTokenStore encrypts), so
+ * that every process can renew a shared token.
+ */
+const entrySchema = cachedControlTokenSchema.extend({ password: z.string() });
+type Entry = z.infer<typeof entrySchema>;
 
 /**
  * Meeting-control tokens (A.1): one per (identity, meeting), cached with its expiry, kept alive with the
  * current token before it runs out (falling back to a fresh token with the password), obtained once for
- * concurrent callers, and dropped when the server refuses it.
+ * concurrent callers, and dropped when the server refuses it. When the core's access tokens are shared with
+ * other processes (`tokens.sharing`), control tokens are shared through the same store.
  */
 export class ControlTokenManager {
   private readonly cache = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<Entry>>();
   private readonly marginMs: number;
+  private readonly shared: SharedTokens<Entry> | undefined;
 
   constructor(
     private readonly core: ClientCore,
     options: ControlTokenManagerOptions = {},
   ) {
     this.marginMs = options.keepAliveMarginMs ?? 5 * 60_000;
+    const sharing = core.tokens.sharing;
+    this.shared =
+      sharing &&
+      new SharedTokens({
+        sharing,
+        schema: entrySchema,
+        tokenOf: (entry) => entry.token,
+        expiresAtOf: (entry) => entry.expiresAtMs,
+        now: core.now,
+        operation: 'createConfToken',
+      });
   }
 
   /** A valid control token for the meeting, as the identity in `options`. */
@@ -87,25 +107,38 @@ export class ControlTokenManager {
     }
   }
 
-  /** Drops a token the server refused, unless a newer one has already replaced it. */
+  /**
+   * Drops a token the server refused, unless a newer one has already replaced it; the shared entry too, if it
+   * still holds that token.
+   */
   invalidate(conferenceID: string, userId: string | undefined, token: string): void {
     const key = this.key(conferenceID, userId);
     if (this.cache.get(key)?.token === token) this.cache.delete(key);
-  }
-
-  /** Drops every identity's token for a meeting (after it ended). */
-  forget(conferenceID: string): void {
-    for (const [key, entry] of this.cache) if (entry.conferenceID === conferenceID) this.cache.delete(key);
+    this.shared?.discard(key, token);
   }
 
   /**
-   * The host password for the meeting: the `hostPassword` option, else the one the cached token was obtained
-   * with, else the chair password from the meeting's details as the acting identity sees them.
+   * Drops every identity's token for a meeting (after it ended), and the shared entries of those this process
+   * held; other processes' identities expire in the store.
+   */
+  forget(conferenceID: string): void {
+    for (const [key, entry] of this.cache) {
+      if (entry.conferenceID !== conferenceID) continue;
+      this.cache.delete(key);
+      this.shared?.discard(key, entry.token);
+    }
+  }
+
+  /**
+   * The host password for the meeting: the `hostPassword` option, else the one the cached (or shared) token was
+   * obtained with, else the chair password from the meeting's details as the acting identity sees them.
    */
   async hostPasswordOf(conferenceID: string, options: ControlCallOptions = {}): Promise<string> {
+    const key = this.key(conferenceID, options.userId);
     return (
       options.hostPassword ??
-      this.cache.get(this.key(conferenceID, options.userId))?.password ??
+      this.cache.get(key)?.password ??
+      (await this.shared?.read(key))?.password ??
       (await this.passwordFromDetails(conferenceID, options))
     );
   }
@@ -115,8 +148,9 @@ export class ControlTokenManager {
     return this.cache.size;
   }
 
+  /** The key of a token in this cache and in the shared store: credentials, identity and meeting. */
   private key(conferenceID: string, userId: string | undefined): string {
-    return `${this.core.tokens.identityKey(userId)}\u0000${conferenceID}`;
+    return this.core.tokens.sharedKey('control', this.core.tokens.identityKey(userId), conferenceID);
   }
 
   private entry(conferenceID: string, options: ControlCallOptions): Promise<Entry> {
@@ -125,9 +159,30 @@ export class ControlTokenManager {
     if (cached && this.core.now() < cached.keepAliveAtMs) return Promise.resolve(cached);
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const flight = this.obtain(key, conferenceID, cached, options).finally(() => this.inFlight.delete(key));
+    const flight = (
+      this.shared
+        ? this.obtainShared(this.shared, key, conferenceID, cached, options)
+        : this.obtain(key, conferenceID, cached, options)
+    ).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, flight);
     return flight;
+  }
+
+  /** The shared token, or one obtained here (under the store's lock) and shared. */
+  private async obtainShared(
+    shared: SharedTokens<Entry>,
+    key: string,
+    conferenceID: string,
+    stale: Entry | undefined,
+    options: ControlCallOptions,
+  ): Promise<Entry> {
+    const entry = await shared.obtain(key, {
+      usable: (candidate) => this.core.now() < candidate.keepAliveAtMs,
+      fetch: (sharedStale) => this.obtain(key, conferenceID, sharedStale ?? stale, options),
+      signal: options.signal,
+    });
+    this.cache.set(key, entry);
+    return entry;
   }
 
   private async obtain(

@@ -9,6 +9,15 @@ export { ControlTokenManager, type ControlTokenManagerOptions } from './controlT
 export { ClientErrorCode, MeetingApiError, type MeetingApiErrorInit } from './errors.js';
 export { type CreateMeetingClientOptions, createMeetingClient, MeetingClient } from './meetingClient.js';
 export {
+  isTokenStore,
+  MemoryTokenStore,
+  type TokenSharingOptions,
+  type TokenStore,
+  type TokenStoreEntry,
+  type TokenStoreRelease,
+  tokenStoreEntrySchema,
+} from './tokenStore.js';
+export {
   type AccountCredentials,
   type AppIdCredentials,
   type CachedToken,

@@ -37,7 +37,7 @@ export class MeetingClient {
     this.webhooks = new WebhooksApi(this.core);
   }
 
-  /** Logs out every cached token and closes the connection pool. */
+  /** Logs out every cached token (with a `tokenStore`: forgets them) and closes the connection pool. */
   dispose(): Promise<{ loggedOut: number; failed: MeetingApiError[] }> {
     return this.core.dispose();
   }

@@ -1,8 +1,10 @@
 import type { Tenancy } from '@hwmeeting/signer';
+import { z } from 'zod';
 import { loginWithAccount, loginWithAppId, logout, refreshToken } from './api/auth.js';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { SharedTokens, type TokenSharingOptions } from './tokenStore.js';
 import type { Transport } from './transport.js';
-import type { AccessTokenResponse, UserInfo } from './wire/auth.js';
+import { type AccessTokenResponse, userInfoSchema } from './wire/auth.js';
 
 /** App ID credentials (server-to-server; preferred). */
 export interface AppIdCredentials {
@@ -24,17 +26,19 @@ export interface AccountCredentials {
 /** Either kind of credentials. */
 export type Credentials = AppIdCredentials | AccountCredentials;
 
-/** A cached access token of one identity. */
-export interface CachedToken {
-  accessToken: string;
+/** A cached access token of one identity, as kept in memory and in a shared token store. */
+export const cachedTokenSchema = z.object({
+  accessToken: z.string().min(1),
   /** When the client stops using it and refreshes, epoch ms (expiry less the margin). */
-  refreshAtMs: number;
+  refreshAtMs: z.number(),
   /** Server-side expiry, epoch ms. */
-  expiresAtMs: number;
-  refreshToken: string | undefined;
-  refreshExpiresAtMs: number | undefined;
-  user: UserInfo | undefined;
-}
+  expiresAtMs: z.number(),
+  refreshToken: z.string().optional(),
+  refreshExpiresAtMs: z.number().optional(),
+  user: userInfoSchema.optional(),
+});
+/** A cached access token of one identity. */
+export type CachedToken = z.infer<typeof cachedTokenSchema>;
 
 /** Options of a {@link TokenManager}. */
 export interface TokenManagerOptions {
@@ -44,6 +48,11 @@ export interface TokenManagerOptions {
   refreshMarginMs?: number | undefined;
   /** Clock in epoch ms (default Date.now). */
   now?: (() => number) | undefined;
+  /**
+   * Share tokens with other processes through a store (default: none; tokens stay in this process). With a
+   * store, `dispose` forgets this process's tokens instead of logging them out: other processes use them.
+   */
+  sharing?: TokenSharingOptions | undefined;
 }
 
 /** Key of the administrator identity in the cache. */
@@ -53,17 +62,29 @@ function isAppId(credentials: Credentials): credentials is AppIdCredentials {
   return 'appId' in credentials;
 }
 
+/** What the tokens of these credentials at this endpoint are shared under: names, never secrets. */
+function scopeOf(endpoint: string, credentials: Credentials): string[] {
+  if (!isAppId(credentials)) return [endpoint, 'account', credentials.account];
+  const { appId, corpId, tenancy, adminUserId } = credentials;
+  return [endpoint, 'app', appId, corpId ?? '', tenancy ?? '', adminUserId ?? ''];
+}
+
 /**
  * One cached access token per identity: refreshed before expiry, shared by concurrent callers (single-flight),
- * dropped when the server says it is no longer valid, and logged out on dispose.
+ * dropped when the server says it is no longer valid, and logged out on dispose. With a shared store
+ * (`sharing`), processes with the same credentials share the tokens too: one login serves them all.
  */
 export class TokenManager {
+  /** The shared store settings, when tokens are shared with other processes. */
+  readonly sharing: TokenSharingOptions | undefined;
   private readonly transport: Transport;
   private readonly credentials: Credentials;
   private readonly marginMs: number;
   private readonly now: () => number;
   private readonly cache = new Map<string, CachedToken>();
   private readonly inFlight = new Map<string, Promise<CachedToken>>();
+  private readonly shared: SharedTokens<CachedToken> | undefined;
+  private readonly scope: string[];
   private disposed = false;
 
   constructor(options: TokenManagerOptions) {
@@ -71,6 +92,26 @@ export class TokenManager {
     this.credentials = options.credentials;
     this.marginMs = options.refreshMarginMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
+    this.sharing = options.sharing;
+    this.scope = scopeOf(options.transport.endpoint, options.credentials);
+    this.shared =
+      options.sharing &&
+      new SharedTokens({
+        sharing: options.sharing,
+        schema: cachedTokenSchema,
+        tokenOf: (token) => token.accessToken,
+        expiresAtOf: (token) => token.expiresAtMs,
+        now: this.now,
+        operation: 'authenticate',
+      });
+  }
+
+  /**
+   * The key of a shared entry of `kind` ('access', 'control' ...) for these credentials at this endpoint. It
+   * names the app or account, the identity and the `parts`, never a secret (appKey, password).
+   */
+  sharedKey(kind: string, identityKey: string, ...parts: string[]): string {
+    return JSON.stringify([kind, ...this.scope, identityKey, ...parts]);
   }
 
   /** The cache key of an identity: a third-party userId, or the administrator. */
@@ -101,15 +142,21 @@ export class TokenManager {
     if (cached && this.now() < cached.refreshAtMs) return cached;
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const flight = this.obtain(key, cached, signal).finally(() => this.inFlight.delete(key));
+    const flight = (
+      this.shared ? this.obtainShared(this.shared, key, cached, signal) : this.obtain(key, cached, signal)
+    ).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, flight);
     return flight;
   }
 
-  /** Drops a token the server refused, unless a newer one has already replaced it. */
+  /**
+   * Drops a token the server refused, unless a newer one has already replaced it; the shared entry too, if it
+   * still holds that token (in the background; this process never reads the refused token back).
+   */
   invalidate(userId: string | undefined, accessToken: string): void {
     const key = this.identityKey(userId);
     if (this.cache.get(key)?.accessToken === accessToken) this.cache.delete(key);
+    this.shared?.discard(this.sharedKey('access', key), accessToken);
   }
 
   /** Number of identities with a cached token. */
@@ -117,12 +164,16 @@ export class TokenManager {
     return this.cache.size;
   }
 
-  /** Logs out every cached token; returns the failures (it never throws them away unseen). */
+  /**
+   * Logs out every cached token; returns the failures (it never throws them away unseen). With a shared store
+   * it only forgets them: other processes go on using them, and they expire in the store.
+   */
   async dispose(): Promise<{ loggedOut: number; failed: MeetingApiError[] }> {
     this.disposed = true;
     await Promise.allSettled(this.inFlight.values());
     const tokens = [...this.cache.values()];
     this.cache.clear();
+    if (this.shared) return { loggedOut: 0, failed: [] };
     const results = await Promise.allSettled(tokens.map((t) => logout(this.transport, t.accessToken)));
     const failed = results.flatMap((r) =>
       r.status === 'rejected'
@@ -138,6 +189,22 @@ export class TokenManager {
         : [],
     );
     return { loggedOut: tokens.length - failed.length, failed };
+  }
+
+  /** The shared token, or one obtained here (under the store's lock) and shared. */
+  private async obtainShared(
+    shared: SharedTokens<CachedToken>,
+    key: string,
+    stale: CachedToken | undefined,
+    signal?: AbortSignal,
+  ): Promise<CachedToken> {
+    const token = await shared.obtain(this.sharedKey('access', key), {
+      usable: (candidate) => this.now() < candidate.refreshAtMs,
+      fetch: (sharedStale) => this.obtain(key, sharedStale ?? stale, signal),
+      signal,
+    });
+    if (!this.disposed) this.cache.set(key, token);
+    return token;
   }
 
   private async obtain(

@@ -1,3 +1,4 @@
+export * from './log/index.js';
 export * from './pubsub/index.js';
 export * from './state/index.js';
 export * from './streams.js';

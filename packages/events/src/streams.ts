@@ -1,8 +1,19 @@
+import { LeaseLostError, LocalOwnership, type UpstreamLease, type UpstreamOwnership } from './log/lease.js';
+import type { MeetingLog } from './log/meetingLog.js';
+import { type MeetingLogTopics, MemoryMeetingLog } from './log/memoryLog.js';
+import { formatCursor, parseCursor, type StreamPosition } from './log/position.js';
 import { MemoryPubSub } from './pubsub/memory.js';
 import { meetingTopic, type PubSub, type Subscription } from './pubsub/pubsub.js';
-import { MeetingStateReducer, type StateChange } from './state/reducer.js';
+import { SnapshotMirror } from './state/mirror.js';
+import { MeetingStateReducer } from './state/reducer.js';
 import type { MeetingSnapshot } from './state/snapshot.js';
-import type { MeetingEvent } from './state/views.js';
+import type {
+  LoggedEvent,
+  MeetingStreamEvent,
+  MeetingStreamStatus,
+  SnapshotReason,
+  WatchedEvent,
+} from './streamEvent.js';
 import {
   MeetingSubscriber,
   type MeetingSubscriber as MeetingSubscriberClass,
@@ -11,42 +22,49 @@ import {
   type SubscriberClient,
 } from './subscriber.js';
 
-/** Where a meeting's stream is. */
-export type MeetingStreamStatus = 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'ended';
+export type {
+  LoggedEvent,
+  MeetingStreamEvent,
+  MeetingStreamStatus,
+  SnapshotReason,
+  WatchedEvent,
+} from './streamEvent.js';
 
-/** One event of a meeting's stream, as published to every consumer (JSON-serialisable). */
-export type MeetingStreamEvent =
-  /** The whole current state: first event of every watch, and after a resynchronisation. */
-  | Readonly<{ type: 'snapshot'; conferenceID: string; snapshot: MeetingSnapshot }>
-  /** Precise changes to the state, in order. */
-  | Readonly<{ type: 'changes'; conferenceID: string; changes: readonly StateChange[] }>
-  /** An event-like message: invite results, captions. */
-  | Readonly<{ type: 'event'; conferenceID: string; event: MeetingEvent }>
-  /** The stream's own state: a gap being resynchronised, a reconnect, the meeting's end. */
-  | Readonly<{ type: 'status'; conferenceID: string; status: MeetingStreamStatus; detail?: string }>;
-
-/** Topics of the meeting streams on a pub/sub. */
-export interface MeetingStreamTopics {
-  meeting: MeetingStreamEvent;
-}
+/** Topics of the meeting streams on a pub/sub: each meeting's logged events. */
+export type MeetingStreamTopics = MeetingLogTopics;
 
 /** Options of {@link MeetingStreams}. */
 export interface MeetingStreamsOptions {
   /** Gets the control and WebSocket tokens (a `MeetingClient`). */
   client: SubscriberClient;
-  /** Transport of the events (default: in memory, this process only). */
+  /** Transport of the default in-memory log's events (default: in memory). Ignored when `log` is given. */
   pubsub?: PubSub<MeetingStreamTopics> | undefined;
+  /** Where every meeting's events are numbered, kept and published (default: in memory, this process only). */
+  log?: MeetingLog | undefined;
+  /** Who may hold a meeting's upstream socket (default: this process, always). */
+  ownership?: UpstreamOwnership | undefined;
   /** How long an upstream socket stays open after its last consumer leaves (default 30 s). */
   graceMs?: number | undefined;
+  /** How often a replica without the upstream lease tries to take it, ms (default 1000). */
+  leaseRetryMs?: number | undefined;
+  /** The holder stores the state every so many events, so watchers elsewhere start near the head (default 100). */
+  checkpointEvery?: number | undefined;
   /** Options of every upstream subscriber (identity, timings, WebSocket class). */
   subscriber?: MeetingSubscriberOptions | undefined;
+  /** Failures that were recovered from (log or lease storage unreachable, a checkpoint not saved). */
+  onError?: ((error: unknown, conferenceID: string) => void) | undefined;
 }
 
 /** Options of one {@link MeetingStreams.watch}. */
 export interface WatchOptions {
   signal?: AbortSignal | undefined;
-  /** Events held for this consumer while it is busy (default: the pub/sub's). */
+  /** Events held for this consumer while it is busy (default: 256). */
   bufferSize?: number | undefined;
+  /**
+   * Resume after this position (a cursor this watcher received before, parsed): the retained events after it
+   * come first instead of the snapshot; a position no longer retained gets the snapshot with reason `expired`.
+   */
+  after?: StreamPosition | undefined;
 }
 
 /** Options of {@link MeetingStreams.setRealTimeSubtitle}. */
@@ -55,55 +73,101 @@ export interface SetRealTimeSubtitleOptions extends RealTimeSubtitleOptions {
   timeoutMs?: number | undefined;
 }
 
-interface Upstream {
-  conferenceID: string;
+/** The upstream socket of a meeting, while this process holds the meeting's lease. */
+interface Holder {
+  lease: UpstreamLease;
   subscriber: MeetingSubscriberClass;
   reducer: MeetingStateReducer;
-  consumers: number;
-  graceTimer: NodeJS.Timeout | undefined;
+  /** The last status this holder logged. */
   status: MeetingStreamStatus;
   /** A resynchronisation is under way: the next full frames complete it. */
   resyncing: boolean;
+  /** Events waiting to be appended, in order. */
+  pending: MeetingStreamEvent[];
+  flushing: boolean;
+  /** The epoch of the last append (a change means the log's storage lost the stream). */
+  epoch: string | undefined;
+  retryTimer: NodeJS.Timeout | undefined;
+  stopped: boolean;
+}
+
+/** One meeting as this process sees it: its consumers, the state rebuilt from the log, maybe the upstream. */
+interface Room {
+  conferenceID: string;
+  consumers: number;
+  graceTimer: NodeJS.Timeout | undefined;
+  mirror: SnapshotMirror;
+  /** The last logged event applied to the mirror. */
+  position: StreamPosition | undefined;
+  status: MeetingStreamStatus;
+  /** Events applied since the last checkpoint. */
+  sinceCheckpoint: number;
+  log: Subscription<LoggedEvent>;
+  /** Settles when the mirror caught up with the log (checkpoint and retained events). */
+  ready: Promise<void>;
+  holder: Holder | undefined;
+  acquiring: boolean;
+  leaseTimer: NodeJS.Timeout | undefined;
+  released: boolean;
 }
 
 /**
- * Live meeting streams: one upstream socket per meeting however many consumers watch it, every push frame
- * reduced into one consistent state, changes fanned out through a pub/sub, the socket closed a grace period
- * after the last consumer leaves.
+ * Live meeting streams: one upstream socket per meeting however many consumers watch it (and, with a shared
+ * log and ownership, however many replicas), every push frame reduced into one consistent state, numbered in
+ * the meeting's log and fanned out; each consumer can resume after the last cursor it saw. The socket closes a
+ * grace period after the last consumer leaves.
  */
 export class MeetingStreams {
   private readonly client: SubscriberClient;
-  private readonly pubsub: PubSub<MeetingStreamTopics>;
-  private readonly ownsPubSub: boolean;
+  private readonly log: MeetingLog;
+  private readonly ownsLog: MeetingLog | undefined;
+  private readonly ownership: UpstreamOwnership;
+  private readonly ownsOwnership: boolean;
   private readonly graceMs: number;
+  private readonly leaseRetryMs: number;
+  private readonly checkpointEvery: number;
   private readonly subscriberOptions: MeetingSubscriberOptions;
-  private readonly upstreams = new Map<string, Upstream>();
+  private readonly onError: (error: unknown, conferenceID: string) => void;
+  /** Fan-out to this process's consumers, after the mirror applied each event. */
+  private readonly local = new MemoryPubSub<{ meeting: WatchedEvent }>();
+  private readonly rooms = new Map<string, Room>();
   private closed = false;
 
   constructor(options: MeetingStreamsOptions) {
     this.client = options.client;
-    this.ownsPubSub = options.pubsub === undefined;
-    this.pubsub = options.pubsub ?? new MemoryPubSub<MeetingStreamTopics>();
+    this.ownsOwnership = options.ownership === undefined;
+    const local = options.ownership === undefined ? new LocalOwnership() : undefined;
+    this.ownership = options.ownership ?? (local as LocalOwnership);
+    if (options.log) {
+      this.log = options.log;
+    } else {
+      this.ownsLog = new MemoryMeetingLog({
+        pubsub: options.pubsub,
+        // With both defaults, the in-memory log checks the in-process leases (fencing).
+        isCurrent: local ? (id, token) => local.isCurrent(id, token) : undefined,
+      });
+      this.log = this.ownsLog;
+    }
     this.graceMs = options.graceMs ?? 30_000;
+    this.leaseRetryMs = options.leaseRetryMs ?? 1000;
+    this.checkpointEvery = options.checkpointEvery ?? 100;
     this.subscriberOptions = options.subscriber ?? {};
+    this.onError = options.onError ?? (() => undefined);
   }
 
   /**
-   * Watches a meeting: the current snapshot first, then every change, event and status, until the meeting
-   * ends, the signal aborts or the consumer returns.
+   * Watches a meeting: the current snapshot first (or, resuming `after` a cursor, what followed it), then every
+   * change, event and status with its cursor, until the meeting ends, the signal aborts or the consumer returns.
    */
-  watch(
-    conferenceID: string,
-    options: WatchOptions = {},
-  ): AsyncIterableIterator<MeetingStreamEvent, undefined> {
+  watch(conferenceID: string, options: WatchOptions = {}): AsyncIterableIterator<WatchedEvent, undefined> {
     if (this.closed) throw new Error('meeting streams are closed');
-    const upstream = this.acquire(conferenceID);
-    // Subscribe before taking the snapshot, so nothing published in between is lost.
-    const subscription = this.pubsub.subscribe(meetingTopic(conferenceID), {
+    const room = this.acquire(conferenceID);
+    // Subscribe before taking the snapshot, so nothing applied in between is lost.
+    const subscription = this.local.subscribe(meetingTopic(conferenceID), {
       signal: options.signal,
       bufferSize: options.bufferSize,
     });
-    const generator = this.consume(upstream, subscription);
+    const generator = this.consume(room, subscription, options.after);
     // A generator that is returned (or whose signal aborts) before its first next() never runs its finally:
     // the watch is then released here, once.
     let started = false;
@@ -111,7 +175,7 @@ export class MeetingStreams {
       if (started) return;
       started = true;
       subscription.unsubscribe();
-      this.leave(upstream);
+      this.leave(room);
     };
     options.signal?.addEventListener('abort', releaseUnstarted, { once: true });
     return {
@@ -121,6 +185,8 @@ export class MeetingStreams {
       },
       return: () => {
         releaseUnstarted();
+        // A started generator waits in next(): ending the subscription lets it reach its finally now.
+        subscription.unsubscribe();
         return generator.return(undefined);
       },
       throw: (error?: unknown) => {
@@ -133,21 +199,32 @@ export class MeetingStreams {
     };
   }
 
-  /** The current state of a watched meeting, or undefined when nobody watches it. */
+  /** The current state of a watched meeting, or undefined when nobody here watches it. */
   snapshot(conferenceID: string): MeetingSnapshot | undefined {
-    return this.upstreams.get(conferenceID)?.reducer.snapshot();
+    return this.rooms.get(conferenceID)?.mirror.snapshot();
   }
 
-  /** Where a watched meeting's stream is, or undefined when nobody watches it. */
+  /** Where a watched meeting's stream is, or undefined when nobody here watches it. */
   status(conferenceID: string): MeetingStreamStatus | undefined {
-    return this.upstreams.get(conferenceID)?.status;
+    return this.rooms.get(conferenceID)?.status;
+  }
+
+  /** The cursor of the newest event applied to a watched meeting's state here. */
+  cursor(conferenceID: string): string | undefined {
+    const position = this.rooms.get(conferenceID)?.position;
+    return position && formatCursor(position);
+  }
+
+  /** Whether this process holds the meeting's upstream socket. */
+  holdsUpstream(conferenceID: string): boolean {
+    return this.rooms.get(conferenceID)?.holder !== undefined;
   }
 
   /**
    * Switches live captions on or off for a meeting: an upstream `ConfControl` REALTIMESUBTITLE frame on the
    * meeting's socket (B.5.8). Without a live socket one is opened and awaited (at most `timeoutMs`); it then stays
    * open for the grace period, so the captions that follow reach whoever watches next. Answers whether the frame
-   * was sent (false: no live socket in time, or the meeting ended).
+   * was sent (false: no live socket here in time, or the meeting ended).
    */
   async setRealTimeSubtitle(
     conferenceID: string,
@@ -155,16 +232,16 @@ export class MeetingStreams {
     options: SetRealTimeSubtitleOptions = {},
   ): Promise<boolean> {
     const { timeoutMs = 5000, ...subtitle } = options;
-    const sendNow = () =>
-      this.upstreams.get(conferenceID)?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
-    if (this.status(conferenceID) === 'live') return sendNow();
+    const holder = () => this.rooms.get(conferenceID)?.holder;
+    const liveHere = () => holder()?.status === 'live';
+    if (liveHere()) return holder()?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
     // Being a consumer keeps the socket from closing while it connects.
     const abort = new AbortController();
     const watch = this.watch(conferenceID, { signal: abort.signal });
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     try {
       for (;;) {
-        if (this.status(conferenceID) === 'live') return sendNow();
+        if (liveHere()) return holder()?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
         const next = await watch.next();
         if (next.done || (next.value.type === 'status' && next.value.status === 'ended')) return false;
       }
@@ -174,97 +251,355 @@ export class MeetingStreams {
     }
   }
 
-  /** Open upstream sockets and consumers, for metrics. */
-  stats(): { upstreamSockets: number; consumers: number } {
-    let consumers = 0;
-    for (const upstream of this.upstreams.values()) consumers += upstream.consumers;
-    return { upstreamSockets: this.upstreams.size, consumers };
+  /**
+   * Re-reads every watched meeting's log after the position applied here, for when the transport may have lost
+   * events (a Redis pub/sub reconnected); what is missing is applied and handed on in order.
+   */
+  recheck(): void {
+    for (const room of this.rooms.values()) {
+      void room.ready
+        .then(() => this.catchUp(room))
+        .catch((error: unknown) => this.onError(error, room.conferenceID));
+    }
   }
 
-  /** Stops every upstream socket and ends every watch. */
+  /** Upstream sockets held here, meetings watched here and their consumers, for metrics. */
+  stats(): { upstreamSockets: number; consumers: number; meetings: number } {
+    let consumers = 0;
+    let upstreamSockets = 0;
+    for (const room of this.rooms.values()) {
+      consumers += room.consumers;
+      if (room.holder) upstreamSockets++;
+    }
+    return { upstreamSockets, consumers, meetings: this.rooms.size };
+  }
+
+  /** Stops every upstream socket held here and ends every watch here (the shared log is left as it is). */
   async close(): Promise<void> {
     this.closed = true;
-    const stopping = [...this.upstreams.values()].map((upstream) => this.release(upstream, true));
-    await Promise.all(stopping);
-    if (this.ownsPubSub) await this.pubsub.close();
+    await Promise.all([...this.rooms.values()].map((room) => this.release(room, true)));
+    await this.local.close();
+    if (this.ownsLog) await this.ownsLog.close();
+    if (this.ownsOwnership) await this.ownership.close();
   }
 
   private async *consume(
-    upstream: Upstream,
-    subscription: Subscription<MeetingStreamEvent>,
-  ): AsyncGenerator<MeetingStreamEvent, undefined> {
+    room: Room,
+    subscription: Subscription<WatchedEvent>,
+    after: StreamPosition | undefined,
+  ): AsyncGenerator<WatchedEvent, undefined> {
     try {
       await subscription.ready;
-      yield { type: 'snapshot', conferenceID: upstream.conferenceID, snapshot: upstream.reducer.snapshot() };
-      if (upstream.status === 'ended') return undefined;
+      await room.ready;
+      let last = room.position;
+      const here = room.position;
+      if (after && here && after.epoch === here.epoch && after.seq < here.seq) {
+        const read = await this.log.read(room.conferenceID, after);
+        if (read.kind === 'events') {
+          for (const logged of read.events) {
+            yield { ...logged.event, cursor: formatCursor(logged) };
+            last = logged;
+            if (isEnd(logged.event)) return undefined;
+          }
+        } else {
+          yield this.snapshotOf(room, 'expired');
+        }
+      } else if (after && here && after.epoch === here.epoch) {
+        // Nothing new since the cursor (or this replica has not applied that far yet: skip up to it).
+        last = after;
+      } else {
+        yield this.snapshotOf(room, after ? 'expired' : 'initial');
+      }
+      if (room.status === 'ended') return undefined;
       let dropped = subscription.dropped;
       for await (const event of subscription) {
         if (subscription.dropped !== dropped) {
-          // This consumer fell behind and lost changes: it gets the whole state again instead.
+          // This consumer fell behind and lost events: it gets the whole state again instead.
           dropped = subscription.dropped;
-          yield {
-            type: 'snapshot',
-            conferenceID: upstream.conferenceID,
-            snapshot: upstream.reducer.snapshot(),
-          };
+          yield this.snapshotOf(room, 'lagged');
+          last = room.position;
           continue;
         }
+        const at = event.cursor === undefined ? undefined : parseCursor(event.cursor);
+        // Events the snapshot or the replayed ones already cover.
+        if (event.type !== 'snapshot' && at && last && at.epoch === last.epoch && at.seq <= last.seq)
+          continue;
         yield event;
-        if (event.type === 'status' && event.status === 'ended') return undefined;
+        last = at ?? last;
+        if (isEnd(event)) return undefined;
       }
       return undefined;
     } finally {
       subscription.unsubscribe();
-      this.leave(upstream);
+      this.leave(room);
     }
   }
 
-  /** One consumer of the upstream is gone; the last one starts the grace period. */
-  private leave(upstream: Upstream): void {
-    upstream.consumers -= 1;
-    if (upstream.consumers === 0) this.scheduleRelease(upstream);
+  private snapshotOf(room: Room, reason: SnapshotReason): WatchedEvent {
+    return {
+      type: 'snapshot',
+      conferenceID: room.conferenceID,
+      snapshot: room.mirror.snapshot(),
+      reason,
+      cursor: room.position && formatCursor(room.position),
+    };
   }
 
-  private acquire(conferenceID: string): Upstream {
-    let upstream = this.upstreams.get(conferenceID);
-    if (!upstream) {
-      upstream = this.open(conferenceID);
-      this.upstreams.set(conferenceID, upstream);
+  /** One consumer of the meeting is gone; the last one starts the grace period. */
+  private leave(room: Room): void {
+    room.consumers -= 1;
+    if (room.consumers > 0) return;
+    if (room.status === 'ended' || this.graceMs === 0) {
+      void this.release(room, false);
+      return;
     }
-    clearTimeout(upstream.graceTimer);
-    upstream.graceTimer = undefined;
-    upstream.consumers += 1;
-    return upstream;
+    room.graceTimer = setTimeout(() => void this.release(room, false), this.graceMs);
+    room.graceTimer.unref();
   }
 
-  private open(conferenceID: string): Upstream {
-    const subscriber = new MeetingSubscriber(this.client, conferenceID, this.subscriberOptions);
-    const reducer = new MeetingStateReducer(conferenceID);
-    const upstream: Upstream = {
+  private acquire(conferenceID: string): Room {
+    let room = this.rooms.get(conferenceID);
+    if (!room) {
+      room = this.open(conferenceID);
+      this.rooms.set(conferenceID, room);
+    }
+    clearTimeout(room.graceTimer);
+    room.graceTimer = undefined;
+    room.consumers += 1;
+    return room;
+  }
+
+  private open(conferenceID: string): Room {
+    const room: Room = {
       conferenceID,
-      subscriber,
-      reducer,
       consumers: 0,
       graceTimer: undefined,
+      mirror: new SnapshotMirror(conferenceID),
+      position: undefined,
       status: 'connecting',
-      resyncing: false,
+      sinceCheckpoint: 0,
+      log: this.log.subscribe(conferenceID, { bufferSize: 10_000 }),
+      ready: Promise.resolve(),
+      holder: undefined,
+      acquiring: false,
+      leaseTimer: undefined,
+      released: false,
     };
-    const publish = (event: MeetingStreamEvent) => {
-      this.pubsub.publish(meetingTopic(conferenceID), event).catch((error: unknown) => {
-        subscriber.emit('error', error as never);
-      });
+    room.ready = this.load(room).catch((error: unknown) => this.onError(error, conferenceID));
+    void room.ready.then(() => this.pump(room));
+    void this.takeUpstream(room);
+    return room;
+  }
+
+  /** Brings a new room's state up to the log: its checkpoint, then the retained events after it. */
+  private async load(room: Room): Promise<void> {
+    await room.log.ready;
+    const checkpoint = await this.log.loadCheckpoint(room.conferenceID);
+    let from: StreamPosition | undefined;
+    if (checkpoint) {
+      room.mirror.reset(checkpoint.snapshot);
+      room.status = checkpoint.status;
+      room.position = { epoch: checkpoint.epoch, seq: checkpoint.seq };
+      from = room.position;
+    } else {
+      const head = await this.log.head(room.conferenceID);
+      // Without a checkpoint the stream is young: its events from the first on rebuild the state.
+      if (head) from = { epoch: head.epoch, seq: 0 };
+    }
+    if (!from) return;
+    const read = await this.log.read(room.conferenceID, from);
+    if (read.kind === 'events') for (const logged of read.events) this.applyLogged(room, logged);
+  }
+
+  /** Applies the room's live log events, in order, filling gaps from the log. */
+  private async pump(room: Room): Promise<void> {
+    try {
+      for await (const logged of room.log) {
+        try {
+          await this.receive(room, logged);
+        } catch (error) {
+          this.onError(error, room.conferenceID);
+        }
+      }
+    } catch (error) {
+      // The log's subscription failed (overflow policy `close`): stop; the watchers get the end.
+      this.onError(error, room.conferenceID);
+    }
+  }
+
+  private async receive(room: Room, logged: LoggedEvent): Promise<void> {
+    const at = room.position;
+    if (at && logged.epoch === at.epoch) {
+      if (logged.seq <= at.seq) return;
+      if (logged.seq === at.seq + 1) {
+        this.applyLogged(room, logged);
+        return;
+      }
+      // Events were missed (a dropped message, a reconnect of the transport): the log has them.
+      const read = await this.log.read(room.conferenceID, at);
+      if (read.kind === 'events') {
+        for (const missed of read.events) {
+          if (room.position && missed.seq === room.position.seq + 1) this.applyLogged(room, missed);
+        }
+        if (room.position && room.position.seq >= logged.seq) return;
+      }
+      await this.rebase(room, logged);
+      return;
+    }
+    if (!at && logged.seq === 1) {
+      this.applyLogged(room, logged);
+      return;
+    }
+    await this.rebase(room, logged);
+  }
+
+  /** Applies what the log holds after the room's position (events a lossy transport did not deliver). */
+  private async catchUp(room: Room): Promise<void> {
+    const at = room.position;
+    if (!at || room.released) return;
+    const read = await this.log.read(room.conferenceID, at);
+    if (read.kind === 'events') {
+      for (const missed of read.events) {
+        if (room.position && missed.epoch === room.position.epoch && missed.seq === room.position.seq + 1)
+          this.applyLogged(room, missed);
+      }
+      return;
+    }
+    // The log no longer knows the position (a new epoch, or trimmed): start again from its newest state.
+    const head = await this.log.head(room.conferenceID);
+    const checkpoint = await this.log.loadCheckpoint(room.conferenceID);
+    if (!head || !checkpoint || checkpoint.epoch !== head.epoch) return;
+    if (room.position && room.position.epoch === checkpoint.epoch && room.position.seq >= checkpoint.seq)
+      return;
+    room.mirror.reset(checkpoint.snapshot);
+    room.status = checkpoint.status;
+    room.position = { epoch: checkpoint.epoch, seq: checkpoint.seq };
+    this.publishLocal(room, this.snapshotOf(room, 'resync'));
+    await this.catchUp(room);
+  }
+
+  /**
+   * The room lost its place (a new epoch of the log, or a gap the log no longer holds): it starts again from the
+   * newest checkpoint, or else keeps what it has and goes on from this event, and hands its watchers the state.
+   */
+  private async rebase(room: Room, logged: LoggedEvent): Promise<void> {
+    if (logged.event.type === 'snapshot') {
+      this.applyLogged(room, logged);
+      return;
+    }
+    const checkpoint = await this.log.loadCheckpoint(room.conferenceID);
+    if (checkpoint && checkpoint.epoch === logged.epoch && checkpoint.seq < logged.seq) {
+      room.mirror.reset(checkpoint.snapshot);
+      room.status = checkpoint.status;
+      room.position = { epoch: checkpoint.epoch, seq: checkpoint.seq };
+      const read = await this.log.read(room.conferenceID, room.position);
+      if (read.kind === 'events') {
+        for (const missed of read.events) {
+          if (missed.seq === room.position.seq + 1 && missed.seq <= logged.seq) this.applyState(room, missed);
+        }
+      }
+    }
+    if (!room.position || room.position.epoch !== logged.epoch || room.position.seq < logged.seq) {
+      this.applyState(room, logged);
+    }
+    this.publishLocal(room, this.snapshotOf(room, 'resync'));
+  }
+
+  /** Applies one logged event to the room's state and hands it to the room's watchers. */
+  private applyLogged(room: Room, logged: LoggedEvent): void {
+    this.applyState(room, logged);
+    this.publishLocal(room, { ...logged.event, cursor: formatCursor(logged) });
+  }
+
+  private applyState(room: Room, logged: LoggedEvent): void {
+    const event = logged.event;
+    if (event.type === 'snapshot') room.mirror.reset(event.snapshot);
+    else if (event.type === 'changes') room.mirror.apply(event.changes);
+    else if (event.type === 'status') room.status = event.status;
+    room.position = { epoch: logged.epoch, seq: logged.seq };
+    room.sinceCheckpoint++;
+    const holder = room.holder;
+    if (!holder) return;
+    const due =
+      room.sinceCheckpoint >= this.checkpointEvery ||
+      event.type === 'snapshot' ||
+      (event.type === 'status' && event.status === 'live');
+    if (!due) return;
+    room.sinceCheckpoint = 0;
+    const checkpoint = {
+      epoch: logged.epoch,
+      seq: logged.seq,
+      status: room.status,
+      snapshot: room.mirror.snapshot(),
+    };
+    this.log.saveCheckpoint(room.conferenceID, checkpoint, holder.lease).catch((error: unknown) => {
+      if (!(error instanceof LeaseLostError)) this.onError(error, room.conferenceID);
+    });
+  }
+
+  private publishLocal(room: Room, event: WatchedEvent): void {
+    void this.local.publish(meetingTopic(room.conferenceID), event);
+  }
+
+  /** Takes the meeting's upstream lease when free and opens the socket; otherwise tries again later. */
+  private async takeUpstream(room: Room): Promise<void> {
+    if (room.holder || room.acquiring || room.released || room.status === 'ended') return;
+    room.acquiring = true;
+    let lease: UpstreamLease | undefined;
+    try {
+      lease = await this.ownership.tryAcquire(room.conferenceID);
+    } catch (error) {
+      this.onError(error, room.conferenceID);
+    } finally {
+      room.acquiring = false;
+    }
+    if (room.released) {
+      await lease?.release();
+      return;
+    }
+    if (lease) {
+      room.holder = this.hold(room, lease);
+      return;
+    }
+    // Another replica holds it: try again later, so one takes over within seconds if that replica dies.
+    clearTimeout(room.leaseTimer);
+    room.leaseTimer = setTimeout(() => void this.takeUpstream(room), this.leaseRetryMs);
+    room.leaseTimer.unref();
+  }
+
+  /** Opens the upstream socket under a lease: frames reduced, changes appended to the log. */
+  private hold(room: Room, lease: UpstreamLease): Holder {
+    const { conferenceID } = room;
+    const subscriber = new MeetingSubscriber(this.client, conferenceID, this.subscriberOptions);
+    const reducer = new MeetingStateReducer(conferenceID);
+    const holder: Holder = {
+      lease,
+      subscriber,
+      reducer,
+      status: room.status,
+      resyncing: false,
+      pending: [],
+      flushing: false,
+      epoch: undefined,
+      retryTimer: undefined,
+      stopped: false,
     };
     const setStatus = (status: MeetingStreamStatus, detail?: string) => {
-      if (upstream.status === status) return;
-      upstream.status = status;
-      publish({ type: 'status', conferenceID, status, ...(detail ? { detail } : {}) });
+      if (holder.status === status) return;
+      holder.status = status;
+      this.append(room, holder, { type: 'status', conferenceID, status, ...(detail ? { detail } : {}) });
     };
     subscriber.on('subscribed', () => {
       // A new socket sends full frames of every type: numbering restarts, the data stays until replaced.
       reducer.reset();
-      if (upstream.resyncing) {
-        upstream.resyncing = false;
-        publish({ type: 'snapshot', conferenceID, snapshot: reducer.snapshot() });
+      if (holder.resyncing) {
+        holder.resyncing = false;
+        this.append(room, holder, {
+          type: 'snapshot',
+          conferenceID,
+          snapshot: reducer.snapshot(),
+          reason: 'resync',
+        });
       }
       setStatus('live');
     });
@@ -272,14 +607,15 @@ export class MeetingStreams {
       const result = reducer.apply(message);
       switch (result.kind) {
         case 'applied':
-          if (result.changes.length > 0) publish({ type: 'changes', conferenceID, changes: result.changes });
+          if (result.changes.length > 0)
+            this.append(room, holder, { type: 'changes', conferenceID, changes: result.changes });
           break;
         case 'event':
-          publish({ type: 'event', conferenceID, event: result.event });
+          this.append(room, holder, { type: 'event', conferenceID, event: result.event });
           break;
         case 'resync':
           // A missed increment: the state of that type cannot be trusted; a fresh socket sends full frames.
-          upstream.resyncing = true;
+          holder.resyncing = true;
           setStatus('resyncing', `${result.type}: ${result.reason}`);
           subscriber.resubscribe();
           break;
@@ -294,32 +630,107 @@ export class MeetingStreams {
     });
     // Errors are recovered by the subscriber itself (reconnects); they are surfaced through its log.
     subscriber.on('error', () => undefined);
+    lease.signal.addEventListener(
+      'abort',
+      () => {
+        if (holder.stopped) return;
+        // Another replica took the meeting (or this one could not renew in time): it now holds the socket.
+        void this.unhold(room, holder).then(() => this.takeUpstream(room));
+      },
+      { once: true },
+    );
     subscriber.start();
-    return upstream;
+    return holder;
   }
 
-  private scheduleRelease(upstream: Upstream): void {
-    if (upstream.status === 'ended' || this.graceMs === 0) {
-      void this.release(upstream, false);
-      return;
+  /** Queues an event for the log; appends are batched per tick and kept in order. */
+  private append(room: Room, holder: Holder, event: MeetingStreamEvent): void {
+    if (holder.stopped) return;
+    holder.pending.push(event);
+    if (!holder.flushing && holder.retryTimer === undefined) {
+      holder.flushing = true;
+      queueMicrotask(() => void this.flush(room, holder));
     }
-    upstream.graceTimer = setTimeout(() => void this.release(upstream, false), this.graceMs);
-    upstream.graceTimer.unref();
   }
 
-  private async release(upstream: Upstream, force: boolean): Promise<void> {
-    if (!force && upstream.consumers > 0) return;
-    clearTimeout(upstream.graceTimer);
-    if (this.upstreams.get(upstream.conferenceID) === upstream) this.upstreams.delete(upstream.conferenceID);
+  private async flush(room: Room, holder: Holder): Promise<void> {
+    try {
+      while (holder.pending.length > 0 && !holder.stopped) {
+        const batch = holder.pending.splice(0);
+        try {
+          const logged = await this.log.append(room.conferenceID, batch, holder.lease);
+          const epoch = logged[0]?.epoch;
+          if (holder.epoch !== undefined && epoch !== undefined && epoch !== holder.epoch) {
+            // The log's storage lost the stream (e.g. Redis restarted empty): the new epoch starts from the whole state.
+            holder.pending.unshift(this.holderSnapshot(room, holder));
+          }
+          holder.epoch = epoch ?? holder.epoch;
+        } catch (error) {
+          if (error instanceof LeaseLostError) {
+            await this.unhold(room, holder);
+            void this.takeUpstream(room);
+            return;
+          }
+          this.onError(error, room.conferenceID);
+          // What failed is replaced by the whole state, appended when the log is back.
+          holder.pending = [this.holderSnapshot(room, holder)];
+          holder.retryTimer = setTimeout(() => {
+            holder.retryTimer = undefined;
+            holder.flushing = true;
+            void this.flush(room, holder);
+          }, this.leaseRetryMs);
+          holder.retryTimer.unref();
+          return;
+        }
+      }
+    } finally {
+      if (holder.retryTimer === undefined) holder.flushing = false;
+    }
+  }
+
+  private holderSnapshot(room: Room, holder: Holder): MeetingStreamEvent {
+    return {
+      type: 'snapshot',
+      conferenceID: room.conferenceID,
+      snapshot: holder.reducer.snapshot(),
+      reason: 'resync',
+    };
+  }
+
+  /** Closes the upstream socket and gives the lease up. */
+  private async unhold(room: Room, holder: Holder): Promise<void> {
+    if (holder.stopped) return;
+    holder.stopped = true;
+    clearTimeout(holder.retryTimer);
+    if (room.holder === holder) room.holder = undefined;
+    // The lease goes first (synchronously for in-process leases), so a room opened at once may take it.
+    const releasing = holder.lease.release();
+    await holder.subscriber.stop();
+    await releasing;
+  }
+
+  private async release(room: Room, force: boolean): Promise<void> {
+    if (!force && room.consumers > 0) return;
+    if (room.released) return;
+    room.released = true;
+    clearTimeout(room.graceTimer);
+    clearTimeout(room.leaseTimer);
+    if (this.rooms.get(room.conferenceID) === room) this.rooms.delete(room.conferenceID);
     if (force) {
-      upstream.status = 'ended';
-      await this.pubsub.publish(meetingTopic(upstream.conferenceID), {
+      room.status = 'ended';
+      this.publishLocal(room, {
         type: 'status',
-        conferenceID: upstream.conferenceID,
+        conferenceID: room.conferenceID,
         status: 'ended',
         detail: 'closed',
+        cursor: room.position && formatCursor(room.position),
       });
     }
-    await upstream.subscriber.stop();
+    room.log.unsubscribe();
+    if (room.holder) await this.unhold(room, room.holder);
   }
+}
+
+function isEnd(event: MeetingStreamEvent): boolean {
+  return event.type === 'status' && event.status === 'ended';
 }

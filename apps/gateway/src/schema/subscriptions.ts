@@ -1,5 +1,6 @@
 import type { ConferenceInfo } from '@hwmeeting/client';
 import {
+  cursorSchema,
   filter,
   type InviteResultView,
   type MeetingBasicView,
@@ -27,6 +28,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
     CHANGE
     "The whole state was sent again (the gateway connected or reconnected to the meeting, or recovered a missed change): replace what you hold."
     RESYNC
+    "The subscription passed a cursor as after that is no longer retained (too old, or from before the event store was reset): this is the whole state as it stands; replace what you hold."
+    CURSOR_EXPIRED
   }
 
   "Where the gateway's connection to a meeting's live feed is."
@@ -215,12 +218,16 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   interface MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
   }
 
   "Basic information of a meeting changed (or, on SNAPSHOT and RESYNC, as it stands)."
   type MeetingInfoUpdate implements MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
     "Why this update was sent."
     reason: LiveUpdateReason!
     "The information; null until the meeting server sent it."
@@ -233,6 +240,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   type MeetingStatusUpdate implements MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
     "Why this update was sent."
     reason: LiveUpdateReason!
     "The status after this update."
@@ -245,6 +254,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   type ParticipantsUpdate implements MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
     "Why this update was sent."
     reason: LiveUpdateReason!
     "Everyone online after this update, in join order."
@@ -259,6 +270,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   type SpeakersUpdate implements MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
     "Why this update was sent."
     reason: LiveUpdateReason!
     "The loudest speakers now, loudest first (empty when nobody speaks)."
@@ -269,6 +282,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   type WaitingListUpdate implements MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
     "Why this update was sent."
     reason: LiveUpdateReason!
     "Everyone waiting after this update, in arrival order."
@@ -283,6 +298,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   type SubtitlesUpdate implements MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
     "SNAPSHOT and RESYNC carry no caption (captions are not kept); CHANGE carries a caption or a switch on or off."
     reason: LiveUpdateReason!
     "Captions are on; null when not known yet."
@@ -297,6 +314,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   type InviteResultsUpdate implements MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
     "SNAPSHOT and RESYNC carry no results (results are events, not kept); CHANGE carries new ones."
     reason: LiveUpdateReason!
     "The results pushed (none on SNAPSHOT and RESYNC)."
@@ -309,6 +328,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   type StreamStatusUpdate implements MeetingLiveEvent {
     "Meeting ID."
     meetingId: ID!
+    "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything."
+    cursor: String
     "The connection's new state."
     state: LiveStreamState!
     "Why, when known (e.g. the kind of change that was missed)."
@@ -395,21 +416,45 @@ export const subscriptionTypeDefs = /* GraphQL */ `
   "Live updates over graphql-ws. Each meeting subscription first checks, as the viewer, that the meeting server lets the viewer see the meeting (NOT_FOUND or FORBIDDEN otherwise), sends the state as it stands, then every change, and completes when the meeting ends."
   type Subscription {
     "Basic information of a meeting in progress: as it stands, then each change."
-    meetingInfo("Meeting ID." meetingId: ID!): MeetingInfoUpdate!
+    meetingInfo(
+      "Meeting ID." meetingId: ID!
+      "Resume after this cursor (from an earlier update): what followed it comes instead of the whole state; CURSOR_EXPIRED when it is no longer retained." after: String
+    ): MeetingInfoUpdate!
     "The status of a meeting in progress (lock, mute, recording ...): as it stands, then each change."
-    meetingStatus("Meeting ID." meetingId: ID!): MeetingStatusUpdate!
+    meetingStatus(
+      "Meeting ID." meetingId: ID!
+      "Resume after this cursor (from an earlier update): what followed it comes instead of the whole state; CURSOR_EXPIRED when it is no longer retained." after: String
+    ): MeetingStatusUpdate!
     "Participants online: the list as it stands, then each change."
-    participants("Meeting ID." meetingId: ID!): ParticipantsUpdate!
+    participants(
+      "Meeting ID." meetingId: ID!
+      "Resume after this cursor (from an earlier update): what followed it comes instead of the whole state; CURSOR_EXPIRED when it is no longer retained." after: String
+    ): ParticipantsUpdate!
     "The loudest speakers: as they stand, then each change."
-    speakers("Meeting ID." meetingId: ID!): SpeakersUpdate!
+    speakers(
+      "Meeting ID." meetingId: ID!
+      "Resume after this cursor (from an earlier update): what followed it comes instead of the whole state; CURSOR_EXPIRED when it is no longer retained." after: String
+    ): SpeakersUpdate!
     "Live captions: whether they are on, then each caption."
-    subtitles("Meeting ID." meetingId: ID!): SubtitlesUpdate!
+    subtitles(
+      "Meeting ID." meetingId: ID!
+      "Resume after this cursor (from an earlier update): what followed it comes instead of the whole state; CURSOR_EXPIRED when it is no longer retained." after: String
+    ): SubtitlesUpdate!
     "Invite results and leave reasons, as they come."
-    inviteResults("Meeting ID." meetingId: ID!): InviteResultsUpdate!
+    inviteResults(
+      "Meeting ID." meetingId: ID!
+      "Resume after this cursor (from an earlier update): what followed it comes instead of the whole state; CURSOR_EXPIRED when it is no longer retained." after: String
+    ): InviteResultsUpdate!
     "The waiting room: as it stands, then each change."
-    waitingList("Meeting ID." meetingId: ID!): WaitingListUpdate!
+    waitingList(
+      "Meeting ID." meetingId: ID!
+      "Resume after this cursor (from an earlier update): what followed it comes instead of the whole state; CURSOR_EXPIRED when it is no longer retained." after: String
+    ): WaitingListUpdate!
     "Everything above in one stream, plus the state of the gateway's connection to the meeting: the whole state first (one update per kind), then every change in order."
-    meetingEvents("Meeting ID." meetingId: ID!): MeetingLiveEvent!
+    meetingEvents(
+      "Meeting ID." meetingId: ID!
+      "Resume after this cursor (from an earlier update): what followed it comes instead of the whole state; CURSOR_EXPIRED when it is no longer retained." after: String
+    ): MeetingLiveEvent!
     "The enterprise's meeting events (administrators only), from now on; types narrows them."
     enterpriseEvents("Only these types (default: all)." types: [EnterpriseEventType!]): EnterpriseEvent!
   }
@@ -425,7 +470,7 @@ type InfoNode = { meetingId: string; view: MeetingBasicView; passwords: Password
  * and details. A refusal becomes the subscription's error (NOT_FOUND, FORBIDDEN ...).
  */
 async function authorize(
-  args: { meetingId: unknown },
+  args: { meetingId: unknown; after?: unknown },
   context: GatewayContext,
 ): Promise<{ meetingId: string; conference: ConferenceInfo }> {
   const meetingId = parseInput(meetingIdSchema, args.meetingId, 'meetingId');
@@ -439,7 +484,8 @@ async function authorize(
 /** A subscription to the updates of the given types of one meeting, for a viewer the upstream lets see it. */
 function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
   return {
-    async subscribe(_: unknown, args: { meetingId: unknown }, context: GatewayContext) {
+    async subscribe(_: unknown, args: { meetingId: unknown; after?: unknown }, context: GatewayContext) {
+      const after = parseInput(cursorSchema.nullish(), args.after, 'after') ?? undefined;
       const { meetingId, conference } = await authorize(args, context);
       let passwords: Passwords | null = null;
       if (await mayHost(conference, context)) {
@@ -447,13 +493,17 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
           conference.passwordEntry?.find((entry) => entry.conferenceRole === role)?.password ?? null;
         passwords = { host: find('chair'), guest: find('general') };
       }
-      return context.live.watchMeeting(meetingId, (update) => {
-        if (!keep(update)) return undefined;
-        if (update.type !== 'info') return update;
-        // The shared feed never carries passwords; this viewer's own are added to their copy only.
-        const info: InfoNode | null = update.info ? { meetingId, view: update.info, passwords } : null;
-        return { ...update, info };
-      });
+      return context.live.watchMeeting(
+        meetingId,
+        (update) => {
+          if (!keep(update)) return undefined;
+          if (update.type !== 'info') return update;
+          // The shared feed never carries passwords; this viewer's own are added to their copy only.
+          const info: InfoNode | null = update.info ? { meetingId, view: update.info, passwords } : null;
+          return { ...update, info };
+        },
+        after,
+      );
     },
     resolve: (payload: unknown) => payload,
   };

@@ -2,22 +2,18 @@ import {
   enterpriseTopic,
   type MeetingSnapshot,
   MeetingStreams,
-  type MeetingStreamTopics,
   type MeetingSubscriberOptions,
-  MemoryPubSub,
+  type PubSub,
+  type StreamPosition,
   type SubscriberClient,
   type Subscription,
   type WebhookEvent,
 } from '@hwmeeting/events';
 import type { Logger } from 'pino';
+import type { Backplane, EnterpriseTopics } from '../backplane.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { flatMapStream } from './iterate.js';
-import { type LiveUpdate, MeetingUpdateFold } from './updates.js';
-
-/** Topics of the enterprise events: verified webhook deliveries, per enterprise. */
-export interface EnterpriseTopics {
-  enterprise: WebhookEvent;
-}
+import { MeetingUpdateFold, type PositionedUpdate } from './updates.js';
 
 /** Options of {@link LiveEvents}. */
 export interface LiveEventsOptions {
@@ -31,6 +27,10 @@ export interface LiveEventsOptions {
   corpId: string | undefined;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** The event transport, meeting log and upstream leases (shared by replicas on Redis). */
+  backplane: Backplane;
+  /** How often a replica without a meeting's upstream lease tries to take it, ms. */
+  leaseRetryMs?: number | undefined;
   /** Timings and WebSocket class of the upstream subscribers (tests shorten them). */
   subscriber?: Omit<MeetingSubscriberOptions, 'userId' | 'onLog'> | undefined;
 }
@@ -42,8 +42,7 @@ export interface LiveEventsOptions {
 export class LiveEvents {
   /** The meeting streams; one upstream socket per meeting. */
   readonly streams: MeetingStreams;
-  private readonly meetings = new MemoryPubSub<MeetingStreamTopics>();
-  private readonly enterprise = new MemoryPubSub<EnterpriseTopics>();
+  private readonly enterprise: PubSub<EnterpriseTopics>;
   private readonly topic: `enterprise:${string}`;
   private readonly metrics: GatewayMetrics;
 
@@ -51,10 +50,16 @@ export class LiveEvents {
     const { logger } = options;
     this.metrics = options.metrics;
     this.topic = enterpriseTopic(options.corpId);
+    const { backplane } = options;
+    this.enterprise = backplane.enterprise;
     this.streams = new MeetingStreams({
       client: options.client,
-      pubsub: this.meetings,
+      pubsub: backplane.meetings,
+      log: backplane.log,
+      ownership: backplane.ownership,
+      leaseRetryMs: options.leaseRetryMs,
       graceMs: options.graceMs,
+      onError: (error, conferenceID) => logger.warn({ err: error, conferenceID }, 'meeting stream'),
       subscriber: {
         ...options.subscriber,
         // One socket per meeting serves every viewer of it, so it cannot be any one viewer's: it is opened with
@@ -74,11 +79,13 @@ export class LiveEvents {
    */
   watchMeeting<T>(
     meetingId: string,
-    select: (update: LiveUpdate) => T | undefined,
+    select: (update: PositionedUpdate) => T | undefined,
+    after?: StreamPosition | undefined,
   ): AsyncIterableIterator<T, undefined> {
     const abort = new AbortController();
     const fold = new MeetingUpdateFold(meetingId);
-    const source = this.streams.watch(meetingId, { signal: abort.signal });
+    const source = this.streams.watch(meetingId, { signal: abort.signal, after });
+    let first = true;
     this.refreshMetrics();
     return flatMapStream(
       source,
@@ -86,11 +93,18 @@ export class LiveEvents {
         abort.abort();
         this.refreshMetrics();
       },
-      (event) =>
-        fold.next(event).flatMap((update) => {
+      (event) => {
+        if (first && after && event.type !== 'snapshot') {
+          // Resumed: the subscriber holds the state up to its cursor; the whole-list fields go on from ours.
+          const snapshot = this.streams.snapshot(meetingId);
+          if (snapshot) fold.seed(snapshot);
+        }
+        first = false;
+        return fold.next(event).flatMap((update) => {
           const selected = select(update);
           return selected === undefined ? [] : [selected];
-        }),
+        });
+      },
     );
   }
 
@@ -161,7 +175,6 @@ export class LiveEvents {
   /** Stops every upstream socket and ends every live subscription. */
   async close(): Promise<void> {
     await this.streams.close();
-    await Promise.all([this.meetings.close(), this.enterprise.close()]);
     this.refreshMetrics();
   }
 }

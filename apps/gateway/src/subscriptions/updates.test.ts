@@ -1,23 +1,24 @@
 import {
   type MeetingSnapshot,
   MeetingStateReducer,
-  type MeetingStreamEvent,
   type ParticipantView,
   participantView,
+  type WatchedEvent,
 } from '@hwmeeting/events';
 import { describe, expect, it } from 'vitest';
-import { MeetingUpdateFold, type ParticipantsUpdate } from './updates.js';
+import { MeetingUpdateFold, type ParticipantsUpdate, type PositionedUpdate } from './updates.js';
 
 const ID = '900100200';
 const person = (pid: string, name: string, muted = false): ParticipantView =>
   participantView(pid, { NAME: name, MUTE: muted ? '1' : '0' });
-const snapshot = (participants: ParticipantView[]): MeetingStreamEvent => ({
+const snapshot = (participants: ParticipantView[]): WatchedEvent => ({
   type: 'snapshot',
   conferenceID: ID,
+  cursor: 'e1:1',
   snapshot: { ...new MeetingStateReducer(ID).snapshot(), participants } as MeetingSnapshot,
 });
 const participantsOf = (updates: ReturnType<MeetingUpdateFold['next']>) =>
-  updates.filter((u): u is ParticipantsUpdate => u.type === 'participants');
+  updates.filter((u): u is ParticipantsUpdate & PositionedUpdate => u.type === 'participants');
 
 describe('MeetingUpdateFold', () => {
   it('answers every view on the first snapshot, then RESYNC with the difference on later ones', () => {
@@ -50,6 +51,7 @@ describe('MeetingUpdateFold', () => {
     const updates = fold.next({
       type: 'changes',
       conferenceID: ID,
+      cursor: 'e1:2',
       changes: [
         { kind: 'upsert', view: 'participants', key: '4', item: dan, added: true, fields: [] },
         { kind: 'upsert', view: 'participants', key: '1', item: ann, added: false, fields: ['muted'] },
@@ -74,6 +76,7 @@ describe('MeetingUpdateFold', () => {
       fold.next({
         type: 'changes',
         conferenceID: ID,
+        cursor: 'e1:3',
         changes: [{ kind: 'reset', view: 'participants', items: [ben, person('5', 'Eve')] }],
       }),
     );
@@ -88,10 +91,25 @@ describe('MeetingUpdateFold', () => {
     fold.next(snapshot([]));
     const subtitle = { participantId: '1', isFinal: true, timestamp: 1, beginTime: 1, endTime: 2, msgs: [] };
     expect(
-      fold.next({ type: 'event', conferenceID: ID, event: { kind: 'subtitle', at: 5, subtitle } }),
-    ).toEqual([{ type: 'subtitles', meetingId: ID, reason: 'CHANGE', enabled: undefined, subtitle, at: 5 }]);
-    expect(fold.next({ type: 'status', conferenceID: ID, status: 'reconnecting' })).toEqual([
-      { type: 'stream', meetingId: ID, state: 'reconnecting', detail: undefined },
+      fold.next({
+        type: 'event',
+        conferenceID: ID,
+        cursor: 'e1:7',
+        event: { kind: 'subtitle', at: 5, subtitle },
+      }),
+    ).toEqual([
+      {
+        type: 'subtitles',
+        meetingId: ID,
+        reason: 'CHANGE',
+        enabled: undefined,
+        subtitle,
+        at: 5,
+        cursor: 'e1:7',
+      },
+    ]);
+    expect(fold.next({ type: 'status', conferenceID: ID, status: 'reconnecting', cursor: 'e1:8' })).toEqual([
+      { type: 'stream', meetingId: ID, state: 'reconnecting', detail: undefined, cursor: 'e1:8' },
     ]);
   });
 });

@@ -1,21 +1,25 @@
 import type {
   InviteResultView,
   MeetingBasicView,
+  MeetingSnapshot,
   MeetingStatusView,
   MeetingStreamEvent,
   MeetingStreamStatus,
   ParticipantView,
+  SnapshotReason,
   SpeakerView,
   StateChange,
   SubtitleView,
   WaitingEntryView,
+  WatchedEvent,
 } from '@hwmeeting/events';
 
 /**
  * Why an update was sent: `SNAPSHOT` the state as it stands (first update of every subscription), `CHANGE` part
- * of it changed, `RESYNC` the whole of it was sent again (a new upstream socket, a recovered gap): replace it.
+ * of it changed, `RESYNC` the whole of it was sent again (a new upstream socket, a recovered gap): replace it;
+ * `CURSOR_EXPIRED` the subscription resumed after a cursor no longer retained, so the whole state comes instead.
  */
-export type UpdateReason = 'SNAPSHOT' | 'CHANGE' | 'RESYNC';
+export type UpdateReason = 'SNAPSHOT' | 'CHANGE' | 'RESYNC' | 'CURSOR_EXPIRED';
 
 type Base = { meetingId: string; reason: UpdateReason };
 
@@ -79,6 +83,8 @@ export type LiveUpdate =
   | SubtitlesUpdate
   | InviteResultsUpdate
   | StreamUpdate;
+/** An update with the cursor of the stream event it came from (null before anything was logged). */
+export type PositionedUpdate = LiveUpdate & Readonly<{ cursor: string | null }>;
 /** The kinds of {@link LiveUpdate}. */
 export type LiveUpdateType = LiveUpdate['type'];
 
@@ -142,11 +148,27 @@ export class MeetingUpdateFold {
   /** A fold for the meeting `meetingId`. */
   constructor(readonly meetingId: string) {}
 
-  /** The updates one stream event makes, in order. */
-  next(event: MeetingStreamEvent): LiveUpdate[] {
+  /** The updates one stream event makes, in order, each with the event's cursor. */
+  next(event: WatchedEvent): PositionedUpdate[] {
+    const cursor = event.cursor ?? null;
+    return this.updates(event).map((update) => ({ ...update, cursor }));
+  }
+
+  /**
+   * Takes `snapshot` as what the subscriber already holds, without sending it: a subscription resumed after a
+   * cursor gets only what followed, and its whole-list fields are kept from this state on.
+   */
+  seed(snapshot: MeetingSnapshot): void {
+    this.started = true;
+    this.participants.replace(snapshot.participants);
+    this.waitingList.replace(snapshot.waitingList);
+    this.subtitlesOn = snapshot.status.subtitles;
+  }
+
+  private updates(event: MeetingStreamEvent): LiveUpdate[] {
     switch (event.type) {
       case 'snapshot':
-        return this.snapshot(event.snapshot);
+        return this.snapshot(event.snapshot, event.reason);
       case 'changes':
         return this.changes(event.changes);
       case 'event': {
@@ -165,8 +187,8 @@ export class MeetingUpdateFold {
     }
   }
 
-  private snapshot(snapshot: Extract<MeetingStreamEvent, { type: 'snapshot' }>['snapshot']): LiveUpdate[] {
-    const reason: UpdateReason = this.started ? 'RESYNC' : 'SNAPSHOT';
+  private snapshot(snapshot: MeetingSnapshot, why: SnapshotReason | undefined): LiveUpdate[] {
+    const reason: UpdateReason = why === 'expired' ? 'CURSOR_EXPIRED' : this.started ? 'RESYNC' : 'SNAPSHOT';
     this.started = true;
     const { meetingId } = this;
     const people = this.participants.replace(snapshot.participants);

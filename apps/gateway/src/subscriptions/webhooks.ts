@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { CallOptions, MeetingClient } from '@hwmeeting/client';
-import { createWebhookReceiver, type WebhookReceiver } from '@hwmeeting/events';
+import {
+  createWebhookReceiver,
+  type DedupeStore,
+  type WebhookAnswer,
+  type WebhookReceiver,
+} from '@hwmeeting/events';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { LiveEvents } from './live.js';
@@ -37,10 +42,13 @@ export function createEnterpriseReceiver(
   subscriber: WebhookSubscriber,
   live: LiveEvents,
   logger: Logger,
-): WebhookReceiver {
-  return createWebhookReceiver({
+  dedupe?: DedupeStore | undefined,
+): WebhookReceiver<WebhookAnswer | Promise<WebhookAnswer>> {
+  return createWebhookReceiver<DedupeStore>({
     subscribers: [{ appID: subscriber.subscriberId, appKey: subscriber.subscriberKey }],
     maxBodyBytes: WEBHOOK_BODY_LIMIT,
+    // With Redis, a delivery retried to another replica is recognised there too: each event is published once.
+    dedupe,
     onEvent: async (event) => {
       // The handshake only proves the URL; it is no enterprise event.
       if (event.event === 'meeting.verify') return;
@@ -53,13 +61,15 @@ export function createEnterpriseReceiver(
 }
 
 /** Express handlers of the webhook route: the raw body (the signature covers its exact bytes), then the receiver. */
-export function webhookRoute(receiver: WebhookReceiver): RequestHandler[] {
+export function webhookRoute(
+  receiver: WebhookReceiver<WebhookAnswer | Promise<WebhookAnswer>>,
+): RequestHandler[] {
   return [
     // Any content type: the body is read as bytes, and the receiver says whether it is JSON.
     express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
-    (req, res) => {
+    async (req, res) => {
       const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const answer = receiver.handle({ rawBody, headers: req.headers });
+      const answer = await receiver.handle({ rawBody, headers: req.headers });
       res.status(answer.status).set(answer.headers).send(answer.body);
     },
   ];

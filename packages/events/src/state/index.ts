@@ -1,3 +1,4 @@
+export * from './mirror.js';
 export * from './reducer.js';
 export * from './snapshot.js';
 export * from './views.js';

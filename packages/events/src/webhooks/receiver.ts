@@ -7,7 +7,8 @@
  * Answers: 200 for an accepted, duplicate or verify delivery (verify with `{"event":"meeting.verify","nonce"}`);
  * 400 for a body that is not JSON or lacks a field (the message names it); 401 for an unknown subscriber, a
  * signature that does not match, or a timestamp outside ±`maxSkewMs` (a stale delivery is refused like a forged
- * one: its signature proves it was once sent, not that it is sent now); 413 for a body over `maxBodyBytes`.
+ * one: its signature proves it was once sent, not that it is sent now); 413 for a body over `maxBodyBytes`;
+ * 503 when the de-duplication store fails (the sender retries; the delivery is neither taken nor lost).
  */
 import type { z } from 'zod';
 import {
@@ -93,18 +94,51 @@ export interface WebhookReceiverStats {
   refused: Record<WebhookRefusalReason, number>;
   /** Errors thrown (or rejected) by `onEvent` and `onRefused`. */
   handlerErrors: number;
+  /** Failures of the de-duplication store, each answered 503. */
+  dedupeErrors: number;
 }
 
-/** Options of {@link createWebhookReceiver}. */
-export interface WebhookReceiverOptions {
+/**
+ * Where the receiver remembers the events it took, to drop their retries. The default is in memory, per
+ * process; replicas behind one load balancer share one (e.g. `RedisDedupeStore` from `@hwmeeting/events/redis`)
+ * so a retry landing on another replica is still recognised.
+ */
+export interface DedupeStore {
+  /**
+   * Remembers the key for `ttlMs` unless it is remembered already; answers whether it was new. May answer at
+   * once or later; throwing or rejecting refuses the delivery with 503, so the sender retries it.
+   */
+  addIfNew(key: string, ttlMs: number): boolean | Promise<boolean>;
+}
+
+/** A {@link DedupeStore} that answers at once, which keeps `handle` synchronous. */
+export interface SyncDedupeStore extends DedupeStore {
+  addIfNew(key: string, ttlMs: number): boolean;
+}
+
+/** Options of {@link MemoryDedupeStore}. */
+export interface MemoryDedupeStoreOptions {
+  /** Most keys remembered at once; the oldest are forgotten first (default 10,000). */
+  size?: number | undefined;
+  /** Clock, epoch ms (default `Date.now`). */
+  now?: (() => number) | undefined;
+}
+
+/** Options of {@link createWebhookReceiver}; `Store` is the type of its de-duplication store. */
+export interface WebhookReceiverOptions<Store extends DedupeStore = SyncDedupeStore> {
   /** The subscribers whose deliveries are accepted, or a lookup of a key by `appID`. */
   subscribers: readonly WebhookSubscriber[] | WebhookKeyLookup;
   /** Largest distance between a delivery's `timestamp` and now, ms (default 5 minutes). */
   maxSkewMs?: number | undefined;
   /** How long a delivered event is remembered to drop its retries, ms (default 24 h, the sender's retry horizon). */
   dedupeWindowMs?: number | undefined;
-  /** Most events remembered at once; the oldest are forgotten first (default 10,000). */
+  /** Most events remembered at once by the default store; the oldest are forgotten first (default 10,000). */
   dedupeSize?: number | undefined;
+  /**
+   * Where delivered events are remembered (default: a {@link MemoryDedupeStore} of `dedupeSize` keys on the
+   * receiver's clock). With a store that answers later, `handle` answers later too.
+   */
+  dedupe?: Store | undefined;
   /** Largest body accepted, bytes (default 1 MiB). */
   maxBodyBytes?: number | undefined;
   /** Clock, epoch ms (default `Date.now`). */
@@ -113,7 +147,10 @@ export interface WebhookReceiverOptions {
   onEvent: (event: WebhookEvent) => void | Promise<void>;
   /** Called with each refused delivery, after the answer. */
   onRefused?: ((refusal: WebhookRefusal) => void) | undefined;
-  /** Called with what `onEvent` or `onRefused` threw (default: a process warning, so it is never lost). */
+  /**
+   * Called with what `onEvent` or `onRefused` threw and with failures of the de-duplication store (default: a
+   * process warning, so it is never lost).
+   */
   onError?:
     | ((error: unknown, context: { event?: WebhookEvent; refusal?: WebhookRefusal }) => void)
     | undefined;
@@ -135,10 +172,19 @@ export interface WebhookAnswer {
   body: string;
 }
 
-/** A webhook receiver: `handle` answers a delivery at once; `stats` counts what it did. */
-export interface WebhookReceiver {
-  /** Checks one delivery and answers it; never throws, never waits for the application. */
-  handle(request: WebhookRequest): WebhookAnswer;
+/** What `handle` returns with a given store: the answer itself with a synchronous store, else maybe a promise. */
+export type WebhookAnswerOf<Store extends DedupeStore> = Store extends SyncDedupeStore
+  ? WebhookAnswer
+  : WebhookAnswer | Promise<WebhookAnswer>;
+
+/**
+ * A webhook receiver: `handle` answers a delivery; `stats` counts what it did. `Answer` is `WebhookAnswer` with
+ * the default or another synchronous de-duplication store; with a store that may answer later (Redis) `handle`
+ * may return a promise of the answer, so await it.
+ */
+export interface WebhookReceiver<Answer extends WebhookAnswer | Promise<WebhookAnswer> = WebhookAnswer> {
+  /** Checks one delivery and answers it; never throws (or rejects), never waits for the application. */
+  handle(request: WebhookRequest): Answer;
   /** Counters since the receiver was made. */
   stats(): WebhookReceiverStats;
 }
@@ -149,17 +195,24 @@ const DEFAULT_DEDUPE_SIZE = 10_000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 
-/** Remembers keys for a while, in insertion order, never more than `size` of them. */
-class ExpiringSet {
+/**
+ * The default {@link DedupeStore}: remembers keys in this process, in insertion order, never more than `size`
+ * of them. Expired keys are swept from the oldest on, which assumes one TTL for all (the receiver passes its
+ * `dedupeWindowMs`); a key is never taken for remembered after its own TTL in any case.
+ */
+export class MemoryDedupeStore implements SyncDedupeStore {
   private readonly entries = new Map<string, number>();
+  private readonly size: number;
+  private readonly now: () => number;
 
-  constructor(
-    private readonly windowMs: number,
-    private readonly size: number,
-  ) {}
+  /** A store of at most `size` keys on the given clock. */
+  constructor(options: MemoryDedupeStoreOptions = {}) {
+    this.size = options.size ?? DEFAULT_DEDUPE_SIZE;
+    this.now = options.now ?? Date.now;
+  }
 
-  /** Adds the key unless present and unexpired; answers whether it was new. */
-  addIfNew(key: string, now: number): boolean {
+  addIfNew(key: string, ttlMs: number): boolean {
+    const now = this.now();
     for (const [oldest, expiresAt] of this.entries) {
       if (expiresAt > now) break;
       this.entries.delete(oldest);
@@ -167,7 +220,7 @@ class ExpiringSet {
     const expiresAt = this.entries.get(key);
     if (expiresAt !== undefined && expiresAt > now) return false;
     this.entries.delete(key);
-    this.entries.set(key, now + this.windowMs);
+    this.entries.set(key, now + ttlMs);
     while (this.entries.size > this.size) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
@@ -230,11 +283,19 @@ function dedupeKey(appID: string, eventInfo: EventInfo): string {
   ]);
 }
 
+/** A promise-like value, told apart from a plain answer of a store. */
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 /**
  * Makes a webhook receiver. Wire it to any HTTP framework: pass the raw body (not a re-serialised one, or the
- * signature cannot be checked over what was signed) and send back the answer as it is.
+ * signature cannot be checked over what was signed) and send back the answer as it is. With the default or a
+ * synchronous de-duplication store `handle` answers at once; with one that may answer later, await it.
  */
-export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookReceiver {
+export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStore>(
+  options: WebhookReceiverOptions<Store>,
+): WebhookReceiver<WebhookAnswerOf<Store>> {
   const lookup: WebhookKeyLookup =
     typeof options.subscribers === 'function'
       ? options.subscribers
@@ -245,10 +306,9 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const now = options.now ?? Date.now;
-  const seen = new ExpiringSet(
-    options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS,
-    options.dedupeSize ?? DEFAULT_DEDUPE_SIZE,
-  );
+  const dedupeWindowMs = options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
+  const seen: DedupeStore =
+    options.dedupe ?? new MemoryDedupeStore({ size: options.dedupeSize ?? DEFAULT_DEDUPE_SIZE, now });
   const onError =
     options.onError ??
     ((error: unknown) => {
@@ -267,6 +327,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
       stale: 0,
     },
     handlerErrors: 0,
+    dedupeErrors: 0,
   };
 
   /** Runs application code after the answer, reporting what it throws or rejects with. */
@@ -302,7 +363,29 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     return { status, headers: JSON_HEADERS, body: JSON.stringify({ error: reason, message }) };
   };
 
-  const handle = (request: WebhookRequest): WebhookAnswer => {
+  /** Takes a new event (answers 200 and emits it after the answer) or drops a retry of one (answers 200). */
+  const decide = (isNew: boolean, event: WebhookEvent): WebhookAnswer => {
+    if (!isNew) {
+      counters.duplicates++;
+      return { status: 200, headers: {}, body: '' };
+    }
+    counters.accepted++;
+    later(() => options.onEvent(event), { event });
+    return { status: 200, headers: {}, body: '' };
+  };
+
+  /** The store failed: neither taken nor dropped, the delivery is refused so the sender retries it. */
+  const storeFailed = (error: unknown, event: WebhookEvent): WebhookAnswer => {
+    counters.dedupeErrors++;
+    try {
+      onError(error, { event });
+    } catch {
+      // onError itself failed: nothing further can report it.
+    }
+    return { status: 503, headers: JSON_HEADERS, body: '{"error":"unavailable"}' };
+  };
+
+  const handle = (request: WebhookRequest): WebhookAnswer | Promise<WebhookAnswer> => {
     counters.received++;
     const { rawBody } = request;
     const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.length;
@@ -359,16 +442,20 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
         body: JSON.stringify({ event: 'meeting.verify', nonce: body.nonce }),
       };
     }
-    if (!seen.addIfNew(dedupeKey(body.appID, eventInfo), now())) {
-      counters.duplicates++;
-      return { status: 200, headers: {}, body: '' };
+    let isNew: boolean | PromiseLike<boolean>;
+    try {
+      isNew = seen.addIfNew(dedupeKey(body.appID, eventInfo), dedupeWindowMs);
+    } catch (error) {
+      return storeFailed(error, event);
     }
-    counters.accepted++;
-    later(() => options.onEvent(event), { event });
-    return { status: 200, headers: {}, body: '' };
+    if (!isThenable(isNew)) return decide(isNew, event);
+    return Promise.resolve(isNew).then(
+      (fresh) => decide(fresh, event),
+      (error: unknown) => storeFailed(error, event),
+    );
   };
 
-  return {
+  const receiver: WebhookReceiver<WebhookAnswer | Promise<WebhookAnswer>> = {
     handle: (request) => {
       try {
         return handle(request);
@@ -381,4 +468,6 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     },
     stats: () => ({ ...counters, refused: { ...counters.refused } }),
   };
+  // `handle` returns a promise only when the store answered with one, which a SyncDedupeStore never does.
+  return receiver as WebhookReceiver<WebhookAnswerOf<Store>>;
 }

@@ -1,0 +1,30 @@
+import type { StateChange } from './state/reducer.js';
+import type { MeetingSnapshot } from './state/snapshot.js';
+import type { MeetingEvent } from './state/views.js';
+
+/** Where a meeting's stream is. */
+export type MeetingStreamStatus = 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'ended';
+
+/**
+ * Why a watcher is handed the whole state: `initial` first of a watch; `resync` after the stream lost its
+ * place (a gap upstream, a new epoch of its storage); `lagged` the watcher fell behind and events were dropped;
+ * `expired` the cursor it resumed from is no longer retained.
+ */
+export type SnapshotReason = 'initial' | 'resync' | 'lagged' | 'expired';
+
+/** One event of a meeting's stream, as the upstream holder logs it (JSON-serialisable). */
+export type MeetingStreamEvent =
+  /** The whole current state: after a resynchronisation, or when the stream's storage starts a new epoch. */
+  | Readonly<{ type: 'snapshot'; conferenceID: string; snapshot: MeetingSnapshot; reason?: SnapshotReason }>
+  /** Precise changes to the state, in order. */
+  | Readonly<{ type: 'changes'; conferenceID: string; changes: readonly StateChange[] }>
+  /** An event-like message: invite results, captions. */
+  | Readonly<{ type: 'event'; conferenceID: string; event: MeetingEvent }>
+  /** The stream's own state: a gap being resynchronised, a reconnect, the meeting's end. */
+  | Readonly<{ type: 'status'; conferenceID: string; status: MeetingStreamStatus; detail?: string }>;
+
+/** A logged event: its place in the meeting's stream and the event. */
+export type LoggedEvent = Readonly<{ epoch: string; seq: number; event: MeetingStreamEvent }>;
+
+/** An event as a watcher receives it, with its `cursor` (undefined only for the first state of an empty stream). */
+export type WatchedEvent = MeetingStreamEvent & Readonly<{ cursor: string | undefined }>;

@@ -1,0 +1,1 @@
+export * from './redisServer.js';
