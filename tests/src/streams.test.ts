@@ -9,6 +9,7 @@ import {
   type WatchedEvent,
 } from '@hwmeeting/events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { consumer } from './streamConsumer.js';
 import { clientOptionsFor, simControl, useSimulator } from './support.js';
 
 const sim = useSimulator({ seed: 'demo', answerDelayMs: 10 }, { fresh: true });
@@ -31,49 +32,6 @@ afterEach(async () => {
   await streams.close();
   await client.dispose();
 });
-
-/** Reads a watch in the background, keeping every event and the state as the consumer sees it. */
-function consumer(iterator: AsyncIterableIterator<WatchedEvent>) {
-  const events: WatchedEvent[] = [];
-  const participants = new Map<string, ParticipantView>();
-  let done = false;
-  const waiters: Array<() => void> = [];
-  void (async () => {
-    for await (const event of iterator) {
-      events.push(event);
-      if (event.type === 'snapshot') {
-        participants.clear();
-        for (const p of event.snapshot.participants) participants.set(p.participantId, p);
-      } else if (event.type === 'changes') {
-        for (const change of event.changes) {
-          if (change.view !== 'participants') continue;
-          if (change.kind === 'reset') {
-            participants.clear();
-            for (const p of change.items) participants.set(p.participantId, p);
-          } else if (change.kind === 'upsert') participants.set(change.key, change.item);
-          else if (change.kind === 'remove') participants.delete(change.key);
-        }
-      }
-      for (const wake of waiters.splice(0)) wake();
-    }
-    done = true;
-    for (const wake of waiters.splice(0)) wake();
-  })();
-  const until = async (predicate: () => boolean, what: string, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline)
-        throw new Error(
-          `timed out waiting for ${what}; events: ${events.map((e) => e.type + (e.type === 'status' ? `:${e.status}` : '')).join(',')}`,
-        );
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
-    }
-  };
-  return { events, participants, until, isDone: () => done, iterator };
-}
 
 async function join(name: string): Promise<string> {
   const joined = await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${conferenceID}/participants`, {

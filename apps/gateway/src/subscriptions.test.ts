@@ -1,8 +1,8 @@
 // Live subscriptions end to end: a real graphql-ws client against the gateway against the simulator.
-import { type Client, createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { data, useGateway } from './testing/harness.js';
+import { collect, connectLive, type Json } from './testing/liveClient.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
   env: { STREAM_GRACE_SECONDS: '0' },
@@ -23,9 +23,6 @@ afterEach(async () => {
   }
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field below
-type Json = any;
-
 async function simControl<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${sim().url}/__sim${path}`, {
     method,
@@ -37,48 +34,12 @@ async function simControl<T = Json>(method: string, path: string, body?: unknown
 }
 
 async function connect(sub: string, roles: string[] = []): Promise<Client> {
-  const authorization = `Bearer ${await tokenFor(sub, roles)}`;
-  const client = createClient({
-    url: gateway().wsUrl,
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    connectionParams: { authorization },
-  });
+  const client = connectLive(gateway().wsUrl, await tokenFor(sub, roles));
   clients.push(client);
   return client;
 }
 
-/** One subscription's received data, errors and completion, with a way to wait for a condition. */
-function subscribe(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const items: Json[] = [];
-  const errors: Json[] = [];
-  let completed = false;
-  const stop = client.subscribe(
-    { query, variables },
-    {
-      next: (result) => {
-        if (result.errors) errors.push(...result.errors);
-        if (result.data) items.push(result.data);
-      },
-      error: (error) => errors.push(error),
-      complete: () => {
-        completed = true;
-      },
-    },
-  );
-  const until = async (predicate: () => boolean, what: string, timeoutMs = 8000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) {
-        throw new Error(
-          `timed out waiting for ${what}; received ${JSON.stringify({ items, errors, completed })}`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  return { items, errors, until, stop, isCompleted: () => completed };
-}
+const subscribe = collect;
 
 /** Alice starts a meeting now (Carol invited as a guest); answers its ID. */
 async function startMeeting(subject: string): Promise<string> {

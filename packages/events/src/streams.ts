@@ -49,6 +49,12 @@ export interface MeetingStreamsOptions {
   leaseRetryMs?: number | undefined;
   /** The holder stores the state every so many events, so watchers elsewhere start near the head (default 100). */
   checkpointEvery?: number | undefined;
+  /**
+   * With a shared `log`: how often each watched meeting's log is read after the position applied here, ms
+   * (default 5000; 0 never), so that events a lossy transport dropped arrive even without a reconnect signal
+   * (see {@link MeetingStreams.recheck}).
+   */
+  recheckEveryMs?: number | undefined;
   /** Options of every upstream subscriber (identity, timings, WebSocket class). */
   subscriber?: MeetingSubscriberOptions | undefined;
   /** Failures that were recovered from (log or lease storage unreachable, a checkpoint not saved). */
@@ -132,6 +138,7 @@ export class MeetingStreams {
   private readonly local = new MemoryPubSub<{ meeting: WatchedEvent }>();
   private readonly rooms = new Map<string, Room>();
   private closed = false;
+  private recheckTimer: NodeJS.Timeout | undefined;
 
   constructor(options: MeetingStreamsOptions) {
     this.client = options.client;
@@ -153,6 +160,11 @@ export class MeetingStreams {
     this.checkpointEvery = options.checkpointEvery ?? 100;
     this.subscriberOptions = options.subscriber ?? {};
     this.onError = options.onError ?? (() => undefined);
+    const recheckEveryMs = options.log ? (options.recheckEveryMs ?? 5000) : 0;
+    if (recheckEveryMs > 0) {
+      this.recheckTimer = setInterval(() => this.recheck(), recheckEveryMs);
+      this.recheckTimer.unref();
+    }
   }
 
   /**
@@ -277,6 +289,7 @@ export class MeetingStreams {
   /** Stops every upstream socket held here and ends every watch here (the shared log is left as it is). */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.recheckTimer);
     await Promise.all([...this.rooms.values()].map((room) => this.release(room, true)));
     await this.local.close();
     if (this.ownsLog) await this.ownsLog.close();
@@ -456,8 +469,8 @@ export class MeetingStreams {
   /** Applies what the log holds after the room's position (events a lossy transport did not deliver). */
   private async catchUp(room: Room): Promise<void> {
     const at = room.position;
-    if (!at || room.released) return;
-    const read = await this.log.read(room.conferenceID, at);
+    if (room.released) return;
+    const read = at ? await this.log.read(room.conferenceID, at) : ({ kind: 'expired' } as const);
     if (read.kind === 'events') {
       for (const missed of read.events) {
         if (room.position && missed.epoch === room.position.epoch && missed.seq === room.position.seq + 1)
@@ -465,44 +478,54 @@ export class MeetingStreams {
       }
       return;
     }
-    // The log no longer knows the position (a new epoch, or trimmed): start again from its newest state.
-    const head = await this.log.head(room.conferenceID);
-    const checkpoint = await this.log.loadCheckpoint(room.conferenceID);
-    if (!head || !checkpoint || checkpoint.epoch !== head.epoch) return;
-    if (room.position && room.position.epoch === checkpoint.epoch && room.position.seq >= checkpoint.seq)
-      return;
-    room.mirror.reset(checkpoint.snapshot);
-    room.status = checkpoint.status;
-    room.position = { epoch: checkpoint.epoch, seq: checkpoint.seq };
-    this.publishLocal(room, this.snapshotOf(room, 'resync'));
-    await this.catchUp(room);
+    // The log no longer knows the position (a new epoch, or trimmed).
+    if (await this.resyncFromLog(room)) this.publishLocal(room, this.snapshotOf(room, 'resync'));
   }
 
   /**
-   * The room lost its place (a new epoch of the log, or a gap the log no longer holds): it starts again from the
-   * newest checkpoint, or else keeps what it has and goes on from this event, and hands its watchers the state.
+   * The room lost its place (a new epoch of the log, or a gap the log no longer holds): it starts again from what
+   * the log has (its checkpoint, then the events after it), or else keeps what it has and goes on from this event,
+   * and hands its watchers the whole state.
    */
   private async rebase(room: Room, logged: LoggedEvent): Promise<void> {
     if (logged.event.type === 'snapshot') {
       this.applyLogged(room, logged);
       return;
     }
+    await this.resyncFromLog(room);
+    const at = room.position;
+    if (!at || at.epoch !== logged.epoch || at.seq < logged.seq) this.applyState(room, logged);
+    this.publishLocal(room, this.snapshotOf(room, 'resync'));
+  }
+
+  /**
+   * Moves the room onto the log's current epoch: from its checkpoint when there is one ahead of the room, else
+   * from the epoch's first event (keeping the room's data, which the epoch's full frames replace), applying the
+   * retained events after. Answers whether the room moved; watchers are not told here.
+   */
+  private async resyncFromLog(room: Room): Promise<boolean> {
+    const head = await this.log.head(room.conferenceID);
+    if (!head) return false;
     const checkpoint = await this.log.loadCheckpoint(room.conferenceID);
-    if (checkpoint && checkpoint.epoch === logged.epoch && checkpoint.seq < logged.seq) {
+    const here = room.position;
+    const behind = (seq: number) => !here || here.epoch !== head.epoch || here.seq < seq;
+    if (checkpoint && checkpoint.epoch === head.epoch && behind(checkpoint.seq)) {
       room.mirror.reset(checkpoint.snapshot);
       room.status = checkpoint.status;
       room.position = { epoch: checkpoint.epoch, seq: checkpoint.seq };
-      const read = await this.log.read(room.conferenceID, room.position);
-      if (read.kind === 'events') {
-        for (const missed of read.events) {
-          if (missed.seq === room.position.seq + 1 && missed.seq <= logged.seq) this.applyState(room, missed);
-        }
+    } else if (!here || here.epoch !== head.epoch) {
+      room.position = { epoch: head.epoch, seq: 0 };
+    } else {
+      return false;
+    }
+    const from = room.position;
+    const read = await this.log.read(room.conferenceID, from);
+    if (read.kind === 'events') {
+      for (const missed of read.events) {
+        if (room.position && missed.seq === room.position.seq + 1) this.applyState(room, missed);
       }
     }
-    if (!room.position || room.position.epoch !== logged.epoch || room.position.seq < logged.seq) {
-      this.applyState(room, logged);
-    }
-    this.publishLocal(room, this.snapshotOf(room, 'resync'));
+    return true;
   }
 
   /** Applies one logged event to the room's state and hands it to the room's watchers. */
@@ -659,12 +682,13 @@ export class MeetingStreams {
         const batch = holder.pending.splice(0);
         try {
           const logged = await this.log.append(room.conferenceID, batch, holder.lease);
-          const epoch = logged[0]?.epoch;
-          if (holder.epoch !== undefined && epoch !== undefined && epoch !== holder.epoch) {
-            // The log's storage lost the stream (e.g. Redis restarted empty): the new epoch starts from the whole state.
+          const first = logged[0];
+          if (holder.epoch !== undefined && first !== undefined && first.epoch !== holder.epoch) {
+            // The storage lost the stream under this holder (Redis restarted empty): the new epoch gets the whole
+            // state this holder has, so watchers that lost their place can start from it.
             holder.pending.unshift(this.holderSnapshot(room, holder));
           }
-          holder.epoch = epoch ?? holder.epoch;
+          holder.epoch = first?.epoch ?? holder.epoch;
         } catch (error) {
           if (error instanceof LeaseLostError) {
             await this.unhold(room, holder);

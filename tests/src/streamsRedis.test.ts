@@ -1,0 +1,201 @@
+// MeetingStreams of several "replicas" sharing one real Redis (log, leases, pub/sub) against the simulator: one
+// upstream socket between them, every event numbered without gaps through a change of holder, a holder cut off
+// from Redis fenced out, a Redis restart survived.
+import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
+import { MeetingStreams, parseCursor, type StreamPosition, type WatchedEvent } from '@hwmeeting/events';
+import { RedisMeetingLog, RedisOwnership, RedisPubSub } from '@hwmeeting/events/redis';
+import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { consumer } from './streamConsumer.js';
+import { clientOptionsFor, simControl, useSimulator } from './support.js';
+
+const sim = useSimulator({ seed: 'demo', answerDelayMs: 10 }, { fresh: true });
+let server: RedisServer;
+let conferenceID: string;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+/** One replica's view of the shared parts, and its streams. */
+interface Replica {
+  redis: Redis;
+  client: MeetingClient;
+  streams: MeetingStreams;
+  close(): Promise<void>;
+}
+
+const replicas: Replica[] = [];
+
+function replica(): Replica {
+  const redis = new Redis(server.url, { maxRetriesPerRequest: 2 });
+  redis.on('error', () => undefined);
+  // As the gateway wires it: after a reconnect the streams re-read their logs for what the pub/sub lost.
+  let streams: MeetingStreams | undefined;
+  const pubsub = new RedisPubSub({
+    redis,
+    onError: () => undefined,
+    onResubscribed: () => streams?.recheck(),
+  });
+  const ownership = new RedisOwnership({ redis, ttlMs: 600, onError: () => undefined });
+  const log = new RedisMeetingLog({ redis, pubsub, onError: () => undefined });
+  const client = createMeetingClient(clientOptionsFor(sim()));
+  streams = new MeetingStreams({
+    client,
+    log,
+    ownership,
+    leaseRetryMs: 100,
+    graceMs: 50,
+    checkpointEvery: 5,
+    subscriber: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
+  });
+  const closing = async () => {
+    await streams?.close();
+    await ownership.close();
+    await log.close();
+    await pubsub.close();
+    await client.dispose();
+    redis.disconnect();
+  };
+  const made = { redis, client, streams, close: closing };
+  replicas.push(made);
+  return made;
+}
+
+beforeEach(async () => {
+  await new Redis(server.url).flushall().then(() => undefined);
+  const running = [...sim().store.meetings.values()].find((m) => m.state === 'Created');
+  if (!running) throw new Error('the demo seed has no meeting in progress');
+  conferenceID = running.conferenceID;
+});
+afterEach(async () => {
+  await Promise.all(replicas.splice(0).map((r) => r.close()));
+});
+
+async function join(name: string): Promise<string> {
+  return (
+    await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${conferenceID}/participants`, { name })
+  ).pid;
+}
+
+async function truth(): Promise<Set<string>> {
+  const answer = await simControl<{ participants: { pid: string; waiting: boolean }[] }>(
+    sim(),
+    'GET',
+    `/meetings/${conferenceID}/participants`,
+  );
+  return new Set(answer.participants.filter((p) => !p.waiting).map((p) => p.pid));
+}
+
+const openSockets = async () =>
+  (
+    await simControl<{ connections: unknown[] }>(
+      sim(),
+      'GET',
+      `/push/connections?conferenceID=${conferenceID}`,
+    )
+  ).connections.length;
+
+function at(event: WatchedEvent | undefined): StreamPosition {
+  const position = event?.cursor === undefined ? undefined : parseCursor(event.cursor);
+  if (!position) throw new Error(`no cursor on ${JSON.stringify(event)}`);
+  return position;
+}
+
+/** The positions of a consumer's events after its first: one epoch, each one more than the last. */
+function expectContinuous(events: readonly WatchedEvent[]): void {
+  const positions = events.slice(1).map(at);
+  expect(new Set(positions.map((p) => p.epoch)).size).toBe(1);
+  const first = at(events[0]).seq;
+  expect(positions.map((p) => p.seq)).toEqual(positions.map((_, i) => first + 1 + i));
+}
+
+async function until(predicate: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('MeetingStreams on a shared Redis', () => {
+  it('shares one upstream socket and numbers every event without gaps through a change of holder', async () => {
+    const [a, b] = [replica(), replica()];
+    const onA = consumer(a.streams.watch(conferenceID));
+    await until(
+      () => a.streams.holdsUpstream(conferenceID) && a.streams.status(conferenceID) === 'live',
+      'A live',
+    );
+    const onB = consumer(b.streams.watch(conferenceID));
+    await onB.until(() => onB.events.length > 0, 'B snapshot');
+    expect(b.streams.holdsUpstream(conferenceID)).toBe(false);
+    const erin = await join('Erin');
+    await onB.until(() => onB.participants.has(erin), 'Erin on B');
+    expect(await openSockets()).toBe(1);
+
+    // A leaves for good (its watch ends, the grace passes, its lease is released): B takes the socket.
+    await onA.iterator.return?.();
+    await until(() => b.streams.holdsUpstream(conferenceID), 'B taking over');
+    const frank = await join('Frank');
+    await onB.until(() => onB.participants.has(frank), 'Frank on B');
+    await until(async () => (await openSockets()) === 1, 'one socket');
+    expect(new Set(onB.participants.keys())).toEqual(await truth());
+    expectContinuous(onB.events);
+  });
+
+  it('fences out a holder cut off from Redis: another takes over, the stream stays continuous', async () => {
+    const [a, b] = [replica(), replica()];
+    const onA = consumer(a.streams.watch(conferenceID));
+    await until(
+      () => a.streams.holdsUpstream(conferenceID) && a.streams.status(conferenceID) === 'live',
+      'A live',
+    );
+    const onB = consumer(b.streams.watch(conferenceID));
+    await onB.until(() => onB.events.length > 0, 'B snapshot');
+    // A is cut off: it can neither renew its lease nor append.
+    a.redis.disconnect();
+    const grace = await join('Grace');
+    await until(() => b.streams.holdsUpstream(conferenceID), 'B taking over', 10_000);
+    await until(() => !a.streams.holdsUpstream(conferenceID), 'A letting go', 10_000);
+    await onB.until(() => onB.participants.has(grace), 'Grace on B');
+    await until(async () => (await openSockets()) === 1, 'one socket');
+    expect(new Set(onB.participants.keys())).toEqual(await truth());
+    expectContinuous(onB.events);
+    void onA;
+  });
+
+  it('resumes on another replica after a cursor', async () => {
+    const [a, b] = [replica(), replica()];
+    const onA = consumer(a.streams.watch(conferenceID));
+    await until(() => a.streams.status(conferenceID) === 'live', 'A live');
+    const hank = await join('Hank');
+    await onA.until(() => onA.participants.has(hank), 'Hank on A');
+    const last = at(onA.events.at(-1));
+    const ivy = await join('Ivy');
+    await onA.until(() => onA.participants.has(ivy), 'Ivy on A');
+    const missed = onA.events.filter((e) => e.cursor !== undefined && at(e).seq > last.seq);
+    const resumed = consumer(b.streams.watch(conferenceID, { after: last }));
+    await resumed.until(() => resumed.events.length >= missed.length, 'the missed events');
+    expect(resumed.events.slice(0, missed.length)).toEqual(missed);
+  });
+
+  it('survives a Redis restart: the holder starts a new epoch with the whole state, watchers resynchronise', async () => {
+    const [a, b] = [replica(), replica()];
+    const onA = consumer(a.streams.watch(conferenceID));
+    await until(() => a.streams.status(conferenceID) === 'live', 'A live');
+    const onB = consumer(b.streams.watch(conferenceID));
+    await onB.until(() => onB.events.length > 0, 'B snapshot');
+    const before = at(onB.events.at(-1)).epoch;
+    await server.restart();
+    const judy = await join('Judy');
+    await onB.until(() => onB.participants.has(judy), 'Judy on B after the restart', 15_000);
+    expect(new Set(onB.participants.keys())).toEqual(await truth());
+    const later = onB.events.filter((e) => at(e).epoch !== before);
+    expect(later[0]?.type).toBe('snapshot');
+    void onA;
+  });
+});
