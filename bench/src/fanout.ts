@@ -1,6 +1,7 @@
+import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { startGatewayProcess } from './gatewayProcess.js';
+import { type GatewayProcess, startGatewayProcess } from './gatewayProcess.js';
 import { startSimulatorProcess } from './simulatorProcess.js';
 
 const SUBSCRIPTION =
@@ -17,15 +18,31 @@ async function simJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** One fan-out run: N graphql-ws subscribers of one meeting on one gateway process. */
-async function fanOut(subscribers: number) {
+/** Where a fan-out run's gateways keep their shared state. */
+interface FanOutSetup {
+  /** Gateway processes; subscribers are spread over them in turn (default 1). */
+  replicas?: number | undefined;
+  /** A Redis the gateways share (`REDIS_URL`); without it each is in memory. */
+  redis?: RedisServer | undefined;
+}
+
+/** One fan-out run: N graphql-ws subscribers of one meeting on one gateway process, or spread over replicas. */
+async function fanOut(subscribers: number, setup: FanOutSetup = {}) {
   const sim = await startSimulatorProcess();
-  // GATEWAY_NODE_ARGS (e.g. `--cpu-prof`) goes to the gateway's node, for profiling a run.
-  const gateway = await startGatewayProcess(
-    sim,
-    {},
-    process.env.GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
-  );
+  const env: Record<string, string> = setup.redis
+    ? {
+        REDIS_URL: setup.redis.url,
+        TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
+        REDIS_KEY_PREFIX: `bench${Date.now()}:`,
+      }
+    : {};
+  // GATEWAY_NODE_ARGS (e.g. `--cpu-prof`) goes to the gateways' node, for profiling a run.
+  const nodeArgs = process.env.GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const gateways: GatewayProcess[] = [];
+  for (let i = 0; i < (setup.replicas ?? 1); i++)
+    gateways.push(await startGatewayProcess(sim, env, nodeArgs));
+  const gateway = gateways[0] as GatewayProcess;
+  const rss = async () => (await Promise.all(gateways.map((g) => g.rss()))).reduce((a, b) => a + b, 0);
   const clients: ReturnType<typeof createClient>[] = [];
   try {
     const state = await simJson<{ meetings: { conferenceID: string; state: string }[] }>(
@@ -34,7 +51,7 @@ async function fanOut(subscribers: number) {
     const meeting = state.meetings.find((m) => m.state === 'Created');
     if (!meeting) throw new Error('P2: no meeting in progress');
     const token = await gateway.token('admin', ['admin']);
-    const rssBefore = await gateway.rss();
+    const rssBefore = await rss();
     // Each subscriber: its own socket, its own subscription. `waiting` maps a joiner's name to its start time.
     const waiting = new Map<
       string,
@@ -47,7 +64,7 @@ async function fanOut(subscribers: number) {
     });
     for (let i = 0; i < subscribers; i++) {
       const client = createClient({
-        url: gateway.wsUrl,
+        url: (gateways[i % gateways.length] as GatewayProcess).wsUrl,
         webSocketImpl: WebSocket,
         connectionParams: { authorization: `Bearer ${token}` },
         retryAttempts: 0,
@@ -81,7 +98,7 @@ async function fanOut(subscribers: number) {
     }
     await snapshotsIn;
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const rssAfter = await gateway.rss();
+    const rssAfter = await rss();
     const latencies: number[] = [];
     for (let change = 0; change < CHANGES; change++) {
       const name = `Joiner ${change}`;
@@ -114,6 +131,7 @@ async function fanOut(subscribers: number) {
     latencies.sort((a, b) => a - b);
     return {
       subscribers,
+      ...(gateways.length > 1 ? { replicas: gateways.length } : {}),
       p50Ms: Number(percentile(latencies, 50).toFixed(1)),
       p99Ms: Number(percentile(latencies, 99).toFixed(1)),
       bytesPerSubscriber: Math.round((rssAfter - rssBefore) / subscribers),
@@ -121,7 +139,7 @@ async function fanOut(subscribers: number) {
     };
   } finally {
     await Promise.all(clients.map((client) => client.dispose()));
-    await gateway.stop();
+    await Promise.all(gateways.map((g) => g.stop()));
     await sim.stop();
   }
 }
@@ -132,8 +150,53 @@ async function fanOut(subscribers: number) {
  * subscriber, and the upstream sockets open for the meeting.
  */
 export async function benchFanOut() {
-  const sizes = (process.env.P2_SIZES ?? '1000,5000,10000').split(',').map(Number);
   const results = [];
-  for (const size of sizes) results.push(await fanOut(size));
+  for (const size of sizes()) results.push(await fanOut(size));
   return results;
+}
+
+function sizes(): number[] {
+  return (process.env.P2_SIZES ?? '1000,5000,10000').split(',').map(Number);
+}
+
+/** Runs `body` with a fresh redis-server (the Debian package) on a loopback port. */
+async function withRedis<T>(body: (redis: RedisServer) => Promise<T>): Promise<T> {
+  const redis = await startRedisServer();
+  try {
+    return await body(redis);
+  } finally {
+    await redis.stop();
+  }
+}
+
+/**
+ * P2R: P2 with the subscribers spread over three gateway replicas sharing one Redis: the same delivery times,
+ * RSS per subscriber (all replicas together), and upstream sockets (one, whichever replica holds it).
+ */
+export async function benchFanOutReplicas() {
+  return withRedis(async (redis) => {
+    const results = [];
+    for (const size of sizes()) results.push(await fanOut(size, { replicas: 3, redis }));
+    return results;
+  });
+}
+
+/**
+ * P2X: what Redis adds to delivery: one gateway, 1,000 subscribers, in memory and then on Redis (the holder
+ * appends to the Redis log and its own room reads the change back through Redis pub/sub), in the same run.
+ */
+export async function benchRedisAddedLatency() {
+  const subscribers = Number(process.env.P2X_SUBSCRIBERS ?? 1000);
+  const memory = await fanOut(subscribers);
+  const redis = await withRedis((server) => fanOut(subscribers, { redis: server }));
+  const round = (ms: number) => Number(ms.toFixed(1));
+  return {
+    subscribers,
+    memoryP50Ms: memory.p50Ms,
+    memoryP99Ms: memory.p99Ms,
+    redisP50Ms: redis.p50Ms,
+    redisP99Ms: redis.p99Ms,
+    addedP50Ms: round(redis.p50Ms - memory.p50Ms),
+    addedP99Ms: round(redis.p99Ms - memory.p99Ms),
+  };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { benchClient } from './client.js';
 import { benchEvents } from './events.js';
-import { benchFanOut } from './fanout.js';
+import { benchFanOut, benchFanOutReplicas, benchRedisAddedLatency } from './fanout.js';
 import { benchGatewayQuery } from './gateway.js';
 import { benchSigner } from './signer.js';
 
@@ -21,6 +21,14 @@ const figures: Record<string, { title: string; run: () => Promise<unknown> }> = 
     title:
       'subscribers of one meeting on one gateway: delivery p50/p99, RSS per subscriber, upstream sockets',
     run: benchFanOut,
+  },
+  P2R: {
+    title: 'P2 with the subscribers spread over 3 gateway replicas on one Redis',
+    run: benchFanOutReplicas,
+  },
+  P2X: {
+    title: 'delivery to 1,000 subscribers of one gateway: in memory vs on Redis (added latency)',
+    run: benchRedisAddedLatency,
   },
   C1: {
     title: 'client meetings.list vs raw undici request, call by call (p50 ratio, goal >= 0.9)',
