@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -151,8 +155,95 @@ async function fanOut(subscribers: number, setup: FanOutSetup = {}) {
  */
 export async function benchFanOut() {
   const results = [];
-  for (const size of sizes()) results.push(await fanOut(size));
+  for (const size of sizes()) {
+    const baseline = await rawFanOut(size);
+    const gateway = await fanOut(size);
+    results.push({
+      ...gateway,
+      baselineP50Ms: baseline.p50Ms,
+      baselineP99Ms: baseline.p99Ms,
+      baselineBytesPerSubscriber: baseline.bytesPerSubscriber,
+      p99Ratio: Number((gateway.p99Ms / baseline.p99Ms).toFixed(2)),
+    });
+  }
   return results;
+}
+
+/** Resident memory of a process, bytes (Linux /proc). */
+async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/**
+ * P2's baseline, measured in the same run: the same number of plain WebSocket clients of a bare `ws` server (its
+ * own process) that writes one pre-serialised message of the gateway's size to every socket: the floor of a
+ * Node fan-out on this machine (one socket write per subscriber), and the memory of a bare socket.
+ */
+async function rawFanOut(subscribers: number) {
+  const script = fileURLToPath(new URL('./broadcastServer.ts', import.meta.url));
+  const tsx = createRequire(import.meta.url).resolve('tsx');
+  const child = spawn(process.execPath, ['--import', tsx, script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /listening on (\d+)/.exec(output);
+      if (found?.[1]) resolve(Number(found[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`broadcast server exited with ${code}`)));
+  });
+  const sockets: WebSocket[] = [];
+  try {
+    const pid = child.pid ?? 0;
+    const rssBefore = await rssOf(pid);
+    let waiting: { startedAt: number; pending: number; done: () => void } | undefined;
+    const latencies: number[] = [];
+    for (let i = 0; i < subscribers; i++) {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+      socket.on('message', () => {
+        if (!waiting) return;
+        latencies.push(performance.now() - waiting.startedAt);
+        if (--waiting.pending === 0) waiting.done();
+      });
+      sockets.push(socket);
+      await new Promise((resolve, reject) => {
+        socket.once('open', resolve);
+        socket.once('error', reject);
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rssAfter = await rssOf(pid);
+    // About what the gateway sends for one participant joining.
+    const message = JSON.stringify({
+      id: '0b4c6f1e-51f4-4bd2-9e1d-3a9d1c3f6a21',
+      type: 'next',
+      payload: {
+        data: {
+          participants: { reason: 'CHANGE', changed: [{ participantId: '7729744500001', name: 'Joiner 0' }] },
+        },
+      },
+    });
+    for (let change = 0; change < CHANGES; change++) {
+      const delivered = new Promise<void>((resolve) => {
+        waiting = { startedAt: performance.now(), pending: subscribers, done: resolve };
+      });
+      await fetch(`http://127.0.0.1:${port}/emit`, { method: 'POST', body: message });
+      await delivered;
+    }
+    latencies.sort((a, b) => a - b);
+    return {
+      p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+      p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+      bytesPerSubscriber: Math.round((rssAfter - rssBefore) / subscribers),
+    };
+  } finally {
+    for (const socket of sockets) socket.terminate();
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
 }
 
 function sizes(): number[] {

@@ -33,6 +33,7 @@ import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { buildSchema } from './schema/index.js';
 import { LiveEvents, type LiveEventsOptions } from './subscriptions/live.js';
+import { createSharedSubscribe } from './subscriptions/sharedResults.js';
 import {
   createEnterpriseReceiver,
   registerWebhook,
@@ -176,9 +177,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const socketExpiry = new Map<object, NodeJS.Timeout>();
   const validationRules = [...specifiedRules, ...armor.validationRules];
   const validatedDocuments = new Map<string, DocumentNode>();
+  const sharedSubscribe = createSharedSubscribe();
   const wsCleanup = useServer<Record<string, unknown>, { viewer?: Viewer }>(
     {
       schema,
+      subscribe: sharedSubscribe,
       onConnect: async (ctx) => {
         try {
           const viewer = await authenticator.verify(bearerToken(ctx.connectionParams?.authorization));

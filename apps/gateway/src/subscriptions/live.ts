@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import type { Backplane, EnterpriseTopics } from '../backplane.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { flatMapStream } from './iterate.js';
+import { MeetingFeeds } from './meetingFeeds.js';
 import { MeetingUpdateFold, type PositionedUpdate } from './updates.js';
 
 /** Options of {@link LiveEvents}. */
@@ -42,6 +43,8 @@ export interface LiveEventsOptions {
 export class LiveEvents {
   /** The meeting streams; one upstream socket per meeting. */
   readonly streams: MeetingStreams;
+  /** Each watched meeting's updates, folded once for all its subscribers. */
+  private readonly feeds: MeetingFeeds;
   private readonly enterprise: PubSub<EnterpriseTopics>;
   private readonly topic: `enterprise:${string}`;
   private readonly metrics: GatewayMetrics;
@@ -70,6 +73,9 @@ export class LiveEvents {
           logger[entry.level]({ conferenceID: entry.conferenceID, event: entry.event }, entry.message),
       },
     });
+    this.feeds = new MeetingFeeds(this.streams, (error, meetingId) =>
+      logger.warn({ err: error, conferenceID: meetingId }, 'meeting feed'),
+    );
   }
 
   /**
@@ -82,6 +88,17 @@ export class LiveEvents {
     select: (update: PositionedUpdate) => T | undefined,
     after?: StreamPosition | undefined,
   ): AsyncIterableIterator<T, undefined> {
+    const keep = (update: PositionedUpdate) => {
+      const selected = select(update);
+      return selected === undefined ? [] : [selected];
+    };
+    if (!after) {
+      // The common case: the meeting's shared feed (updates folded once for every subscriber).
+      const feed = this.feeds.watch(meetingId);
+      this.refreshMetrics();
+      return flatMapStream(feed, () => this.refreshMetrics(), keep);
+    }
+    // Resuming after a cursor: this subscriber's own watch of the stream, from its cursor on.
     const abort = new AbortController();
     const fold = new MeetingUpdateFold(meetingId);
     const source = this.streams.watch(meetingId, { signal: abort.signal, after });
@@ -94,16 +111,13 @@ export class LiveEvents {
         this.refreshMetrics();
       },
       (event) => {
-        if (first && after && event.type !== 'snapshot') {
+        if (first && event.type !== 'snapshot') {
           // Resumed: the subscriber holds the state up to its cursor; the whole-list fields go on from ours.
           const snapshot = this.streams.snapshot(meetingId);
           if (snapshot) fold.seed(snapshot);
         }
         first = false;
-        return fold.next(event).flatMap((update) => {
-          const selected = select(update);
-          return selected === undefined ? [] : [selected];
-        });
+        return fold.next(event).flatMap(keep);
       },
     );
   }
@@ -174,6 +188,7 @@ export class LiveEvents {
 
   /** Stops every upstream socket and ends every live subscription. */
   async close(): Promise<void> {
+    await this.feeds.close();
     await this.streams.close();
     this.refreshMetrics();
   }

@@ -1,0 +1,185 @@
+import {
+  type MeetingStreams,
+  MemoryPubSub,
+  meetingTopic,
+  parseCursor,
+  type StreamPosition,
+} from '@hwmeeting/events';
+import { MeetingUpdateFold, type PositionedUpdate } from './updates.js';
+
+/** Published after a meeting's last update: its stream ended (the meeting ended, or the gateway closes). */
+const FEED_END = Symbol('feed end');
+type FeedItem = PositionedUpdate | typeof FEED_END;
+
+interface Feed {
+  meetingId: string;
+  consumers: number;
+  abort: AbortController;
+  /** Settles once the meeting's state is known here (the stream's first event), or the stream ended. */
+  ready: Promise<void>;
+  ended: boolean;
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * One update feed per watched meeting, shared by all its GraphQL subscribers: the stream's events are folded
+ * into updates once, and every subscriber receives the same update objects (so the GraphQL results made from
+ * them can be shared too). Each subscriber starts with its own SNAPSHOT of the state as it stands, then the
+ * shared updates that follow it.
+ */
+export class MeetingFeeds {
+  private readonly feeds = new Map<string, Feed>();
+  private readonly fanout = new MemoryPubSub<{ meeting: FeedItem }>();
+
+  constructor(
+    private readonly streams: MeetingStreams,
+    private readonly onError: (error: unknown, meetingId: string) => void,
+  ) {}
+
+  /** Feeds open now. */
+  get size(): number {
+    return this.feeds.size;
+  }
+
+  /** A meeting's updates for one subscriber: SNAPSHOT first, then every update, until the stream ends. */
+  watch(meetingId: string): AsyncIterableIterator<PositionedUpdate, undefined> {
+    const feed = this.acquire(meetingId);
+    // Registered before the state is read, so nothing after it is missed; what it already covers is skipped.
+    const subscription = this.fanout.subscribe(meetingTopic(meetingId));
+    const pending: PositionedUpdate[] = [];
+    let started = false;
+    let finished = false;
+    let from: StreamPosition | undefined;
+    let dropped = 0;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      pending.length = 0;
+      subscription.unsubscribe();
+      this.leave(feed);
+    };
+    /** The whole state as it stands here, as SNAPSHOT updates (RESYNC after the first). */
+    const stateNow = (reason: 'initial' | 'lagged'): boolean => {
+      const snapshot = this.streams.snapshot(meetingId);
+      if (!snapshot) return false;
+      const cursor = this.streams.cursor(meetingId);
+      const fold = new MeetingUpdateFold(meetingId);
+      if (reason === 'lagged') fold.seed({ ...snapshot, participants: [], waitingList: [] });
+      pending.push(...fold.next({ type: 'snapshot', conferenceID: meetingId, snapshot, reason, cursor }));
+      from = cursor === undefined ? undefined : parseCursor(cursor);
+      dropped = subscription.dropped;
+      return true;
+    };
+    const iterator: AsyncIterableIterator<PositionedUpdate, undefined> = {
+      next: async () => {
+        for (;;) {
+          const update = pending.shift();
+          if (update) return { done: false, value: update };
+          if (finished) return DONE;
+          if (!started) {
+            started = true;
+            await feed.ready;
+            if (!finished && !stateNow('initial')) finish();
+            continue;
+          }
+          const result = await subscription.next();
+          if (result.done || result.value === FEED_END) {
+            finish();
+            continue;
+          }
+          if (subscription.dropped !== dropped) {
+            // This subscriber fell behind and lost updates: it gets the whole state again instead.
+            stateNow('lagged');
+            continue;
+          }
+          if (!coveredBy(from, result.value)) pending.push(result.value);
+        }
+      },
+      return: async () => {
+        finish();
+        return DONE;
+      },
+      throw: async (error?: unknown) => {
+        finish();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+
+  /** Ends every feed (their subscribers complete). */
+  async close(): Promise<void> {
+    for (const feed of this.feeds.values()) feed.abort.abort();
+    this.feeds.clear();
+    await this.fanout.close();
+  }
+
+  private acquire(meetingId: string): Feed {
+    let feed = this.feeds.get(meetingId);
+    if (!feed || feed.ended) {
+      feed = this.open(meetingId);
+      this.feeds.set(meetingId, feed);
+    }
+    feed.consumers += 1;
+    return feed;
+  }
+
+  private leave(feed: Feed): void {
+    feed.consumers -= 1;
+    if (feed.consumers > 0) return;
+    // The stream keeps the upstream socket for its grace period.
+    feed.abort.abort();
+    if (this.feeds.get(feed.meetingId) === feed) this.feeds.delete(feed.meetingId);
+  }
+
+  private open(meetingId: string): Feed {
+    let markReady: () => void = () => undefined;
+    const feed: Feed = {
+      meetingId,
+      consumers: 0,
+      abort: new AbortController(),
+      ready: new Promise<void>((resolve) => {
+        markReady = resolve;
+      }),
+      ended: false,
+    };
+    const source = this.streams.watch(meetingId, { signal: feed.abort.signal });
+    const topic = meetingTopic(meetingId);
+    void (async () => {
+      const fold = new MeetingUpdateFold(meetingId);
+      let first = true;
+      try {
+        for await (const event of source) {
+          const updates = fold.next(event);
+          if (first) {
+            // The stream's first event is the state as it stands: subscribers take it from the stream themselves.
+            first = false;
+            markReady();
+            continue;
+          }
+          for (const update of updates) void this.fanout.publish(topic, update);
+        }
+      } catch (error) {
+        this.onError(error, meetingId);
+      } finally {
+        feed.ended = true;
+        markReady();
+        void this.fanout.publish(topic, FEED_END);
+        if (this.feeds.get(meetingId) === feed) this.feeds.delete(meetingId);
+      }
+    })();
+    return feed;
+  }
+}
+
+/** Whether an update is already part of the state a subscriber started from (at `from`). */
+function coveredBy(from: StreamPosition | undefined, update: PositionedUpdate): boolean {
+  const reason = 'reason' in update ? update.reason : 'CHANGE';
+  if (!from || update.cursor === null || reason === 'RESYNC' || reason === 'CURSOR_EXPIRED') return false;
+  const at = parseCursor(update.cursor);
+  return at !== undefined && at.epoch === from.epoch && at.seq <= from.seq;
+}

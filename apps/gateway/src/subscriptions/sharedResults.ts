@@ -1,0 +1,73 @@
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+} from 'graphql';
+
+type Result = ExecutionResult | Promise<ExecutionResult>;
+type Source = AsyncIterable<unknown> & AsyncIterator<unknown>;
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * A graphql-ws `subscribe` that executes each event once per document and variables, however many subscribers
+ * receive it: thousands of viewers of one meeting share the same update objects (see MeetingFeeds) and ask the
+ * same few queries, so the result made for the first serves the rest. Results are keyed by the event object
+ * itself (weakly, so they go with it) and must not depend on the viewer: the payload types of the meeting
+ * subscriptions resolve from the payload alone (a viewer's passwords are put into their own payload object).
+ */
+export function createSharedSubscribe(): (
+  args: ExecutionArgs,
+) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
+  const results = new WeakMap<object, WeakMap<DocumentNode, Map<string, Result>>>();
+  const resultFor = (args: ExecutionArgs, payload: unknown): Result => {
+    if (typeof payload !== 'object' || payload === null) return execute({ ...args, rootValue: payload });
+    let byDocument = results.get(payload);
+    if (!byDocument) {
+      byDocument = new WeakMap();
+      results.set(payload, byDocument);
+    }
+    let byVariables = byDocument.get(args.document);
+    if (!byVariables) {
+      byVariables = new Map();
+      byDocument.set(args.document, byVariables);
+    }
+    const key = `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+    let result = byVariables.get(key);
+    if (!result) {
+      result = execute({ ...args, rootValue: payload });
+      byVariables.set(key, result);
+    }
+    return result;
+  };
+  return async (args) => {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source as ExecutionResult;
+    const inner = (source as Source)[Symbol.asyncIterator]();
+    const mapped: AsyncIterableIterator<ExecutionResult, undefined> = {
+      async next() {
+        const step = await inner.next();
+        if (step.done) return DONE;
+        return { done: false, value: await resultFor(args, step.value) };
+      },
+      async return() {
+        await inner.return?.();
+        return DONE;
+      },
+      async throw(error?: unknown) {
+        await inner.return?.();
+        throw error;
+      },
+      [Symbol.asyncIterator]() {
+        return mapped;
+      },
+    };
+    return mapped;
+  };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
