@@ -186,6 +186,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         try {
           const viewer = await authenticator.verify(bearerToken(ctx.connectionParams?.authorization));
           ctx.extra.viewer = viewer;
+          // Nothing reads the upgrade request after this; thousands of idle sockets need not keep it.
+          (ctx.extra as { request?: unknown }).request = undefined;
           if (viewer.expiresAtMs !== undefined) {
             // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
             const timer = setTimeout(

@@ -475,10 +475,28 @@ async function authorize(
 ): Promise<{ meetingId: string; conference: ConferenceInfo }> {
   const meetingId = parseInput(meetingIdSchema, args.meetingId, 'meetingId');
   try {
-    return { meetingId, conference: await context.loaders.meeting.load(meetingId) };
+    // Not through the context's loader: a subscription's context lives as long as the subscription, and a loader
+    // keeps its last batch (and with it the meeting's details) until its next load.
+    const detail = await context.client.meetings.get(
+      { conferenceID: meetingId },
+      undefined,
+      context.identity,
+    );
+    return { meetingId, conference: detail.conferenceData };
   } catch (error) {
     throw toGraphQLError(error);
   }
+}
+
+/** The meeting's passwords when the viewer owns or hosts it, otherwise null. */
+async function viewerPasswords(
+  conference: ConferenceInfo,
+  context: GatewayContext,
+): Promise<Passwords | null> {
+  if (!(await mayHost(conference, context))) return null;
+  const find = (role: string) =>
+    conference.passwordEntry?.find((entry) => entry.conferenceRole === role)?.password ?? null;
+  return { host: find('chair'), guest: find('general') };
 }
 
 /** A subscription to the updates of the given types of one meeting, for a viewer the upstream lets see it. */
@@ -487,12 +505,7 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
     async subscribe(_: unknown, args: { meetingId: unknown; after?: unknown }, context: GatewayContext) {
       const after = parseInput(cursorSchema.nullish(), args.after, 'after') ?? undefined;
       const { meetingId, conference } = await authorize(args, context);
-      let passwords: Passwords | null = null;
-      if (await mayHost(conference, context)) {
-        const find = (role: string) =>
-          conference.passwordEntry?.find((entry) => entry.conferenceRole === role)?.password ?? null;
-        passwords = { host: find('chair'), guest: find('general') };
-      }
+      const passwords = await viewerPasswords(conference, context);
       return context.live.watchMeeting(
         meetingId,
         (update) => {
