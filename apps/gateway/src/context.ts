@@ -1,7 +1,7 @@
 import type { CallOptions, MeetingClient } from '@hwmeeting/client';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/jwt.js';
-import type { Loaders } from './loaders.js';
+import { createLoaders, type Loaders } from './loaders.js';
 import type { LiveEvents } from './subscriptions/live.js';
 
 /** What every resolver gets: who calls, how the gateway acts for them upstream, and per-request loaders. */
@@ -21,4 +21,56 @@ export interface GatewayContext {
 /** The upstream identity of a viewer: administrators act as the enterprise administrator. */
 export function identityOf(viewer: Viewer, adminUserId: string | undefined): CallOptions {
   return viewer.isAdmin ? { userId: adminUserId } : { userId: viewer.userId };
+}
+
+/** What every request context shares: the upstream client, the log, the live side. */
+export interface ContextServices {
+  client: MeetingClient;
+  logger: Logger;
+  live: LiveEvents;
+  /** Third-party user the gateway acts as for administrators (undefined: the enterprise's default admin). */
+  adminUserId: string | undefined;
+}
+
+/**
+ * The context of one request or subscription. Loaders and the upstream user are made on first use and the
+ * rest lives on the prototype: a subscription's context lasts as long as its socket, and tens of thousands of
+ * idle ones should cost little more than their viewer.
+ */
+export class RequestContext implements GatewayContext {
+  readonly identity: CallOptions;
+  private madeLoaders: Loaders | undefined;
+  private upstreamUser: Promise<string | undefined> | undefined;
+
+  constructor(
+    readonly viewer: Viewer,
+    private readonly services: ContextServices,
+  ) {
+    this.identity = identityOf(viewer, services.adminUserId);
+  }
+
+  get client(): MeetingClient {
+    return this.services.client;
+  }
+
+  get logger(): Logger {
+    return this.services.logger;
+  }
+
+  get live(): LiveEvents {
+    return this.services.live;
+  }
+
+  get loaders(): Loaders {
+    this.madeLoaders ??= createLoaders(this.services.client, this.identity);
+    return this.madeLoaders;
+  }
+
+  /** Upstream user UUID of the viewer's identity, resolved once per context. */
+  upstreamUserId(): Promise<string | undefined> {
+    this.upstreamUser ??= this.services.client.auth
+      .token(this.identity.userId)
+      .then((token) => token.user?.userId);
+    return this.upstreamUser;
+  }
 }

@@ -24,11 +24,11 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { type Authenticator, bearerToken, createAuthenticator, type Viewer } from './auth/jwt.js';
+import { SocketExpiry } from './auth/socketExpiry.js';
 import { createBackplane } from './backplane.js';
 import type { GatewayEnv } from './config.js';
-import { type GatewayContext, identityOf } from './context.js';
+import { type GatewayContext, RequestContext } from './context.js';
 import { GatewayErrorCode, gatewayError, toGraphQLError } from './errors.js';
-import { createLoaders } from './loaders.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { buildSchema } from './schema/index.js';
@@ -133,22 +133,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     blockFieldSuggestion: { enabled: production },
   }).protect();
 
-  const contextFor = (viewer: Viewer): GatewayContext => {
-    const identity = identityOf(viewer, env.HWMEETING_ADMIN_USER_ID);
-    let upstreamUser: Promise<string | undefined> | undefined;
-    return {
-      viewer,
-      identity,
-      client,
-      loaders: createLoaders(client, identity),
-      logger,
-      live,
-      upstreamUserId: () => {
-        upstreamUser ??= client.auth.token(identity.userId).then((token) => token.user?.userId);
-        return upstreamUser;
-      },
-    };
-  };
+  const services = { client, logger, live, adminUserId: env.HWMEETING_ADMIN_USER_ID };
+  const contextFor = (viewer: Viewer): GatewayContext => new RequestContext(viewer, services);
 
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
@@ -174,7 +160,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const wsServer = new WebSocketServer({ server: httpServer, path: env.GRAPHQL_PATH });
-  const socketExpiry = new Map<object, NodeJS.Timeout>();
+  // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
+  const socketExpiry = new SocketExpiry(CloseCode.Forbidden, 'Forbidden');
   const validationRules = [...specifiedRules, ...armor.validationRules];
   const validatedDocuments = new Map<string, DocumentNode>();
   const sharedSubscribe = createSharedSubscribe();
@@ -188,23 +175,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           ctx.extra.viewer = viewer;
           // Nothing reads the upgrade request after this; thousands of idle sockets need not keep it.
           (ctx.extra as { request?: unknown }).request = undefined;
-          if (viewer.expiresAtMs !== undefined) {
-            // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
-            const timer = setTimeout(
-              () => ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden'),
-              Math.max(0, viewer.expiresAtMs - Date.now()),
-            );
-            timer.unref();
-            socketExpiry.set(ctx.extra.socket, timer);
-          }
+          if (viewer.expiresAtMs !== undefined) socketExpiry.watch(ctx.extra.socket, viewer.expiresAtMs);
           return true;
         } catch {
           return false; // graphql-ws closes with 4403 Forbidden.
         }
       },
       onClose: (ctx) => {
-        clearTimeout(socketExpiry.get(ctx.extra.socket));
-        socketExpiry.delete(ctx.extra.socket);
+        socketExpiry.forget(ctx.extra.socket);
       },
       onSubscribe: async (ctx, _id, payload) => {
         const viewer = ctx.extra.viewer as Viewer;
@@ -400,7 +378,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         for (const socket of wsServer.clients) socket.close(1001, 'server shutting down');
         await apollo.stop();
         await new Promise<void>((resolve) => wsServer.close(() => resolve()));
-        for (const timer of socketExpiry.values()) clearTimeout(timer);
+        socketExpiry.stop();
         // Before the client goes: the upstream sockets get their tokens from it.
         await live.close();
         await backplane.close();

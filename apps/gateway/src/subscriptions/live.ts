@@ -94,9 +94,9 @@ export class LiveEvents {
     };
     if (!after) {
       // The common case: the meeting's shared feed (updates folded once for every subscriber).
-      const feed = this.feeds.watch(meetingId);
+      const feed = this.feeds.watch(meetingId, select, () => this.refreshMetrics());
       this.refreshMetrics();
-      return flatMapStream(feed, () => this.refreshMetrics(), keep);
+      return feed;
     }
     // Resuming after a cursor: this subscriber's own watch of the stream, from its cursor on.
     const abort = new AbortController();

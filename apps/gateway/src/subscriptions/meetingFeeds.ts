@@ -4,6 +4,7 @@ import {
   meetingTopic,
   parseCursor,
   type StreamPosition,
+  type Subscription,
 } from '@hwmeeting/events';
 import { MeetingUpdateFold, type PositionedUpdate } from './updates.js';
 
@@ -42,73 +43,22 @@ export class MeetingFeeds {
     return this.feeds.size;
   }
 
-  /** A meeting's updates for one subscriber: SNAPSHOT first, then every update, until the stream ends. */
-  watch(meetingId: string): AsyncIterableIterator<PositionedUpdate, undefined> {
+  /**
+   * A meeting's updates for one subscriber, as `select` keeps (and maybe reshapes) them: SNAPSHOT first, then
+   * every update, until the stream ends. `onEnd` runs once when the subscriber is done.
+   */
+  watch<T>(
+    meetingId: string,
+    select: (update: PositionedUpdate) => T | undefined,
+    onEnd: () => void = () => undefined,
+  ): AsyncIterableIterator<T, undefined> {
     const feed = this.acquire(meetingId);
     // Registered before the state is read, so nothing after it is missed; what it already covers is skipped.
     const subscription = this.fanout.subscribe(meetingTopic(meetingId));
-    const pending: PositionedUpdate[] = [];
-    let started = false;
-    let finished = false;
-    let from: StreamPosition | undefined;
-    let dropped = 0;
-    const finish = () => {
-      if (finished) return;
-      finished = true;
-      pending.length = 0;
-      subscription.unsubscribe();
+    return new FeedReader(feed, subscription, this.streams, select, () => {
       this.leave(feed);
-    };
-    /** The whole state as it stands here, as SNAPSHOT updates (RESYNC after the first). */
-    const stateNow = (reason: 'initial' | 'lagged'): boolean => {
-      const snapshot = this.streams.snapshot(meetingId);
-      if (!snapshot) return false;
-      const cursor = this.streams.cursor(meetingId);
-      const fold = new MeetingUpdateFold(meetingId);
-      if (reason === 'lagged') fold.seed({ ...snapshot, participants: [], waitingList: [] });
-      pending.push(...fold.next({ type: 'snapshot', conferenceID: meetingId, snapshot, reason, cursor }));
-      from = cursor === undefined ? undefined : parseCursor(cursor);
-      dropped = subscription.dropped;
-      return true;
-    };
-    const iterator: AsyncIterableIterator<PositionedUpdate, undefined> = {
-      next: async () => {
-        for (;;) {
-          const update = pending.shift();
-          if (update) return { done: false, value: update };
-          if (finished) return DONE;
-          if (!started) {
-            started = true;
-            await feed.ready;
-            if (!finished && !stateNow('initial')) finish();
-            continue;
-          }
-          const result = await subscription.next();
-          if (result.done || result.value === FEED_END) {
-            finish();
-            continue;
-          }
-          if (subscription.dropped !== dropped) {
-            // This subscriber fell behind and lost updates: it gets the whole state again instead.
-            stateNow('lagged');
-            continue;
-          }
-          if (!coveredBy(from, result.value)) pending.push(result.value);
-        }
-      },
-      return: async () => {
-        finish();
-        return DONE;
-      },
-      throw: async (error?: unknown) => {
-        finish();
-        throw error;
-      },
-      [Symbol.asyncIterator]() {
-        return iterator;
-      },
-    };
-    return iterator;
+      onEnd();
+    });
   }
 
   /** Ends every feed (their subscribers complete). */
@@ -182,4 +132,86 @@ function coveredBy(from: StreamPosition | undefined, update: PositionedUpdate): 
   if (!from || update.cursor === null || reason === 'RESYNC' || reason === 'CURSOR_EXPIRED') return false;
   const at = parseCursor(update.cursor);
   return at !== undefined && at.epoch === from.epoch && at.seq <= from.seq;
+}
+
+/**
+ * One subscriber's reading of a feed. A class with promise chains rather than closures and async functions:
+ * tens of thousands of these wait at once, so each should hold little more than its buffer.
+ */
+class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
+  private readonly pending: T[] = [];
+  private started = false;
+  private finished = false;
+  private from: StreamPosition | undefined;
+  private dropped = 0;
+
+  constructor(
+    private readonly feed: Feed,
+    private readonly subscription: Subscription<FeedItem>,
+    private readonly streams: MeetingStreams,
+    private readonly select: (update: PositionedUpdate) => T | undefined,
+    private readonly onFinish: () => void,
+  ) {}
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.pending.length > 0) return Promise.resolve({ done: false, value: this.pending.shift() as T });
+    if (this.finished) return Promise.resolve(DONE);
+    if (!this.started) {
+      this.started = true;
+      return this.feed.ready.then(() => {
+        if (!this.finished && !this.stateNow('initial')) this.finish();
+        return this.next();
+      });
+    }
+    return this.subscription.next().then((result) => {
+      if (result.done || result.value === FEED_END) this.finish();
+      else if (this.subscription.dropped !== this.dropped) {
+        // This subscriber fell behind and lost updates: it gets the whole state again instead.
+        this.stateNow('lagged');
+      } else if (!coveredBy(this.from, result.value)) this.add(result.value);
+      return this.next();
+    });
+  }
+
+  return(): Promise<IteratorReturnResult<undefined>> {
+    this.finish();
+    return Promise.resolve(DONE);
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<T, undefined>> {
+    this.finish();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private add(update: PositionedUpdate): void {
+    const selected = this.select(update);
+    if (selected !== undefined) this.pending.push(selected);
+  }
+
+  /** The whole state as it stands here, as SNAPSHOT updates (RESYNC after the first); false when unknown. */
+  private stateNow(reason: 'initial' | 'lagged'): boolean {
+    const meetingId = this.feed.meetingId;
+    const snapshot = this.streams.snapshot(meetingId);
+    if (!snapshot) return false;
+    const cursor = this.streams.cursor(meetingId);
+    const fold = new MeetingUpdateFold(meetingId);
+    if (reason === 'lagged') fold.seed({ ...snapshot, participants: [], waitingList: [] });
+    for (const update of fold.next({ type: 'snapshot', conferenceID: meetingId, snapshot, reason, cursor }))
+      this.add(update);
+    this.from = cursor === undefined ? undefined : parseCursor(cursor);
+    this.dropped = this.subscription.dropped;
+    return true;
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.pending.length = 0;
+    this.subscription.unsubscribe();
+    this.onFinish();
+  }
 }

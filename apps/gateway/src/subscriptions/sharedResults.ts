@@ -46,12 +46,25 @@ export function createSharedSubscribe(): (
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source as ExecutionResult;
     const inner = (source as Source)[Symbol.asyncIterator]();
+    // Promise chains rather than async functions: thousands of subscribers wait here at once, and a suspended
+    // async function costs more memory than a pending promise reaction.
     const mapped: AsyncIterableIterator<ExecutionResult, undefined> = {
-      async next() {
-        const step = await inner.next();
-        if (step.done) return DONE;
-        return { done: false, value: await resultFor(args, step.value) };
-      },
+      next: () =>
+        inner
+          .next()
+          .then(
+            (
+              step,
+            ):
+              | IteratorResult<ExecutionResult, undefined>
+              | Promise<IteratorResult<ExecutionResult, undefined>> => {
+              if (step.done) return DONE;
+              const result = resultFor(args, step.value);
+              return result instanceof Promise
+                ? result.then((value) => ({ done: false, value }))
+                : { done: false, value: result };
+            },
+          ),
       async return() {
         await inner.return?.();
         return DONE;

@@ -57,7 +57,8 @@ export class BufferedSubscription<E> implements Subscription<E> {
   private droppedCount = 0;
   private ended = false;
   private failure: PubSubOverflowError | undefined;
-  private readonly onAbort = (): void => this.unsubscribe();
+  /** Made only with a signal: most subscribers have none, and thousands of them may wait at once. */
+  private readonly onAbort: (() => void) | undefined;
 
   constructor(
     readonly topic: string,
@@ -68,7 +69,10 @@ export class BufferedSubscription<E> implements Subscription<E> {
     /** Settles once the transport delivers to this subscriber (at once by default). */
     readonly ready: Promise<void> = READY,
   ) {
-    signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (signal) {
+      this.onAbort = () => this.unsubscribe();
+      signal.addEventListener('abort', this.onAbort, { once: true });
+    }
   }
 
   get dropped(): number {
@@ -134,7 +138,7 @@ export class BufferedSubscription<E> implements Subscription<E> {
     if (this.ended) return;
     this.ended = true;
     this.detach(this);
-    this.signal?.removeEventListener('abort', this.onAbort);
+    if (this.onAbort) this.signal?.removeEventListener('abort', this.onAbort);
     for (const waiter of this.waiters.splice(0)) waiter.resolve(DONE);
   }
 
