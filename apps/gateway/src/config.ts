@@ -41,6 +41,8 @@ export const envSchema = z
     WEBHOOK_PATH: z.string().startsWith('/').default('/webhooks/meeting'),
     WEBHOOK_SUBSCRIBER_ID: z.string().min(1).optional(),
     WEBHOOK_SUBSCRIBER_KEY: z.string().min(1).optional(),
+    /** Seconds between re-checks, upstream and as the viewer, that each live subscriber may still see its meeting (0: never). */
+    REAUTHORIZE_SECONDS: z.coerce.number().int().nonnegative().default(300),
     /** Seconds an upstream meeting socket stays open after its last subscriber leaves. */
     STREAM_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(30),
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),

@@ -97,6 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const live = new LiveEvents({
     client,
     graceMs: env.STREAM_GRACE_SECONDS * 1000,
+    reauthorizeMs: env.REAUTHORIZE_SECONDS * 1000,
     adminUserId: env.HWMEETING_ADMIN_USER_ID,
     corpId: env.HWMEETING_CORP_ID,
     metrics,

@@ -5,7 +5,7 @@ import { data, useGateway } from './testing/harness.js';
 import { collect, connectLive, type Json } from './testing/liveClient.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
-  env: { STREAM_GRACE_SECONDS: '0' },
+  env: { STREAM_GRACE_SECONDS: '0', REAUTHORIZE_SECONDS: '1' },
   gateway: (simulator) => ({
     // As on the embedded simulator: the gateway registers its webhook route there.
     simulator,
@@ -368,6 +368,25 @@ const RESUMABLE = `subscription($id: ID!, $after: String) { participants(meeting
 
 /** The sequence number of a cursor (`<epoch>:<seq>`). */
 const seqOf = (cursor: string): number => Number(cursor.split(':').at(-1));
+
+describe('access re-checks', () => {
+  it('ends the subscription of a viewer the upstream no longer lets see the meeting, with the refusal', async () => {
+    const id = await startMeeting('Live revoked');
+    const carol = subscribe(await connect('carol'), PARTICIPANTS, { id });
+    const alice = subscribe(await connect('alice'), PARTICIPANTS, { id });
+    await carol.until(() => carol.items.length > 0, 'the snapshot');
+    await alice.until(() => alice.items.length > 0, 'the snapshot');
+    // The meeting server withdraws Carol's invitation (as an edit of the meeting would).
+    const record = sim().store.meetings.get(id) as { schedule: { attendees?: unknown[] } };
+    record.schedule.attendees = [];
+    await carol.until(() => carol.isCompleted(), "the end of Carol's subscription", 10_000);
+    expect(carol.errors[0]?.extensions?.code).toBe('NOT_FOUND');
+    // The owner's subscription goes on.
+    const erin = await join(id, 'Erin');
+    await alice.until(() => pidsOf(last(alice.items)?.participants).includes(erin), 'Erin for Alice');
+    expect(alice.isCompleted()).toBe(false);
+  });
+});
 
 describe('resumable subscriptions', () => {
   it('resumes after the last cursor with what followed it, even when the socket was released meanwhile', async () => {

@@ -506,7 +506,7 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
       const after = parseInput(cursorSchema.nullish(), args.after, 'after') ?? undefined;
       const { meetingId, conference } = await authorize(args, context);
       const passwords = await viewerPasswords(conference, context);
-      return context.live.watchMeeting(
+      const updates = context.live.watchMeeting(
         meetingId,
         (update) => {
           if (!keep(update)) return undefined;
@@ -517,6 +517,11 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
         },
         after,
       );
+      // Access is asked again now and then: a viewer whose invitation is withdrawn stops receiving.
+      const key = `${context.identity.userId ?? '(admin)'}\u0000${meetingId}`;
+      return context.live.revocable(updates, key, async () => {
+        await authorize({ meetingId }, context);
+      });
     },
     resolve: (payload: unknown) => payload,
   };

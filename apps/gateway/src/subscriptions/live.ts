@@ -12,6 +12,7 @@ import {
 import type { Logger } from 'pino';
 import type { Backplane, EnterpriseTopics } from '../backplane.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
+import { AccessRechecks, type AccessRevoked, revocable } from './accessRechecks.js';
 import { flatMapStream } from './iterate.js';
 import { MeetingFeeds } from './meetingFeeds.js';
 import { MeetingUpdateFold, type PositionedUpdate } from './updates.js';
@@ -30,6 +31,8 @@ export interface LiveEventsOptions {
   logger: Logger;
   /** The event transport, meeting log and upstream leases (shared by replicas on Redis). */
   backplane: Backplane;
+  /** How often each live viewer's access to the meeting is asked again upstream, ms (0: only at subscribe). */
+  reauthorizeMs?: number | undefined;
   /** How often a replica without a meeting's upstream lease tries to take it, ms. */
   leaseRetryMs?: number | undefined;
   /** Timings and WebSocket class of the upstream subscribers (tests shorten them). */
@@ -45,6 +48,7 @@ export class LiveEvents {
   readonly streams: MeetingStreams;
   /** Each watched meeting's updates, folded once for all its subscribers. */
   private readonly feeds: MeetingFeeds;
+  private readonly rechecks: AccessRechecks;
   private readonly enterprise: PubSub<EnterpriseTopics>;
   private readonly topic: `enterprise:${string}`;
   private readonly metrics: GatewayMetrics;
@@ -73,6 +77,9 @@ export class LiveEvents {
           logger[entry.level]({ conferenceID: entry.conferenceID, event: entry.event }, entry.message),
       },
     });
+    this.rechecks = new AccessRechecks(options.reauthorizeMs ?? 300_000, (error, key) =>
+      logger.warn({ err: error, key }, 'access recheck failed; the subscriptions go on'),
+    );
     this.feeds = new MeetingFeeds(this.streams, (error, meetingId) =>
       logger.warn({ err: error, conferenceID: meetingId }, 'meeting feed'),
     );
@@ -120,6 +127,18 @@ export class LiveEvents {
         return fold.next(event).flatMap(keep);
       },
     );
+  }
+
+  /**
+   * Ends `updates` with a FORBIDDEN (or NOT_FOUND ...) error once `check`, asked again periodically for the viewer
+   * identity and meeting named by `key`, says the viewer may no longer see the meeting.
+   */
+  revocable<T>(
+    updates: AsyncIterableIterator<T, undefined>,
+    key: string,
+    check: () => Promise<void>,
+  ): AsyncIterableIterator<T | AccessRevoked, undefined> {
+    return revocable(updates, (revoke) => this.rechecks.add(key, check, revoke));
   }
 
   /**
@@ -188,6 +207,7 @@ export class LiveEvents {
 
   /** Stops every upstream socket and ends every live subscription. */
   async close(): Promise<void> {
+    this.rechecks.stop();
     await this.feeds.close();
     await this.streams.close();
     this.refreshMetrics();

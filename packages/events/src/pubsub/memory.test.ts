@@ -1,5 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { drain, type MeetingEvent, type Topics, take, tick } from '../testing/pubsubReaders.js';
 import { MemoryPubSub } from './memory.js';
 import {
   enterpriseTopic,
@@ -10,29 +11,6 @@ import {
   pipe,
   type Subscription,
 } from './pubsub.js';
-
-type MeetingEvent = { kind: 'tick'; n: number } | { kind: 'note'; text: string };
-type Topics = { meeting: MeetingEvent; enterprise: { event: string } };
-
-const tick = (n: number): MeetingEvent => ({ kind: 'tick', n });
-
-/** Reads exactly `count` events. */
-async function take<E>(subscription: AsyncIterator<E>, count: number): Promise<E[]> {
-  const out: E[] = [];
-  while (out.length < count) {
-    const result = await subscription.next();
-    if (result.done) break;
-    out.push(result.value);
-  }
-  return out;
-}
-
-/** Reads until the stream ends. */
-async function drain<E>(subscription: AsyncIterable<E>): Promise<E[]> {
-  const out: E[] = [];
-  for await (const event of subscription) out.push(event);
-  return out;
-}
 
 describe('topics', () => {
   it('names meeting and enterprise topics', () => {

@@ -2,31 +2,9 @@ import { getEventListeners } from 'node:events';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { drain, type MeetingEvent, type Topics, take, tick } from '../testing/pubsubReaders.js';
 import { PubSubOverflowError } from './pubsub.js';
 import { RedisPubSub, RedisPubSubMessageError, type RedisPubSubOptions } from './redis.js';
-
-type MeetingEvent = { kind: 'tick'; n: number } | { kind: 'note'; text: string };
-type Topics = { meeting: MeetingEvent; enterprise: { event: string } };
-
-const tick = (n: number): MeetingEvent => ({ kind: 'tick', n });
-
-/** Reads exactly `count` events. */
-async function take<E>(subscription: AsyncIterator<E>, count: number): Promise<E[]> {
-  const out: E[] = [];
-  while (out.length < count) {
-    const result = await subscription.next();
-    if (result.done) break;
-    out.push(result.value);
-  }
-  return out;
-}
-
-/** Reads until the stream ends. */
-async function drain<E>(subscription: AsyncIterable<E>): Promise<E[]> {
-  const out: E[] = [];
-  for await (const event of subscription) out.push(event);
-  return out;
-}
 
 /** Waits until the check passes (polling), or fails with its last error. */
 async function until(check: () => unknown | Promise<unknown>, timeoutMs = 5000): Promise<void> {

@@ -1,17 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type PushMessage, parseServerFrame } from '../frames/index.js';
+import type { PushMessage } from '../frames/index.js';
+import { parsedFrame } from '../testing/frames.js';
 import { SnapshotMirror } from './mirror.js';
 import { MeetingStateReducer, type StateChange } from './reducer.js';
 
 const CONF = '42';
 
-function parsed(frame: object): PushMessage {
-  const result = parseServerFrame(JSON.stringify({ confID: CONF, ...frame }));
-  if (!result.ok || result.frame.kind !== 'message')
-    throw new Error(`bad test frame: ${JSON.stringify(result)}`);
-  return result.frame.message;
-}
+const parsed = (frame: object): PushMessage => parsedFrame(CONF, frame);
 
 const pid = fc.constantFrom('p1', 'p2', 'p3', 'p4');
 const pinfoEntry = fc.record({

@@ -1,17 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type PushMessage, parseServerFrame } from '../frames/index.js';
+import type { PushMessage } from '../frames/index.js';
+import { parsedFrame } from '../testing/frames.js';
 import { MeetingStateReducer } from './reducer.js';
 import { meetingStatusView, participantView } from './views.js';
 
 const CONF = '42';
 
-function parsed(frame: object): PushMessage {
-  const result = parseServerFrame(JSON.stringify({ confID: CONF, ...frame }));
-  if (!result.ok || result.frame.kind !== 'message')
-    throw new Error(`bad test frame: ${JSON.stringify(result)}`);
-  return result.frame.message;
-}
+const parsed = (frame: object): PushMessage => parsedFrame(CONF, frame);
 
 // The tiny model: participants are an insertion-ordered map of pid to merged pinfoMap; `mode` 1 deletes.
 type Op = { pid: string; mode: 0 | 1; pinfoMap: Record<string, string> };
