@@ -2,7 +2,13 @@
 // upstream socket between them, every event numbered without gaps through a change of holder, a holder cut off
 // from Redis fenced out, a Redis restart survived.
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
-import { MeetingStreams, parseCursor, type StreamPosition, type WatchedEvent } from '@hwmeeting/events';
+import {
+  type MeetingCommandTopics,
+  MeetingStreams,
+  parseCursor,
+  type StreamPosition,
+  type WatchedEvent,
+} from '@hwmeeting/events';
 import { RedisMeetingLog, RedisOwnership, RedisPubSub } from '@hwmeeting/events/redis';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { Redis } from 'ioredis';
@@ -43,11 +49,13 @@ function replica(): Replica {
   });
   const ownership = new RedisOwnership({ redis, ttlMs: 600, onError: () => undefined });
   const log = new RedisMeetingLog({ redis, pubsub, onError: () => undefined });
+  const commands = new RedisPubSub<MeetingCommandTopics>({ redis, onError: () => undefined });
   const client = createMeetingClient(clientOptionsFor(sim()));
   streams = new MeetingStreams({
     client,
     log,
     ownership,
+    commands,
     leaseRetryMs: 100,
     graceMs: 50,
     checkpointEvery: 5,
@@ -58,6 +66,7 @@ function replica(): Replica {
     await ownership.close();
     await log.close();
     await pubsub.close();
+    await commands.close();
     await client.dispose();
     redis.disconnect();
   };
@@ -196,6 +205,34 @@ describe('MeetingStreams on a shared Redis', () => {
     expect(new Set(onB.participants.keys())).toEqual(await truth());
     const later = onB.events.filter((e) => at(e).epoch !== before);
     expect(later[0]?.type).toBe('snapshot');
+    void onA;
+  });
+  it('switches captions on from a replica without the socket: the holder sends the frame', async () => {
+    const [a, b] = [replica(), replica()];
+    const onA = consumer(a.streams.watch(conferenceID));
+    await until(
+      () => a.streams.holdsUpstream(conferenceID) && a.streams.status(conferenceID) === 'live',
+      'A live',
+    );
+    const onB = consumer(b.streams.watch(conferenceID));
+    await until(() => b.streams.status(conferenceID) === 'live', 'B following');
+    const kim = await join('Kim');
+    await onB.until(() => onB.participants.has(kim), 'Kim on B');
+    expect(b.streams.holdsUpstream(conferenceID)).toBe(false);
+    expect(await b.streams.setRealTimeSubtitle(conferenceID, true)).toBe(true);
+    const captions = () =>
+      onB.events.flatMap((e) =>
+        e.type === 'event' && e.event.kind === 'subtitle' ? [e.event.subtitle] : [],
+      );
+    // The command travels through Redis to A; speech after it is captioned.
+    await until(async () => {
+      await simControl(sim(), 'POST', `/meetings/${conferenceID}/push/speak`, {
+        pid: kim,
+        text: 'Hello from Kim',
+      });
+      return captions().length > 0;
+    }, 'a caption on B');
+    expect(captions()[0]?.msgs[0]?.translateText).toBe('Hello from Kim');
     void onA;
   });
 });

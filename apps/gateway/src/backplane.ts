@@ -3,6 +3,7 @@ import type { TokenStore } from '@hwmeeting/client';
 import { RedisTokenStore } from '@hwmeeting/client/redis';
 import {
   type DedupeStore,
+  type MeetingCommandTopics,
   type MeetingLog,
   type MeetingStreamTopics,
   MemoryPubSub,
@@ -36,6 +37,8 @@ export interface Backplane {
   readonly log: MeetingLog | undefined;
   /** Shared upstream leases; undefined: this process holds every upstream socket it needs. */
   readonly ownership: UpstreamOwnership | undefined;
+  /** Orders to the replica holding a meeting's socket (captions); undefined: the holder is always this process. */
+  readonly commands: PubSub<MeetingCommandTopics> | undefined;
   /** Shared upstream tokens; undefined: each process logs in for itself. */
   readonly tokenStore: TokenStore | undefined;
   /** Shared webhook de-duplication; undefined: the receiver's in-memory one. */
@@ -60,6 +63,7 @@ export function createBackplane(env: GatewayEnv, logger: Logger): Backplane {
       enterprise,
       log: undefined,
       ownership: undefined,
+      commands: undefined,
       tokenStore: undefined,
       dedupe: undefined,
       limiter: new RateLimiterMemory(limit),
@@ -90,7 +94,7 @@ function redisBackplane(env: GatewayEnv, url: string, logger: Logger): Backplane
     down = false;
   });
   const listeners: Array<() => void> = [];
-  const pubsub = new RedisPubSub<MeetingStreamTopics & EnterpriseTopics>({
+  const pubsub = new RedisPubSub<MeetingStreamTopics & EnterpriseTopics & MeetingCommandTopics>({
     redis,
     prefix,
     onError: (error) => logger.warn({ err: error }, 'redis pub/sub'),
@@ -138,6 +142,7 @@ function redisBackplane(env: GatewayEnv, url: string, logger: Logger): Backplane
     enterprise: pubsub,
     log,
     ownership,
+    commands: pubsub,
     tokenStore,
     dedupe: new RedisDedupeStore({ redis, prefix }),
     limiter,

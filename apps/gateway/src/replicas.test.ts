@@ -180,6 +180,30 @@ describe('gateway replicas on Redis', () => {
     expect(seen(onB)).toEqual(await truth(meetingId));
   });
 
+  it('switches captions on through a replica that does not hold the socket', async () => {
+    const subtitles = await subscribeOn(
+      'b',
+      `subscription($id: ID!) { subtitles(meetingId: $id) {
+      reason enabled subtitle { texts { text } } } }`,
+      { id: meetingId },
+    );
+    await subtitles.until(() => subtitles.items.length > 0, 'the subtitles snapshot');
+    const answer = await gql('b', 'mutation($id: ID!) { setSubtitles(meetingId: $id, on: true) { ok } }', {
+      id: meetingId,
+    });
+    expect(answer.setSubtitles.ok).toBe(true);
+    const pid = [...(await truth(meetingId)).keys()][0] as string;
+    await eventually(
+      async () => {
+        await simControl('POST', `/meetings/${meetingId}/push/speak`, { pid, text: 'Across replicas' });
+        return subtitles.items.some((item) => item.subtitles.subtitle?.texts[0]?.text === 'Across replicas');
+      },
+      (seen) => seen,
+      'a caption on B',
+    );
+    subtitles.stop();
+  });
+
   it('moves the upstream socket when its replica is killed; subscribers elsewhere miss nothing', async () => {
     const onC = await subscribeOn('c', PARTICIPANTS, { id: meetingId });
     await onC.until(() => onC.items.length > 0, 'the snapshot on C');

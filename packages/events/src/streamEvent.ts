@@ -1,6 +1,7 @@
 import type { StateChange } from './state/reducer.js';
 import type { MeetingSnapshot } from './state/snapshot.js';
 import type { MeetingEvent } from './state/views.js';
+import type { RealTimeSubtitleOptions } from './subscriber.js';
 
 /** Where a meeting's stream is. */
 export type MeetingStreamStatus = 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'ended';
@@ -28,3 +29,16 @@ export type LoggedEvent = Readonly<{ epoch: string; seq: number; event: MeetingS
 
 /** An event as a watcher receives it, with its `cursor` (undefined only for the first state of an empty stream). */
 export type WatchedEvent = MeetingStreamEvent & Readonly<{ cursor: string | undefined }>;
+
+/** An order for the replica holding a meeting's upstream socket, sent by a replica that does not hold it. */
+export type MeetingCommand = Readonly<{
+  type: 'subtitle';
+  conferenceID: string;
+  on: boolean;
+  options: RealTimeSubtitleOptions;
+}>;
+
+/** Topics of the meeting commands on a pub/sub: `command:<conferenceID>`. */
+export interface MeetingCommandTopics {
+  command: MeetingCommand;
+}

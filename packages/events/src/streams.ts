@@ -9,6 +9,7 @@ import { MeetingStateReducer } from './state/reducer.js';
 import type { MeetingSnapshot } from './state/snapshot.js';
 import type {
   LoggedEvent,
+  MeetingCommandTopics,
   MeetingStreamEvent,
   MeetingStreamStatus,
   SnapshotReason,
@@ -24,6 +25,8 @@ import {
 
 export type {
   LoggedEvent,
+  MeetingCommand,
+  MeetingCommandTopics,
   MeetingStreamEvent,
   MeetingStreamStatus,
   SnapshotReason,
@@ -43,6 +46,11 @@ export interface MeetingStreamsOptions {
   log?: MeetingLog | undefined;
   /** Who may hold a meeting's upstream socket (default: this process, always). */
   ownership?: UpstreamOwnership | undefined;
+  /**
+   * With shared `ownership`: how a replica without a meeting's socket asks the one holding it to act on it
+   * (captions on or off). Without it, only the holder can.
+   */
+  commands?: PubSub<MeetingCommandTopics> | undefined;
   /** How long an upstream socket stays open after its last consumer leaves (default 30 s). */
   graceMs?: number | undefined;
   /** How often a replica without the upstream lease tries to take it, ms (default 1000). */
@@ -95,6 +103,8 @@ interface Holder {
   epoch: string | undefined;
   retryTimer: NodeJS.Timeout | undefined;
   stopped: boolean;
+  /** Commands from replicas without the socket (with shared ownership). */
+  commands?: Subscription<MeetingCommandTopics['command']> | undefined;
 }
 
 /** One meeting as this process sees it: its consumers, the state rebuilt from the log, maybe the upstream. */
@@ -128,6 +138,7 @@ export class MeetingStreams {
   private readonly log: MeetingLog;
   private readonly ownsLog: MeetingLog | undefined;
   private readonly ownership: UpstreamOwnership;
+  private readonly commands: PubSub<MeetingCommandTopics> | undefined;
   private readonly ownsOwnership: boolean;
   private readonly graceMs: number;
   private readonly leaseRetryMs: number;
@@ -155,6 +166,7 @@ export class MeetingStreams {
       });
       this.log = this.ownsLog;
     }
+    this.commands = options.commands;
     this.graceMs = options.graceMs ?? 30_000;
     this.leaseRetryMs = options.leaseRetryMs ?? 1000;
     this.checkpointEvery = options.checkpointEvery ?? 100;
@@ -246,14 +258,27 @@ export class MeetingStreams {
     const { timeoutMs = 5000, ...subtitle } = options;
     const holder = () => this.rooms.get(conferenceID)?.holder;
     const liveHere = () => holder()?.status === 'live';
-    if (liveHere()) return holder()?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
+    const liveElsewhere = () =>
+      this.commands !== undefined && !holder() && this.rooms.get(conferenceID)?.status === 'live';
+    const send = async (): Promise<boolean> => {
+      if (liveHere()) return holder()?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
+      // Another replica holds the socket: it sends the frame.
+      await this.commands?.publish(`command:${conferenceID}`, {
+        type: 'subtitle',
+        conferenceID,
+        on,
+        options: subtitle,
+      });
+      return true;
+    };
+    if (liveHere()) return send();
     // Being a consumer keeps the socket from closing while it connects.
     const abort = new AbortController();
     const watch = this.watch(conferenceID, { signal: abort.signal });
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     try {
       for (;;) {
-        if (liveHere()) return holder()?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
+        if (liveHere() || liveElsewhere()) return await send();
         const next = await watch.next();
         if (next.done || (next.value.type === 'status' && next.value.status === 'ended')) return false;
       }
@@ -653,6 +678,7 @@ export class MeetingStreams {
     });
     // Errors are recovered by the subscriber itself (reconnects); they are surfaced through its log.
     subscriber.on('error', () => undefined);
+    if (this.commands) void this.obey(holder, this.commands.subscribe(`command:${conferenceID}`));
     lease.signal.addEventListener(
       'abort',
       () => {
@@ -664,6 +690,18 @@ export class MeetingStreams {
     );
     subscriber.start();
     return holder;
+  }
+
+  /** Carries out the commands other replicas send to this holder, until it lets the socket go. */
+  private async obey(holder: Holder, commands: Subscription<MeetingCommandTopics['command']>): Promise<void> {
+    holder.commands = commands;
+    try {
+      for await (const command of commands) {
+        if (command.type === 'subtitle') holder.subscriber.setRealTimeSubtitle(command.on, command.options);
+      }
+    } catch (error) {
+      this.onError(error, holder.lease.conferenceID);
+    }
   }
 
   /** Queues an event for the log; appends are batched per tick and kept in order. */
@@ -726,6 +764,7 @@ export class MeetingStreams {
     if (holder.stopped) return;
     holder.stopped = true;
     clearTimeout(holder.retryTimer);
+    holder.commands?.unsubscribe();
     if (room.holder === holder) room.holder = undefined;
     // The lease goes first (synchronously for in-process leases), so a room opened at once may take it.
     const releasing = holder.lease.release();

@@ -64,6 +64,7 @@ export class LiveEvents {
       pubsub: backplane.meetings,
       log: backplane.log,
       ownership: backplane.ownership,
+      commands: backplane.commands,
       leaseRetryMs: options.leaseRetryMs,
       graceMs: options.graceMs,
       onError: (error, conferenceID) => logger.warn({ err: error, conferenceID }, 'meeting stream'),
