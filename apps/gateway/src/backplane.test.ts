@@ -57,9 +57,12 @@ describe('the Redis backplane', () => {
 
   it('limits each replica on its own while Redis is away, and serves meanwhile', async () => {
     const [one] = gateways as [Gateway];
+    const ready = async () => (await fetch(one.url.replace(/\/graphql$/, '/readyz'))).json();
+    expect(await ready()).toEqual({ status: 'ready', redis: 'up' });
     await redis.kill();
     try {
       expect((await ping(one, 'carol')).status).toBe(200);
+      expect(await ready()).toEqual({ status: 'ready', redis: 'down' });
     } finally {
       await redis.restart();
     }

@@ -45,6 +45,8 @@ export interface Backplane {
   readonly dedupe: DedupeStore | undefined;
   /** Per-viewer request budget. */
   readonly limiter: RateLimiterAbstract;
+  /** Whether Redis answers now (`none` without Redis); replicas keep serving while it does not, degraded. */
+  redisState(): 'none' | 'up' | 'down';
   /** Called when the transport may have lost events (Redis came back): the streams re-read their logs. */
   onResubscribed(listener: () => void): void;
   /** Closes what the backplane opened (the shared data stays in Redis). */
@@ -68,6 +70,7 @@ export function createBackplane(env: GatewayEnv, logger: Logger): Backplane {
       dedupe: undefined,
       limiter: new RateLimiterMemory(limit),
       onResubscribed: () => undefined,
+      redisState: () => 'none',
       async close() {
         await Promise.all([meetings.close(), enterprise.close()]);
       },
@@ -147,6 +150,7 @@ function redisBackplane(env: GatewayEnv, url: string, logger: Logger): Backplane
     dedupe: new RedisDedupeStore({ redis, prefix }),
     limiter,
     onResubscribed: (listener) => listeners.push(listener),
+    redisState: () => (redis.status === 'ready' ? 'up' : 'down'),
     async close() {
       await ownership.close();
       await log.close();

@@ -310,10 +310,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   app.get('/readyz', async (_req, res) => {
     try {
       await client.auth.token(env.HWMEETING_ADMIN_USER_ID, { signal: AbortSignal.timeout(3000) });
-      res.json({ status: 'ready' });
+      // Redis away is reported but does not take the replica out: it serves on, limiting and streaming locally.
+      res.json({ status: 'ready', redis: backplane.redisState() });
     } catch (error) {
       const code = error instanceof MeetingApiError ? error.code : 'UNKNOWN';
-      res.status(503).json({ status: 'unavailable', upstream: code });
+      res.status(503).json({ status: 'unavailable', upstream: code, redis: backplane.redisState() });
     }
   });
   app.get('/metrics', async (_req, res) => {
