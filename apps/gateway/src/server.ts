@@ -98,6 +98,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     client,
     graceMs: env.STREAM_GRACE_SECONDS * 1000,
     reauthorizeMs: env.REAUTHORIZE_SECONDS * 1000,
+    retention: { maxEvents: env.STREAM_RETENTION_EVENTS, maxAgeMs: env.STREAM_RETENTION_SECONDS * 1000 },
     adminUserId: env.HWMEETING_ADMIN_USER_ID,
     corpId: env.HWMEETING_CORP_ID,
     metrics,

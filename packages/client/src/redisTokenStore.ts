@@ -36,6 +36,8 @@ export type RedisTokenStoreFailure = 'unreadable' | 'unavailable';
 /** A failure a {@link RedisTokenStore} hid from its caller (reported to `onError`); never holds a stored value. */
 export class RedisTokenStoreError extends Error {
   override readonly name = 'RedisTokenStoreError';
+  /** Stable code. */
+  readonly code = 'TOKEN_STORE_FAILED';
 
   constructor(
     /** `unreadable`: a value that does not decrypt or parse; `unavailable`: a command that failed or timed out. */

@@ -1,5 +1,5 @@
 import { LeaseLostError, LocalOwnership, type UpstreamLease, type UpstreamOwnership } from './log/lease.js';
-import type { MeetingLog } from './log/meetingLog.js';
+import type { LogRetention, MeetingLog } from './log/meetingLog.js';
 import { type MeetingLogTopics, MemoryMeetingLog } from './log/memoryLog.js';
 import { formatCursor, parseCursor, type StreamPosition } from './log/position.js';
 import { MemoryPubSub } from './pubsub/memory.js';
@@ -44,6 +44,8 @@ export interface MeetingStreamsOptions {
   pubsub?: PubSub<MeetingStreamTopics> | undefined;
   /** Where every meeting's events are numbered, kept and published (default: in memory, this process only). */
   log?: MeetingLog | undefined;
+  /** How much of each meeting's stream the default in-memory log keeps for resuming (ignored with `log`). */
+  retention?: LogRetention | undefined;
   /** Who may hold a meeting's upstream socket (default: this process, always). */
   ownership?: UpstreamOwnership | undefined;
   /**
@@ -160,6 +162,7 @@ export class MeetingStreams {
       this.log = options.log;
     } else {
       this.ownsLog = new MemoryMeetingLog({
+        ...options.retention,
         pubsub: options.pubsub,
         // With both defaults, the in-memory log checks the in-process leases (fencing).
         isCurrent: local ? (id, token) => local.isCurrent(id, token) : undefined,

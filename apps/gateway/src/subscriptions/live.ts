@@ -1,5 +1,6 @@
 import {
   enterpriseTopic,
+  type LogRetention,
   type MeetingSnapshot,
   MeetingStreams,
   type MeetingSubscriberOptions,
@@ -31,6 +32,8 @@ export interface LiveEventsOptions {
   logger: Logger;
   /** The event transport, meeting log and upstream leases (shared by replicas on Redis). */
   backplane: Backplane;
+  /** How much of each meeting's stream is kept for resuming subscriptions (in memory; Redis has its own). */
+  retention?: LogRetention | undefined;
   /** How often each live viewer's access to the meeting is asked again upstream, ms (0: only at subscribe). */
   reauthorizeMs?: number | undefined;
   /** How often a replica without a meeting's upstream lease tries to take it, ms. */
@@ -63,6 +66,7 @@ export class LiveEvents {
       client: options.client,
       pubsub: backplane.meetings,
       log: backplane.log,
+      retention: options.retention,
       ownership: backplane.ownership,
       commands: backplane.commands,
       leaseRetryMs: options.leaseRetryMs,

@@ -93,6 +93,8 @@ export function encodeEvent(event: MeetingStreamEvent): string {
 /** Why a stored entry or checkpoint was refused. */
 export class CorruptLogDataError extends Error {
   override readonly name = 'CorruptLogDataError';
+  /** Stable code. */
+  readonly code = 'LOG_DATA_CORRUPT';
 
   constructor(
     readonly conferenceID: string,

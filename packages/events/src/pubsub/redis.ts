@@ -47,6 +47,8 @@ export interface RedisPubSubOptions {
 /** A message on a subscribed channel that is not JSON; reported to `onError` and skipped. */
 export class RedisPubSubMessageError extends Error {
   override readonly name = 'RedisPubSubMessageError';
+  /** Stable code. */
+  readonly code = 'PUBSUB_MESSAGE_MALFORMED';
 
   constructor(
     /** The channel it came on. */

@@ -20,6 +20,8 @@ const DOWN = new Set(['reconnecting', 'close', 'end']);
 /** Redis is not connected: the delivery is refused (503) at once rather than after ioredis's retries. */
 export class DedupeStoreUnavailableError extends Error {
   override readonly name = 'DedupeStoreUnavailableError';
+  /** Stable code. */
+  readonly code = 'DEDUPE_STORE_UNAVAILABLE';
 
   constructor(
     /** The connection's status. */
