@@ -20,7 +20,7 @@ export const cursorSchema = z.string().transform((text, ctx): StreamPosition => 
   const epoch = text.slice(0, at);
   const seqText = text.slice(at + 1);
   const seq = Number(seqText);
-  if (at < 1 || !EPOCH.test(epoch) || !/^\d{1,15}$/.test(seqText) || !Number.isSafeInteger(seq)) {
+  if (at < 1 || !EPOCH.test(epoch) || !/^(0|[1-9]\d{0,15})$/.test(seqText) || !Number.isSafeInteger(seq)) {
     ctx.addIssue({ code: 'custom', message: 'not a stream cursor (expected <epoch>:<seq>)' });
     return z.NEVER;
   }
