@@ -180,6 +180,13 @@ describe('gateway replicas on Redis', () => {
     expect(seen(onB)).toEqual(await truth(meetingId));
   });
 
+  it('logs in once for a user across replicas (the token is shared through Redis)', async () => {
+    for (const name of ['a', 'b', 'c']) await gql(name, '{ me { id } }');
+    const alice = sim.store.userByThirdAccount('alice');
+    const tokens = [...sim.store.tokens.values()].filter((t) => t.userId === alice?.id);
+    expect(tokens).toHaveLength(1);
+  });
+
   it('switches captions on through a replica that does not hold the socket', async () => {
     const subtitles = await subscribeOn(
       'b',
