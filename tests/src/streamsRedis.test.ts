@@ -131,16 +131,22 @@ async function until(predicate: () => boolean | Promise<boolean>, what: string, 
   }
 }
 
+/** Two replicas watching the meeting: A holds its live socket, B follows from the shared log. */
+async function aHoldsBFollows() {
+  const [a, b] = [replica(), replica()];
+  const onA = consumer(a.streams.watch(conferenceID));
+  await until(
+    () => a.streams.holdsUpstream(conferenceID) && a.streams.status(conferenceID) === 'live',
+    'A live',
+  );
+  const onB = consumer(b.streams.watch(conferenceID));
+  await onB.until(() => onB.events.length > 0, 'B snapshot');
+  return { a, b, onA, onB };
+}
+
 describe('MeetingStreams on a shared Redis', () => {
   it('shares one upstream socket and numbers every event without gaps through a change of holder', async () => {
-    const [a, b] = [replica(), replica()];
-    const onA = consumer(a.streams.watch(conferenceID));
-    await until(
-      () => a.streams.holdsUpstream(conferenceID) && a.streams.status(conferenceID) === 'live',
-      'A live',
-    );
-    const onB = consumer(b.streams.watch(conferenceID));
-    await onB.until(() => onB.events.length > 0, 'B snapshot');
+    const { b, onA, onB } = await aHoldsBFollows();
     expect(b.streams.holdsUpstream(conferenceID)).toBe(false);
     const erin = await join('Erin');
     await onB.until(() => onB.participants.has(erin), 'Erin on B');
@@ -157,14 +163,7 @@ describe('MeetingStreams on a shared Redis', () => {
   });
 
   it('fences out a holder cut off from Redis: another takes over, the stream stays continuous', async () => {
-    const [a, b] = [replica(), replica()];
-    const onA = consumer(a.streams.watch(conferenceID));
-    await until(
-      () => a.streams.holdsUpstream(conferenceID) && a.streams.status(conferenceID) === 'live',
-      'A live',
-    );
-    const onB = consumer(b.streams.watch(conferenceID));
-    await onB.until(() => onB.events.length > 0, 'B snapshot');
+    const { a, b, onA, onB } = await aHoldsBFollows();
     // A is cut off: it can neither renew its lease nor append.
     a.redis.disconnect();
     const grace = await join('Grace');
@@ -193,11 +192,7 @@ describe('MeetingStreams on a shared Redis', () => {
   });
 
   it('survives a Redis restart: the holder starts a new epoch with the whole state, watchers resynchronise', async () => {
-    const [a, b] = [replica(), replica()];
-    const onA = consumer(a.streams.watch(conferenceID));
-    await until(() => a.streams.status(conferenceID) === 'live', 'A live');
-    const onB = consumer(b.streams.watch(conferenceID));
-    await onB.until(() => onB.events.length > 0, 'B snapshot');
+    const { onA, onB } = await aHoldsBFollows();
     const before = at(onB.events.at(-1)).epoch;
     await server.restart();
     const judy = await join('Judy');
@@ -207,14 +202,9 @@ describe('MeetingStreams on a shared Redis', () => {
     expect(later[0]?.type).toBe('snapshot');
     void onA;
   });
+
   it('switches captions on from a replica without the socket: the holder sends the frame', async () => {
-    const [a, b] = [replica(), replica()];
-    const onA = consumer(a.streams.watch(conferenceID));
-    await until(
-      () => a.streams.holdsUpstream(conferenceID) && a.streams.status(conferenceID) === 'live',
-      'A live',
-    );
-    const onB = consumer(b.streams.watch(conferenceID));
+    const { b, onA, onB } = await aHoldsBFollows();
     await until(() => b.streams.status(conferenceID) === 'live', 'B following');
     const kim = await join('Kim');
     await onB.until(() => onB.participants.has(kim), 'Kim on B');
