@@ -1,7 +1,7 @@
 import { LeaseLostError, LocalOwnership, type UpstreamLease, type UpstreamOwnership } from './log/lease.js';
 import type { LogRetention, MeetingLog } from './log/meetingLog.js';
 import { type MeetingLogTopics, MemoryMeetingLog } from './log/memoryLog.js';
-import { formatCursor, parseCursor, type StreamPosition } from './log/position.js';
+import { formatCursor, positionOf, type StreamPosition } from './log/position.js';
 import { MemoryPubSub } from './pubsub/memory.js';
 import { meetingTopic, type PubSub, type Subscription } from './pubsub/pubsub.js';
 import { SnapshotMirror } from './state/mirror.js';
@@ -361,7 +361,7 @@ export class MeetingStreams {
           last = room.position;
           continue;
         }
-        const at = event.cursor === undefined ? undefined : parseCursor(event.cursor);
+        const at = event.cursor === undefined ? undefined : positionOf(event.cursor);
         // Events the snapshot or the replayed ones already cover.
         if (event.type !== 'snapshot' && at && last && at.epoch === last.epoch && at.seq <= last.seq)
           continue;

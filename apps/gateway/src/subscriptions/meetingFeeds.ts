@@ -2,7 +2,7 @@ import {
   type MeetingStreams,
   MemoryPubSub,
   meetingTopic,
-  parseCursor,
+  positionOf,
   type StreamPosition,
   type Subscription,
 } from '@hwmeeting/events';
@@ -130,8 +130,8 @@ export class MeetingFeeds {
 function coveredBy(from: StreamPosition | undefined, update: PositionedUpdate): boolean {
   const reason = 'reason' in update ? update.reason : 'CHANGE';
   if (!from || update.cursor === null || reason === 'RESYNC' || reason === 'CURSOR_EXPIRED') return false;
-  const at = parseCursor(update.cursor);
-  return at !== undefined && at.epoch === from.epoch && at.seq <= from.seq;
+  const at = positionOf(update.cursor);
+  return at.epoch === from.epoch && at.seq <= from.seq;
 }
 
 /**
@@ -202,7 +202,7 @@ class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
     if (reason === 'lagged') fold.seed({ ...snapshot, participants: [], waitingList: [] });
     for (const update of fold.next({ type: 'snapshot', conferenceID: meetingId, snapshot, reason, cursor }))
       this.add(update);
-    this.from = cursor === undefined ? undefined : parseCursor(cursor);
+    this.from = cursor === undefined ? undefined : positionOf(cursor);
     this.dropped = this.subscription.dropped;
     return true;
   }

@@ -23,7 +23,7 @@ export function createSharedSubscribe(): (
   args: ExecutionArgs,
 ) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
   const results = new WeakMap<object, WeakMap<DocumentNode, Map<string, Result>>>();
-  const resultFor = (args: ExecutionArgs, payload: unknown): Result => {
+  const resultFor = (args: ExecutionArgs, key: string, payload: unknown): Result => {
     // The viewer lost access: the subscription's last message is the refusal.
     if (payload instanceof AccessRevoked) return { errors: [payload.error] };
     if (typeof payload !== 'object' || payload === null) return execute({ ...args, rootValue: payload });
@@ -37,7 +37,6 @@ export function createSharedSubscribe(): (
       byVariables = new Map();
       byDocument.set(args.document, byVariables);
     }
-    const key = `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
     let result = byVariables.get(key);
     if (!result) {
       result = execute({ ...args, rootValue: payload });
@@ -49,6 +48,8 @@ export function createSharedSubscribe(): (
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source as ExecutionResult;
     const inner = (source as Source)[Symbol.asyncIterator]();
+    // The same for every event of this subscription: computed once, not per event.
+    const key = `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
     // Promise chains rather than async functions: thousands of subscribers wait here at once, and a suspended
     // async function costs more memory than a pending promise reaction.
     const mapped: AsyncIterableIterator<ExecutionResult, undefined> = {
@@ -62,7 +63,7 @@ export function createSharedSubscribe(): (
               | IteratorResult<ExecutionResult, undefined>
               | Promise<IteratorResult<ExecutionResult, undefined>> => {
               if (step.done) return DONE;
-              const result = resultFor(args, step.value);
+              const result = resultFor(args, key, step.value);
               return result instanceof Promise
                 ? result.then((value) => ({ done: false, value }))
                 : { done: false, value: result };

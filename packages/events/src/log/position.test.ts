@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cursorSchema, formatCursor, newEpoch, parseCursor } from './position.js';
+import { cursorSchema, formatCursor, newEpoch, parseCursor, positionOf } from './position.js';
 
 describe('stream cursors', () => {
   it('round-trips every position', () => {
@@ -10,6 +10,7 @@ describe('stream cursors', () => {
         fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
         (epoch, seq) => {
           expect(parseCursor(formatCursor({ epoch, seq }))).toEqual({ epoch, seq });
+          expect(positionOf(formatCursor({ epoch, seq }))).toEqual({ epoch, seq });
         },
       ),
       { numRuns: 2000 },
