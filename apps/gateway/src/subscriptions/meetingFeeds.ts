@@ -38,11 +38,6 @@ export class MeetingFeeds {
     private readonly onError: (error: unknown, meetingId: string) => void,
   ) {}
 
-  /** Feeds open now. */
-  get size(): number {
-    return this.feeds.size;
-  }
-
   /**
    * A meeting's updates for one subscriber, as `select` keeps (and maybe reshapes) them: SNAPSHOT first, then
    * every update, until the stream ends. `onEnd` runs once when the subscriber is done.

@@ -135,11 +135,6 @@ export class MemoryMeetingLog implements MeetingLog {
     return this.streams.get(conferenceID)?.checkpoint;
   }
 
-  /** Forgets a meeting's stream (its last watcher anywhere left). */
-  forget(conferenceID: string): void {
-    this.streams.delete(conferenceID);
-  }
-
   /** Ends the subscriptions made through this log (and its own pub/sub); forgets every stream. */
   async close(): Promise<void> {
     this.subscriptions.close();
