@@ -1,5 +1,7 @@
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ClientErrorCode, MeetingApiError } from '@hwmeeting/client';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
 import type { z } from 'zod';
 
 /** Stable `extensions.code` values of the gateway's GraphQL errors. */
@@ -82,4 +84,37 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, argum
   const issue = result.error.issues[0];
   const field = [argument, ...(issue?.path ?? []).map(String)].join('.');
   throw gatewayError(GatewayErrorCode.BAD_USER_INPUT, `${field}: ${issue?.message ?? 'invalid'}`, { field });
+}
+
+/** Formats errors the same way on every transport: upstream errors mapped, unexpected ones masked in production. */
+export interface ErrorFormatter {
+  /** Apollo's `formatError` (HTTP). */
+  format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError;
+  /** The same over graphql-ws, where Apollo's formatError does not run; every error gets a code. */
+  formatSocket(error: GraphQLError, defaultCode: string): GraphQLFormattedError;
+}
+
+/** Builds the gateway's error formatter; `production` masks unexpected errors (logged, never shown). */
+export function createErrorFormatter(logger: Logger, production: boolean): ErrorFormatter {
+  const format = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const mapped = toGraphQLError(original);
+    if (mapped !== original || original instanceof MeetingApiError) {
+      const graphQLError = mapped as { message: string; extensions: Record<string, unknown> };
+      return { ...formatted, message: graphQLError.message, extensions: graphQLError.extensions };
+    }
+    if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && production) {
+      logger.error({ err: original }, 'unexpected error');
+      return { message: 'internal error', extensions: { code: GatewayErrorCode.INTERNAL_SERVER_ERROR } };
+    }
+    return formatted;
+  };
+  return {
+    format,
+    formatSocket(error, defaultCode) {
+      const formatted = error.toJSON();
+      const code = formatted.extensions?.code ?? defaultCode;
+      return format({ ...formatted, extensions: { ...formatted.extensions, code } }, error);
+    },
+  };
 }

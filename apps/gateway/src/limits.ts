@@ -1,0 +1,65 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { specifiedRules, type ValidationRule } from 'graphql';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { GatewayEnv } from './config.js';
+import type { GatewayContext } from './context.js';
+import { GatewayErrorCode, gatewayError } from './errors.js';
+import type { GatewayMetrics } from './observability/metrics.js';
+
+/** The query limits of every transport (HTTP and graphql-ws alike), from GraphQL Armor. */
+export interface QueryLimits {
+  /** Armor's rules without graphql-js's own (Apollo adds those itself). */
+  armorRules: ValidationRule[];
+  /** graphql-js's rules followed by Armor's: what graphql-ws validates with. */
+  allRules: ValidationRule[];
+  /** Armor's Apollo plugins (the token limit over HTTP). */
+  apolloPlugins: ApolloServerPlugin<GatewayContext>[];
+}
+
+/** Builds the query limits from the environment (depth, cost, aliases, tokens). */
+export function createQueryLimits(env: GatewayEnv, production: boolean): QueryLimits {
+  const armor = new ApolloArmor({
+    maxDepth: { n: env.MAX_DEPTH },
+    costLimit: { maxCost: env.MAX_COST },
+    maxAliases: { n: env.MAX_ALIASES },
+    maxTokens: { n: env.MAX_TOKENS },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  return {
+    armorRules: armor.validationRules,
+    allRules: [...specifiedRules, ...armor.validationRules],
+    // Armor's typings come from Apollo's CommonJS build; the plugins are the same objects.
+    apolloPlugins: armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[],
+  };
+}
+
+/** An Apollo plugin that spends one unit of the viewer's rate budget per operation and records its metrics. */
+export function rateLimitPlugin(
+  limiter: RateLimiterAbstract,
+  metrics: GatewayMetrics,
+): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          try {
+            await limiter.consume(contextValue.viewer.userId);
+          } catch {
+            throw gatewayError(GatewayErrorCode.RATE_LIMITED, 'too many requests; slow down', {
+              http: { status: 429 },
+            });
+          }
+          metrics.requests.inc({ type: operation?.operation ?? 'unknown', outcome: 'started' });
+        },
+        async willSendResponse({ operation, errors }) {
+          const type = operation?.operation ?? 'unknown';
+          metrics.latency.observe({ type }, (performance.now() - started) / 1000);
+          for (const error of errors ?? [])
+            metrics.errors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+        },
+      };
+    },
+  };
+}
