@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, gatewayMode, loadConfig, sizeInBytes } from './config.js';
 
 describe('loadConfig', () => {
   it('defaults everything for development on the embedded simulator', () => {
@@ -7,10 +7,31 @@ describe('loadConfig', () => {
     expect(env).toMatchObject({
       PORT: 4000,
       GRAPHQL_PATH: '/graphql',
-      NODE_ENV: 'development',
       MAX_DEPTH: 10,
     });
+    expect(gatewayMode(env)).toBe('development');
     expect(env.HWMEETING_APP_ID).toBeUndefined();
+  });
+
+  it('is production with real credentials unless NODE_ENV says development', () => {
+    const real = { HWMEETING_APP_ID: 'app', HWMEETING_APP_KEY: 'key', JWT_SECRET: 's'.repeat(32) };
+    expect(gatewayMode(loadConfig(real))).toBe('production');
+    expect(gatewayMode(loadConfig({ ...real, NODE_ENV: 'test' }))).toBe('production');
+    expect(gatewayMode(loadConfig({ ...real, NODE_ENV: 'development' }))).toBe('development');
+    expect(gatewayMode(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) }))).toBe(
+      'production',
+    );
+    // Production never generates its own JWT key: development must be asked for.
+    expect(() => loadConfig({ HWMEETING_APP_ID: 'app', HWMEETING_APP_KEY: 'key' })).toThrow(/JWT_SECRET/);
+    expect(() =>
+      loadConfig({ HWMEETING_APP_ID: 'app', HWMEETING_APP_KEY: 'key', NODE_ENV: 'development' }),
+    ).not.toThrow();
+  });
+
+  it('reads BODY_LIMIT as bytes', () => {
+    expect(sizeInBytes('100kb')).toBe(102_400);
+    expect(sizeInBytes('2MB')).toBe(2 * 1024 * 1024);
+    expect(() => loadConfig({ BODY_LIMIT: '100' })).toThrow(/BODY_LIMIT: must be a size/);
   });
 
   it('names every bad variable', () => {

@@ -9,7 +9,11 @@ const positiveInt = z.coerce.number().int().positive();
  */
 export const envSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /**
+     * `production` or `development` force the mode; unset (or `test`), the mode follows the upstream: development
+     * on the embedded simulator, production with real credentials (see {@link gatewayMode}).
+     */
+    NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
     HOST: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -33,10 +37,13 @@ export const envSchema = z
     MAX_COST: positiveInt.default(5000),
     MAX_ALIASES: positiveInt.default(15),
     MAX_TOKENS: positiveInt.default(2000),
+    /** Largest HTTP request body and graphql-ws message (e.g. `100kb`, `1mb`). */
     BODY_LIMIT: z
       .string()
-      .regex(/^\d+(kb|mb)$/i)
+      .regex(/^\d+(kb|mb)$/i, { error: 'must be a size such as 100kb or 1mb' })
       .default('100kb'),
+    /** Subscriptions one graphql-ws socket may hold open at once. */
+    MAX_SUBSCRIPTIONS_PER_SOCKET: positiveInt.default(100),
     RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
     WEBHOOK_PATH: z.string().startsWith('/').default('/webhooks/meeting'),
     WEBHOOK_SUBSCRIBER_ID: z.string().min(1).optional(),
@@ -93,17 +100,37 @@ export const envSchema = z
           'REDIS_URL is set: the upstream tokens shared in Redis need this key (openssl rand -base64 32)',
       });
     }
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
+    if (gatewayMode(env) === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       context.addIssue({
         code: 'custom',
         path: ['JWT_SECRET'],
-        message: 'production needs JWT_SECRET or JWT_JWKS_URL',
+        message:
+          'production (real upstream credentials or NODE_ENV=production) needs JWT_SECRET or JWT_JWKS_URL; NODE_ENV=development allows a generated key',
       });
     }
   });
 
 /** The validated environment. */
 export type GatewayEnv = z.infer<typeof envSchema>;
+
+/**
+ * Development conveniences (printed tokens, introspection, unmasked errors, field suggestions, localhost CORS) are
+ * on only with the embedded simulator or an explicit `NODE_ENV=development`: a gateway given real credentials
+ * behaves as production unless told otherwise.
+ */
+export function gatewayMode(
+  env: Pick<GatewayEnv, 'NODE_ENV' | 'HWMEETING_APP_ID'>,
+): 'development' | 'production' {
+  if (env.NODE_ENV === 'production' || env.NODE_ENV === 'development') return env.NODE_ENV;
+  return env.HWMEETING_APP_ID === undefined ? 'development' : 'production';
+}
+
+/** A `BODY_LIMIT` such as `100kb` in bytes. */
+export function sizeInBytes(limit: string): number {
+  const match = /^(\d+)(kb|mb)$/i.exec(limit);
+  if (!match) throw new ConfigError(`not a size: ${limit}`);
+  return Number(match[1]) * (match[2]?.toLowerCase() === 'mb' ? 1024 * 1024 : 1024);
+}
 
 /** A configuration error that names every bad variable. */
 export class ConfigError extends Error {
@@ -113,7 +140,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment, throwing a {@link ConfigError} that lists each bad variable and why. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayEnv {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (`FOO=` in a compose file or a shell) means unset, not an invalid value.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(given);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map(
     (issue) => `  ${issue.path.join('.') || 'environment'}: ${issue.message}`,

@@ -10,8 +10,16 @@ export const GatewayErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The document is not GraphQL, or has more tokens than the limit. */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A limit of the gateway (message size, subscriptions per socket) refused the request. */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** The HTTP request itself is malformed (not JSON, a bad charset or encoding). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 /** One of the {@link GatewayErrorCode} values. */

@@ -11,6 +11,7 @@ import type { Backplane } from './backplane.js';
 import type { GatewayEnv } from './config.js';
 import type { GatewayContext } from './context.js';
 import { GatewayErrorCode, gatewayError } from './errors.js';
+import { jsonErrors, notFound } from './httpRefusals.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { LiveEvents } from './subscriptions/live.js';
 import { createEnterpriseReceiver, type WebhookSubscriber, webhookRoute } from './subscriptions/webhooks.js';
@@ -28,7 +29,14 @@ export interface HttpRoutesOptions {
   logger: Logger;
   /** The enterprise webhook's subscriber; undefined: no webhook route. */
   webhook: WebhookSubscriber | undefined;
+  /** Largest GraphQL request body, bytes (the same limit as a graphql-ws message). */
+  messageBytes: number;
+  /** Development mode: without CORS_ORIGINS, pages served from localhost may call. */
+  development: boolean;
 }
+
+/** Pages a developer serves on this machine (any port), allowed by default in development only. */
+const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 /** Mounts the gateway's HTTP routes: request ids, health, readiness, metrics, the webhook and GraphQL. */
 export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
@@ -68,10 +76,13 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
   } else {
     logger.info('no webhook route: WEBHOOK_SUBSCRIBER_ID and WEBHOOK_SUBSCRIBER_KEY are not set');
   }
-  app.use(
+  // Exactly the GraphQL path (use() would match every path below it too).
+  app.all(
     env.GRAPHQL_PATH,
-    cors(corsOrigins?.length ? { origin: corsOrigins } : { origin: false }),
-    express.json({ limit: env.BODY_LIMIT }),
+    cors({
+      origin: corsOrigins?.length ? corsOrigins : options.development ? LOCAL_ORIGIN : false,
+    }),
+    express.json({ limit: options.messageBytes }),
     expressMiddleware(options.apollo, {
       context: async ({ req }) => {
         let viewer: Viewer;
@@ -85,4 +96,6 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
       },
     }),
   );
+  app.use(notFound());
+  app.use(jsonErrors(logger, webhook ? env.WEBHOOK_PATH : undefined));
 }

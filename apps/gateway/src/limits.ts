@@ -2,13 +2,23 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { specifiedRules, type ValidationRule } from 'graphql';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { GatewayEnv } from './config.js';
+import { type GatewayEnv, sizeInBytes } from './config.js';
 import type { GatewayContext } from './context.js';
 import { GatewayErrorCode, gatewayError } from './errors.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 
-/** The query limits of every transport (HTTP and graphql-ws alike), from GraphQL Armor. */
+/**
+ * The limits of every transport, HTTP and graphql-ws alike, from one configuration: message size, tokens (parsed
+ * by graphql-js itself, so an over-long document costs no more than its limit), depth, cost and aliases (GraphQL
+ * Armor), and subscriptions per socket.
+ */
 export interface QueryLimits {
+  /** Largest HTTP body and graphql-ws message, bytes. */
+  messageBytes: number;
+  /** Most lexical tokens in a document (graphql-js `parse` stops there). */
+  maxTokens: number;
+  /** Most subscriptions one graphql-ws socket may hold open. */
+  maxSubscriptionsPerSocket: number;
   /** Armor's rules without graphql-js's own (Apollo adds those itself). */
   armorRules: ValidationRule[];
   /** graphql-js's rules followed by Armor's: what graphql-ws validates with. */
@@ -23,10 +33,15 @@ export function createQueryLimits(env: GatewayEnv, production: boolean): QueryLi
     maxDepth: { n: env.MAX_DEPTH },
     costLimit: { maxCost: env.MAX_COST },
     maxAliases: { n: env.MAX_ALIASES },
-    maxTokens: { n: env.MAX_TOKENS },
+    // Tokens are limited by graphql-js's parser on both transports (parseOptions over HTTP): Armor's own plugin
+    // throws inside Apollo's parsing hook, which Apollo answers with a 500.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   }).protect();
   return {
+    messageBytes: sizeInBytes(env.BODY_LIMIT),
+    maxTokens: env.MAX_TOKENS,
+    maxSubscriptionsPerSocket: env.MAX_SUBSCRIPTIONS_PER_SOCKET,
     armorRules: armor.validationRules,
     allRules: [...specifiedRules, ...armor.validationRules],
     // Armor's typings come from Apollo's CommonJS build; the plugins are the same objects.

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { startSimulator } from '@hwmeeting/simulator';
 import { createClient } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -80,6 +81,46 @@ describe('gateway main', () => {
     child?.kill('SIGTERM');
     expect(await closed).toBe(1001);
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('prints no token when given real upstream credentials: it runs as production', async () => {
+    const sim = await startSimulator({ seed: 'demo' });
+    try {
+      const process_ = spawn(process.execPath, ['--conditions=@hwmeeting/source', '--import', tsx, main], {
+        // The README's replica recipe: credentials and a JWT secret, no NODE_ENV.
+        env: {
+          ...process.env,
+          NODE_ENV: '',
+          PORT: '0',
+          LOG_LEVEL: 'warn',
+          HWMEETING_ENDPOINT: sim.url,
+          HWMEETING_APP_ID: sim.appId,
+          HWMEETING_APP_KEY: sim.appKey,
+          JWT_SECRET: 'a-deployment-secret-of-at-least-32-chars',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = process_;
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner: ${output}`)), 30_000);
+        const read = (chunk: Buffer) => {
+          output += chunk.toString();
+          if (/Mode:.*\n\n/.test(output)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        process_.stdout?.on('data', read);
+        process_.stderr?.on('data', read);
+      });
+      expect(output).toMatch(/Mode:\s+production/);
+      expect(output).not.toContain('Development tokens');
+      expect(output).not.toMatch(/eyJ[\w-]+\./);
+    } finally {
+      child?.kill('SIGKILL');
+      await sim.close();
+    }
   }, 60_000);
 
   it('refuses a bad configuration with a message naming the variable', async () => {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, gatewayMode, loadConfig } from './config.js';
 import { resolveUpstream } from './embedded.js';
 import { createLogger } from './observability/logger.js';
 import { startGateway } from './server.js';
@@ -16,7 +16,12 @@ async function main(): Promise<void> {
     `  GraphQL (WebSocket): ${gateway.wsUrl}`,
     `  Upstream:            ${upstream.simulator ? `embedded simulator at ${upstream.endpoint}` : upstream.endpoint}`,
   ];
-  if (gateway.authenticator.generatedKey || env.NODE_ENV !== 'production') {
+  const mode = gatewayMode(env);
+  lines.push(
+    `  Mode:                ${mode}${mode === 'development' ? ' (NODE_ENV=production to change)' : ''}`,
+  );
+  // Printed tokens are a development convenience: a gateway on real credentials never prints one.
+  if (mode === 'development') {
     try {
       const user = await gateway.authenticator.issue('alice', [], env.DEV_TOKEN_TTL_SECONDS);
       const admin = await gateway.authenticator.issue('admin', ['admin'], env.DEV_TOKEN_TTL_SECONDS);

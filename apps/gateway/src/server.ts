@@ -9,7 +9,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { type Authenticator, createAuthenticator, type Viewer } from './auth/jwt.js';
 import { createBackplane } from './backplane.js';
-import type { GatewayEnv } from './config.js';
+import { type GatewayEnv, gatewayMode } from './config.js';
 import { type GatewayContext, RequestContext } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import { mountRoutes } from './http.js';
@@ -60,7 +60,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { env } = options;
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const metrics = new GatewayMetrics();
-  const production = env.NODE_ENV === 'production';
+  const production = gatewayMode(env) === 'production';
   const backplane = createBackplane(env, logger);
   const client = createMeetingClient({
     endpoint: options.endpoint,
@@ -120,10 +120,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     schema,
     authenticator,
     limiter: backplane.limiter,
-    validationRules: limits.allRules,
+    limits,
     contextFor,
     errors,
     metrics,
+    logger,
+    production,
   });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
@@ -132,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // main.ts owns shutdown; Apollo's own handler would re-raise the signal and kill the process mid-drain.
     stopOnTerminationSignals: false,
     validationRules: limits.armorRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
@@ -162,9 +165,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     logger,
     webhook,
+    messageBytes: limits.messageBytes,
+    development: !production,
   });
 
-  const host = env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1');
+  // Binding every interface is a deployment choice, not a convenience: only NODE_ENV=production makes it the default.
+  const host = env.HOST ?? (env.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(env.PORT, host, () => resolve());

@@ -3,18 +3,21 @@ import {
   type DocumentNode,
   GraphQLError,
   type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
   parse,
-  type ValidationRule,
   validate,
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { WebSocketServer } from 'ws';
 import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
 import { SocketExpiry } from './auth/socketExpiry.js';
 import type { GatewayContext } from './context.js';
 import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js';
+import type { QueryLimits } from './limits.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import { createSharedSubscribe } from './subscriptions/sharedResults.js';
 
@@ -25,11 +28,14 @@ export interface GraphQLWsOptions {
   schema: GraphQLSchema;
   authenticator: Authenticator;
   limiter: RateLimiterAbstract;
-  /** graphql-js's rules and the query limits. */
-  validationRules: readonly ValidationRule[];
+  /** One set of limits for HTTP and graphql-ws. */
+  limits: QueryLimits;
   contextFor(viewer: Viewer): GatewayContext;
   errors: ErrorFormatter;
   metrics: GatewayMetrics;
+  logger: Logger;
+  /** Production: close reasons never carry an internal error's message. */
+  production: boolean;
 }
 
 /** graphql-ws on the HTTP server's upgrade path. */
@@ -45,14 +51,20 @@ export interface GraphQLWs {
 
 /** Serves GraphQL subscriptions (and queries) over graphql-ws on `path`, authenticated by connectionParams. */
 export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
-  const { schema, authenticator, limiter, contextFor, errors, metrics } = options;
-  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  const { schema, authenticator, limiter, contextFor, errors, metrics, limits, logger } = options;
+  // ws closes a socket whose message is larger with 1009 before reading it whole (its default is 100 MiB).
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: limits.messageBytes,
+  });
   // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
   const socketExpiry = new SocketExpiry(CloseCode.Forbidden, 'Forbidden');
-  const validatedDocuments = new Map<string, DocumentNode>();
+  const validatedDocuments = new DocumentCache();
   const cleanup = useServer<Record<string, unknown>, { viewer?: Viewer }>(
     {
       schema,
+      isProd: options.production,
       subscribe: createSharedSubscribe(),
       onConnect: async (ctx) => {
         try {
@@ -71,6 +83,16 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
       },
       onSubscribe: async (ctx, _id, payload) => {
         const viewer = ctx.extra.viewer as Viewer;
+        // graphql-ws has already registered this operation's id, so the count includes it.
+        if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
+          return [
+            gatewayError(
+              GatewayErrorCode.LIMIT_EXCEEDED,
+              `at most ${limits.maxSubscriptionsPerSocket} operations may be open on one socket`,
+              { limit: 'subscriptionsPerSocket' },
+            ),
+          ];
+        }
         try {
           await limiter.consume(viewer.userId);
         } catch {
@@ -81,22 +103,21 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
         let document = validatedDocuments.get(payload.query);
         if (!document) {
           try {
-            document = parse(payload.query);
+            document = parse(payload.query, { maxTokens: limits.maxTokens });
           } catch (error) {
-            // A syntax error is the client's: answer it on this operation, keep the socket.
-            return [
-              error instanceof GraphQLError
-                ? error
-                : gatewayError(GatewayErrorCode.BAD_USER_INPUT, 'unparsable query'),
-            ];
+            // A syntax error (or a document over the token limit) is the client's: answer it on this operation,
+            // with the code Apollo gives it over HTTP, and keep the socket.
+            const message = error instanceof GraphQLError ? error.message : 'unparsable query';
+            return [gatewayError(GatewayErrorCode.GRAPHQL_PARSE_FAILED, message)];
           }
-          const validationErrors = validate(schema, document, options.validationRules);
+          const validationErrors = validate(schema, document, limits.allRules);
           if (validationErrors.length > 0) return validationErrors;
-          if (validatedDocuments.size >= 1000) {
-            validatedDocuments.delete(validatedDocuments.keys().next().value as string);
-          }
           validatedDocuments.set(payload.query, document);
         }
+        // Variables are the client's: refused here, with the code Apollo gives them over HTTP, rather than as an
+        // error inside the result that nothing marks as the client's.
+        const variableErrors = coercionErrors(schema, document, payload);
+        if (variableErrors) return variableErrors;
         return {
           schema,
           document,
@@ -126,6 +147,15 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
     },
     wsServer,
   );
+  // graphql-ws prints every socket error to the console; those are the client's (a message over the size
+  // limit, invalid UTF-8, a bad frame: ws has already closed the socket with 1009, 1007 or 1002), so they go to
+  // the log instead, without the message.
+  wsServer.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (error: Error & { code?: string }) => {
+      logger.debug({ code: error.code, reason: error.message }, 'graphql-ws socket refused a message');
+    });
+  });
   return {
     wsServer,
     dispose: async () => {
@@ -139,4 +169,55 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
       socketExpiry.stop();
     },
   };
+}
+
+/** The errors of variables that do not coerce to the operation's definitions, each coded BAD_USER_INPUT. */
+function coercionErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  payload: {
+    operationName?: string | null | undefined;
+    variables?: Record<string, unknown> | null | undefined;
+  },
+): GraphQLError[] | undefined {
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) {
+    const message = payload.operationName
+      ? `no operation named "${payload.operationName}"`
+      : 'the document holds several operations: name one (operationName)';
+    return [gatewayError(GatewayErrorCode.BAD_USER_INPUT, message)];
+  }
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], payload.variables ?? {}, {
+    maxErrors: 10,
+  });
+  if (!coerced.errors) return undefined;
+  return coerced.errors.map((error) =>
+    gatewayError(GatewayErrorCode.BAD_USER_INPUT, error.message, { ...error.extensions }),
+  );
+}
+
+/** Most characters of query text the validated-document cache holds (a few MB, whatever clients send). */
+const DOCUMENT_CACHE_CHARS = 2_000_000;
+/** Longer texts are validated each time rather than cached: real subscription documents are far smaller. */
+const CACHEABLE_QUERY_CHARS = 20_000;
+
+/** Validated documents by query text, bounded by total text size, oldest out first. */
+class DocumentCache {
+  private readonly documents = new Map<string, DocumentNode>();
+  private chars = 0;
+
+  get(query: string): DocumentNode | undefined {
+    return this.documents.get(query);
+  }
+
+  set(query: string, document: DocumentNode): void {
+    if (query.length > CACHEABLE_QUERY_CHARS || this.documents.has(query)) return;
+    this.documents.set(query, document);
+    this.chars += query.length;
+    for (const oldest of this.documents.keys()) {
+      if (this.chars <= DOCUMENT_CACHE_CHARS) break;
+      this.documents.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  }
 }
