@@ -255,3 +255,47 @@ describe('MeetingStreams cursors', () => {
     expect(at(stale.events[0]).seq).toBeGreaterThanOrEqual(at(keeper.events.at(-1)).seq);
   });
 });
+
+describe('MeetingStreams of a meeting not started yet', () => {
+  const isLive = (c: ReturnType<typeof consumer>) => () =>
+    c.events.some((e) => e.type === 'status' && e.status === 'live');
+
+  /** A meeting of the demo seed that is scheduled and not running. */
+  function scheduled(): string {
+    const meeting = [...sim().store.meetings.values()].find((m) => m.state === 'Schedule');
+    if (!meeting) throw new Error('the demo seed has no scheduled meeting');
+    return meeting.conferenceID;
+  }
+
+  it('ends the watch while it is not running, and streams it to a later watch once it runs', async () => {
+    const id = scheduled();
+    const early = consumer(streams.watch(id));
+    await early.until(() => early.isDone(), 'the end of the early watch');
+    expect(early.events.at(-1)).toMatchObject({ type: 'status', status: 'ended', detail: 'meeting-gone' });
+
+    // The first participant starts the meeting.
+    const { pid } = await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${id}/participants`, {
+      name: 'Pat',
+    });
+    const later = consumer(streams.watch(id));
+    await later.until(isLive(later), 'the later watch going live');
+    await later.until(() => later.participants.has(pid), 'the participant');
+    expect(later.isDone()).toBe(false);
+    expect(streams.status(id)).toBe('live');
+  });
+
+  it('ends a later watch again while the meeting still does not run', async () => {
+    const id = scheduled();
+    for (const round of [1, 2]) {
+      const c = consumer(streams.watch(id));
+      await c.until(() => c.isDone(), `the end of watch ${round}`);
+      expect(c.events.at(-1)).toMatchObject({ type: 'status', status: 'ended', detail: 'meeting-gone' });
+    }
+    // Each watch asked the meeting server again: a later watch of the running meeting streams it.
+    const { pid } = await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${id}/participants`, {
+      name: 'Quinn',
+    });
+    const c = consumer(streams.watch(id));
+    await c.until(() => c.participants.has(pid), 'the participant');
+  });
+});

@@ -226,3 +226,33 @@ describe('MeetingStreams on a shared Redis', () => {
     void onA;
   });
 });
+
+describe('MeetingStreams on a shared Redis, a meeting not started yet', () => {
+  it('ends the watches while it is not running; once it runs, a later watch on any replica streams it', async () => {
+    const scheduled = [...sim().store.meetings.values()].find((m) => m.state === 'Schedule');
+    if (!scheduled) throw new Error('the demo seed has no scheduled meeting');
+    const id = scheduled.conferenceID;
+    const [a, b] = [replica(), replica()];
+    const earlyA = consumer(a.streams.watch(id));
+    await earlyA.until(() => earlyA.isDone(), 'the end of the early watch on A');
+    expect(earlyA.events.at(-1)).toMatchObject({ type: 'status', status: 'ended', detail: 'meeting-gone' });
+    // Still not running: a watch on B asks again and ends again.
+    const earlyB = consumer(b.streams.watch(id));
+    await earlyB.until(() => earlyB.isDone(), 'the end of the early watch on B');
+    expect(earlyB.events.at(-1)).toMatchObject({ type: 'status', status: 'ended', detail: 'meeting-gone' });
+
+    const { pid } = await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${id}/participants`, {
+      name: 'Pat',
+    });
+    const onB = consumer(b.streams.watch(id));
+    const onA = consumer(a.streams.watch(id));
+    for (const [name, c] of [
+      ['B', onB],
+      ['A', onA],
+    ] as const) {
+      await c.until(() => c.participants.has(pid), `the participant on ${name}`);
+      expect(c.isDone()).toBe(false);
+    }
+    await until(() => a.streams.status(id) === 'live' && b.streams.status(id) === 'live', 'both live');
+  });
+});

@@ -1,0 +1,85 @@
+// The life of a meeting's live stream through the gateway: subscribed before the meeting starts. A real graphql-ws
+// client against the gateway against the simulator.
+import type { Client } from 'graphql-ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { data, useGateway } from './testing/harness.js';
+import { collect, connectLive, type Json } from './testing/liveClient.js';
+
+const { gql, tokenFor, sim, gateway } = useGateway({
+  env: { STREAM_GRACE_SECONDS: '0' },
+  gateway: () => ({
+    // Short heartbeats so a silence shows quickly; the socket is given up as dead only much later.
+    meetingSockets: {
+      heartbeatIntervalMs: 200,
+      deadAfterMs: 10_000,
+      backoffInitialMs: 20,
+      backoffMaxMs: 100,
+    },
+  }),
+});
+const clients: Client[] = [];
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+});
+
+async function simControl<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sim().url}/__sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function connect(sub: string): Promise<Client> {
+  const client = connectLive(gateway().wsUrl, await tokenFor(sub));
+  clients.push(client);
+  return client;
+}
+
+/** Alice schedules a meeting (`startTime` given) or starts one now; answers its ID and state. */
+async function createMeeting(subject: string, startTime?: Date): Promise<{ id: string; state: string }> {
+  const created = data(
+    await gql(
+      await tokenFor('alice'),
+      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
+      { input: { subject, ...(startTime ? { startTime: startTime.toISOString() } : {}) } },
+    ),
+  );
+  return created.createMeeting;
+}
+
+async function join(meetingId: string, name: string): Promise<string> {
+  return (await simControl<{ pid: string }>('POST', `/meetings/${meetingId}/participants`, { name })).pid;
+}
+
+const PARTICIPANTS = `subscription($id: ID!, $after: String) { participants(meetingId: $id, after: $after) {
+  reason cursor participants { participantId name } } }`;
+
+const last = (items: Json[]) => items.at(-1);
+const pidsOf = (update: Json): string[] =>
+  (update?.participants ?? []).map((p: { participantId: string }) => p.participantId);
+
+describe('a meeting subscribed to before it starts', () => {
+  it('completes the early subscription; a later one, once the meeting runs, gets its live participants', async () => {
+    const { id, state } = await createMeeting('Not yet', new Date(Date.now() + 3_600_000));
+    expect(state).toBe('SCHEDULED');
+    const early = collect(await connect('alice'), PARTICIPANTS, { id });
+    await early.until(() => early.isCompleted(), 'the early subscription completing');
+    expect(early.errors).toEqual([]);
+    expect(early.items[0]?.participants).toMatchObject({ reason: 'SNAPSHOT', participants: [] });
+
+    // The first participant starts the meeting.
+    const pat = await join(id, 'Pat');
+    const later = collect(await connect('alice'), PARTICIPANTS, { id });
+    await later.until(() => pidsOf(last(later.items)?.participants).includes(pat), 'Pat, live');
+    expect(later.isCompleted()).toBe(false);
+    expect(later.errors).toEqual([]);
+    const quinn = await join(id, 'Quinn');
+    await later.until(() => pidsOf(last(later.items)?.participants).includes(quinn), 'Quinn joining');
+    expect(later.isCompleted()).toBe(false);
+    later.stop();
+  });
+});
