@@ -2,6 +2,7 @@
 // dropped sockets and skipped increments, the meeting's end, and the grace period.
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
 import {
+  CursorAheadError,
   MeetingStreams,
   type ParticipantView,
   parseCursor,
@@ -243,6 +244,29 @@ describe('MeetingStreams cursors', () => {
     await resumed.until(() => resumed.events.length >= missed.length, 'the missed events');
     expect(resumed.events.slice(0, missed.length)).toEqual(missed);
     expect(resumed.events.some((e) => e.type === 'snapshot')).toBe(false);
+  });
+
+  it('refuses a cursor of the current stream beyond its newest event: CursorAheadError, CURSOR_AHEAD', async () => {
+    const keeper = consumer(streams.watch(conferenceID));
+    await keeper.until(() => keeper.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    const newest = at(keeper.events.at(-1));
+    // Far beyond: the full frames logged just after `live` do not catch up with it.
+    const ahead = { epoch: newest.epoch, seq: newest.seq + 1000 };
+    await expect(streams.checkCursor(conferenceID, ahead)).rejects.toMatchObject({
+      name: 'CursorAheadError',
+      code: 'CURSOR_AHEAD',
+      position: ahead,
+    });
+    const watch = streams.watch(conferenceID, { after: ahead });
+    await expect(watch.next()).rejects.toBeInstanceOf(CursorAheadError);
+    // The refused watch let its room go: only the keeper remains.
+    expect(streams.stats().consumers).toBe(1);
+    // The newest cursor itself is fine: what follows it comes next.
+    await expect(streams.checkCursor(conferenceID, newest)).resolves.toBeUndefined();
+    const resumed = consumer(streams.watch(conferenceID, { after: newest }));
+    const pid = await join('Pia');
+    await resumed.until(() => resumed.participants.has(pid), 'the change after the cursor');
+    expect(at(resumed.events[0]).seq).toBe(newest.seq + 1);
   });
 
   it('answers a cursor it no longer holds with the snapshot, flagged expired', async () => {

@@ -191,6 +191,22 @@ describe('MeetingStreams on a shared Redis', () => {
     expect(resumed.events.slice(0, missed.length)).toEqual(missed);
   });
 
+  it("refuses a cursor beyond the shared stream's head, not one merely beyond a replica's", async () => {
+    const [a, b] = [replica(), replica()];
+    const onA = consumer(a.streams.watch(conferenceID));
+    await until(() => a.streams.status(conferenceID) === 'live', 'A live');
+    const lena = await join('Lena');
+    await onA.until(() => onA.participants.has(lena), 'Lena on A');
+    const newest = at(onA.events.at(-1));
+    // B watches nothing, so it has applied nothing of the stream: A's cursor is still accepted.
+    expect(b.streams.cursor(conferenceID)).toBeUndefined();
+    await expect(b.streams.checkCursor(conferenceID, newest)).resolves.toBeUndefined();
+    const ahead = { epoch: newest.epoch, seq: newest.seq + 1000 };
+    await expect(b.streams.checkCursor(conferenceID, ahead)).rejects.toMatchObject({ code: 'CURSOR_AHEAD' });
+    const watch = b.streams.watch(conferenceID, { after: ahead });
+    await expect(watch.next()).rejects.toMatchObject({ code: 'CURSOR_AHEAD' });
+  });
+
   it('survives a Redis restart: the holder starts a new epoch with the whole state, watchers resynchronise', async () => {
     const { onA, onB } = await aHoldsBFollows();
     const before = at(onB.events.at(-1)).epoch;

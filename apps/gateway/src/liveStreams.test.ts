@@ -1,5 +1,5 @@
-// The life of a meeting's live stream through the gateway: subscribed before the meeting starts. A real graphql-ws
-// client against the gateway against the simulator.
+// The life of a meeting's live stream through the gateway: subscribed before the meeting starts, resumed from a
+// cursor the stream never handed out. A real graphql-ws client against the gateway against the simulator.
 import type { Client } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { data, useGateway } from './testing/harness.js';
@@ -81,5 +81,32 @@ describe('a meeting subscribed to before it starts', () => {
     await later.until(() => pidsOf(last(later.items)?.participants).includes(quinn), 'Quinn joining');
     expect(later.isCompleted()).toBe(false);
     later.stop();
+  });
+});
+
+describe('a cursor ahead of the stream', () => {
+  it('is refused with BAD_USER_INPUT naming after; the newest cursor itself is accepted', async () => {
+    const { id } = await createMeeting('Cursor ahead');
+    const first = collect(await connect('alice'), PARTICIPANTS, { id });
+    const rae = await join(id, 'Rae');
+    await first.until(() => pidsOf(last(first.items)?.participants).includes(rae), 'Rae');
+    const cursor = last(first.items).participants.cursor as string;
+    const [epoch, seq] = [cursor.slice(0, cursor.lastIndexOf(':')), Number(cursor.split(':').at(-1))];
+
+    const ahead = collect(await connect('alice'), PARTICIPANTS, { id, after: `${epoch}:${seq + 1000}` });
+    await ahead.until(() => ahead.errors.length > 0 || ahead.isCompleted(), 'the refusal');
+    expect(ahead.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    expect(ahead.errors[0]?.message).toMatch(/^after: /);
+    expect(ahead.items).toEqual([]);
+
+    const resumed = collect(await connect('alice'), PARTICIPANTS, { id, after: cursor });
+    const sam = await join(id, 'Sam');
+    await resumed.until(
+      () => pidsOf(last(resumed.items)?.participants).includes(sam),
+      'Sam after the cursor',
+    );
+    expect(resumed.errors).toEqual([]);
+    first.stop();
+    resumed.stop();
   });
 });

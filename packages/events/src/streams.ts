@@ -1,3 +1,4 @@
+import { CursorAheadError, refuseCursorAhead } from './log/cursorAhead.js';
 import { LeaseLostError, LocalOwnership, type UpstreamLease, type UpstreamOwnership } from './log/lease.js';
 import type { LogRetention, MeetingLog } from './log/meetingLog.js';
 import { type MeetingLogTopics, MemoryMeetingLog } from './log/memoryLog.js';
@@ -79,6 +80,8 @@ export interface WatchOptions {
   /**
    * Resume after this position (a cursor this watcher received before, parsed): the retained events after it
    * come first instead of the snapshot; a position no longer retained gets the snapshot with reason `expired`.
+   * A position of the stream's current epoch beyond its newest event was never handed out: the watch's first
+   * `next()` rejects with `CursorAheadError` (see {@link MeetingStreams.checkCursor} to refuse it up front).
    */
   after?: StreamPosition | undefined;
 }
@@ -226,6 +229,22 @@ export class MeetingStreams {
     };
   }
 
+  /**
+   * Rejects with `CursorAheadError` (code `CURSOR_AHEAD`) when `after` is of the meeting's current stream but
+   * beyond its newest event, as {@link watch} would; any other position is accepted (an old one gets the
+   * snapshot, flagged `expired`). The stream's head is read from the log, so with a shared log a cursor another
+   * replica handed out is accepted even before this one has read that far. When the log cannot be read, the
+   * cursor is accepted and the failure goes to `onError`.
+   */
+  async checkCursor(conferenceID: string, after: StreamPosition): Promise<void> {
+    try {
+      await refuseCursorAhead(this.log, conferenceID, after);
+    } catch (error) {
+      if (error instanceof CursorAheadError) throw error;
+      this.onError(error, conferenceID);
+    }
+  }
+
   /** The current state of a watched meeting, or undefined when nobody here watches it. */
   snapshot(conferenceID: string): MeetingSnapshot | undefined {
     return this.rooms.get(conferenceID)?.mirror.snapshot();
@@ -347,7 +366,9 @@ export class MeetingStreams {
           yield this.snapshotOf(room, 'expired');
         }
       } else if (after && here && after.epoch === here.epoch) {
-        // Nothing new since the cursor (or this replica has not applied that far yet: skip up to it).
+        // Nothing new since the cursor, or this replica has not applied that far yet (the cursor came from
+        // another one): skip up to it. Unless the stream itself has not got that far: nobody was handed it.
+        if (after.seq > here.seq) await this.checkCursor(room.conferenceID, after);
         last = after;
       } else {
         yield this.snapshotOf(room, after ? 'expired' : 'initial');

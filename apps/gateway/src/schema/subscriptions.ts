@@ -505,6 +505,7 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
     async subscribe(_: unknown, args: { meetingId: unknown; after?: unknown }, context: GatewayContext) {
       const after = parseInput(cursorSchema.nullish(), args.after, 'after') ?? undefined;
       const { meetingId, conference } = await authorize(args, context);
+      if (after) await context.live.checkCursor(meetingId, after);
       const passwords = await viewerPasswords(conference, context);
       const updates = context.live.watchMeeting(
         meetingId,

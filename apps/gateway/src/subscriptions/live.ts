@@ -1,4 +1,5 @@
 import {
+  CursorAheadError,
   enterpriseTopic,
   type LogRetention,
   type MeetingSnapshot,
@@ -12,6 +13,7 @@ import {
 } from '@hwmeeting/events';
 import type { Logger } from 'pino';
 import type { Backplane, EnterpriseTopics } from '../backplane.js';
+import { GatewayErrorCode, gatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { AccessRechecks, type AccessRevoked, revocable } from './accessRechecks.js';
 import { flatMapStream } from './iterate.js';
@@ -132,6 +134,25 @@ export class LiveEvents {
         return fold.next(event).flatMap(keep);
       },
     );
+  }
+
+  /**
+   * Refuses, as BAD_USER_INPUT naming `after`, a resume cursor of the meeting's current stream beyond its newest
+   * event (nobody was handed it; the subscription would stay silent). Call it before {@link watchMeeting}.
+   */
+  async checkCursor(meetingId: string, after: StreamPosition): Promise<void> {
+    try {
+      await this.streams.checkCursor(meetingId, after);
+    } catch (error) {
+      if (!(error instanceof CursorAheadError)) throw error;
+      throw gatewayError(
+        GatewayErrorCode.BAD_USER_INPUT,
+        'after: the cursor is ahead of the meeting stream',
+        {
+          field: 'after',
+        },
+      );
+    }
   }
 
   /**
