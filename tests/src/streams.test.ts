@@ -323,3 +323,40 @@ describe('MeetingStreams of a meeting not started yet', () => {
     await c.until(() => c.participants.has(pid), 'the participant');
   });
 });
+
+describe('MeetingStreams of a silent upstream socket', () => {
+  it('goes stale when nothing comes past a heartbeat interval, and live again with the next frame', async () => {
+    // Short heartbeats; the socket is given up as dead only much later, so the silence can end first.
+    const quick = new MeetingStreams({
+      client,
+      graceMs: 50,
+      subscriber: { heartbeatIntervalMs: 200, deadAfterMs: 10_000, backoffInitialMs: 20, backoffMaxMs: 100 },
+    });
+    try {
+      const c = consumer(quick.watch(conferenceID));
+      const statuses = () => c.events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
+      await c.until(() => statuses().includes('live'), 'live');
+      await simControl(sim(), 'PUT', `/meetings/${conferenceID}/push/heartbeats`, {
+        answer: false,
+        silent: true,
+      });
+      await c.until(() => statuses().includes('stale'), 'stale');
+      expect(quick.status(conferenceID)).toBe('stale');
+      await simControl(sim(), 'PUT', `/meetings/${conferenceID}/push/heartbeats`, {
+        answer: true,
+        silent: false,
+      });
+      await c.until(() => statuses().at(-1) === 'live', 'live again');
+      expect(statuses()).toEqual(['live', 'stale', 'live']);
+      // The same socket throughout: no reconnect.
+      const open = await simControl<{ connections: unknown[] }>(
+        sim(),
+        'GET',
+        `/push/connections?conferenceID=${conferenceID}`,
+      );
+      expect(open.connections).toHaveLength(1);
+    } finally {
+      await quick.close();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 // The life of a meeting's live stream through the gateway: subscribed before the meeting starts, resumed from a
-// cursor the stream never handed out. A real graphql-ws client against the gateway against the simulator.
+// cursor the stream never handed out, and an upstream socket that falls silent. A real graphql-ws client against
+// the gateway against the simulator.
 import type { Client } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { data, useGateway } from './testing/harness.js';
@@ -57,6 +58,8 @@ async function join(meetingId: string, name: string): Promise<string> {
 
 const PARTICIPANTS = `subscription($id: ID!, $after: String) { participants(meetingId: $id, after: $after) {
   reason cursor participants { participantId name } } }`;
+const STREAM_STATES = `subscription($id: ID!) { meetingEvents(meetingId: $id) {
+  __typename ... on StreamStatusUpdate { state detail } } }`;
 
 const last = (items: Json[]) => items.at(-1);
 const pidsOf = (update: Json): string[] =>
@@ -108,5 +111,22 @@ describe('a cursor ahead of the stream', () => {
     expect(resumed.errors).toEqual([]);
     first.stop();
     resumed.stop();
+  });
+});
+
+describe('a silent upstream socket', () => {
+  it('shows STALE while the meeting server sends nothing, then LIVE again', async () => {
+    const { id } = await createMeeting('Silent upstream');
+    const events = collect(await connect('alice'), STREAM_STATES, { id });
+    const states = () =>
+      events.items.flatMap((item) => (item.meetingEvents.state ? [item.meetingEvents.state] : []));
+    await events.until(() => states().includes('LIVE'), 'LIVE');
+    await simControl('PUT', `/meetings/${id}/push/heartbeats`, { answer: false, silent: true });
+    await events.until(() => states().includes('STALE'), 'STALE');
+    await simControl('PUT', `/meetings/${id}/push/heartbeats`, { answer: true, silent: false });
+    await events.until(() => states().at(-1) === 'LIVE' && states().length > 2, 'LIVE again');
+    expect(states()).toEqual(['LIVE', 'STALE', 'LIVE']);
+    expect(events.errors).toEqual([]);
+    events.stop();
   });
 });

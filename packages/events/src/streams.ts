@@ -24,14 +24,15 @@ import {
   type SubscriberClient,
 } from './subscriber.js';
 
-export type {
-  LoggedEvent,
-  MeetingCommand,
-  MeetingCommandTopics,
-  MeetingStreamEvent,
-  MeetingStreamStatus,
-  SnapshotReason,
-  WatchedEvent,
+export {
+  type LoggedEvent,
+  type MeetingCommand,
+  type MeetingCommandTopics,
+  type MeetingStreamEvent,
+  type MeetingStreamStatus,
+  meetingStreamStatusSchema,
+  type SnapshotReason,
+  type WatchedEvent,
 } from './streamEvent.js';
 
 /** Topics of the meeting streams on a pub/sub: each meeting's logged events. */
@@ -279,9 +280,11 @@ export class MeetingStreams {
   ): Promise<boolean> {
     const { timeoutMs = 5000, ...subtitle } = options;
     const holder = () => this.rooms.get(conferenceID)?.holder;
-    const liveHere = () => holder()?.status === 'live';
+    // A stale socket is still subscribed: a frame sent on it reaches the server if the server is there.
+    const subscribed = (status: MeetingStreamStatus | undefined) => status === 'live' || status === 'stale';
+    const liveHere = () => subscribed(holder()?.status);
     const liveElsewhere = () =>
-      this.commands !== undefined && !holder() && this.rooms.get(conferenceID)?.status === 'live';
+      this.commands !== undefined && !holder() && subscribed(this.rooms.get(conferenceID)?.status);
     const send = async (): Promise<boolean> => {
       if (liveHere()) return holder()?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
       // Another replica holds the socket: it sends the frame.
@@ -719,6 +722,13 @@ export class MeetingStreams {
         default:
           break;
       }
+    });
+    // A silent socket is reported well before the subscriber gives it up as dead (2.5 heartbeats by default).
+    subscriber.on('stale', () => {
+      if (holder.status === 'live') setStatus('stale');
+    });
+    subscriber.on('fresh', () => {
+      if (holder.status === 'stale') setStatus('live');
     });
     subscriber.on('reconnecting', () => setStatus('reconnecting'));
     subscriber.on('ended', (reason) => setStatus('ended', reason));

@@ -38,6 +38,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
     CONNECTING
     "Receiving changes."
     LIVE
+    "Connected, but the meeting server has sent nothing (not even a heartbeat answer) for longer than a heartbeat interval: changes may be held up. LIVE follows with the next message; if the silence goes on, the gateway drops the connection and reconnects (RECONNECTING)."
+    STALE
     "A change was missed; the whole state is being fetched again."
     RESYNCING
     "The connection dropped; reconnecting (changes made meanwhile follow once connected)."
@@ -579,6 +581,7 @@ const CALL_IN: Record<string, string> = { '0': 'EVERYONE', '2': 'ENTERPRISE_USER
 const STREAM_STATES: Record<MeetingStreamStatus, string> = {
   connecting: 'CONNECTING',
   live: 'LIVE',
+  stale: 'STALE',
   resyncing: 'RESYNCING',
   reconnecting: 'RECONNECTING',
   ended: 'ENDED',

@@ -177,7 +177,12 @@ export class LiveEvents {
     this.refreshMetrics();
     try {
       const deadline = Date.now() + timeoutMs;
-      while (this.streams.status(meetingId) !== 'live') {
+      // A stale stream's state is the last one pushed, as good as any until the socket is given up.
+      const pushed = () => {
+        const status = this.streams.status(meetingId);
+        return status === 'live' || status === 'stale';
+      };
+      while (!pushed()) {
         const left = deadline - Date.now();
         if (left <= 0) return undefined;
         let timer: NodeJS.Timeout | undefined;

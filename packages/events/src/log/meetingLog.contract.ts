@@ -69,6 +69,7 @@ function sampleEvents(conferenceID: string): MeetingStreamEvent[] {
         },
       },
     },
+    { type: 'status', conferenceID, status: 'stale' },
     { type: 'status', conferenceID, status: 'reconnecting', detail: 'socket closed' },
   ];
 }
@@ -274,6 +275,11 @@ export function meetingLogContract(name: string, create: MeetingLogFactory): voi
       const three = { ...checkpointAt(id, epoch, 3), status: 'ended' as const };
       await log.saveCheckpoint(id, three, lease);
       expect(await log.loadCheckpoint(id)).toEqual(three);
+      // Every status a stream can be in is kept (and, stored, read back as valid).
+      await log.append(id, [statusEvent(id, 4)], lease);
+      const four = { ...checkpointAt(id, epoch, 4), status: 'stale' as const };
+      await log.saveCheckpoint(id, four, lease);
+      expect(await log.loadCheckpoint(id)).toEqual(four);
       // A checkpoint of a meeting with no log yet belongs to no epoch: not kept.
       const other = `${id}-empty`;
       await log.saveCheckpoint(other, checkpointAt(other, epoch, 1), await acquire(ownership, other));
