@@ -2,6 +2,7 @@
 // dropped sockets and skipped increments, the meeting's end, and the grace period.
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
 import {
+  CursorAheadError,
   MeetingStreams,
   type ParticipantView,
   parseCursor,
@@ -245,6 +246,29 @@ describe('MeetingStreams cursors', () => {
     expect(resumed.events.some((e) => e.type === 'snapshot')).toBe(false);
   });
 
+  it('refuses a cursor of the current stream beyond its newest event: CursorAheadError, CURSOR_AHEAD', async () => {
+    const keeper = consumer(streams.watch(conferenceID));
+    await keeper.until(() => keeper.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
+    const newest = at(keeper.events.at(-1));
+    // Far beyond: the full frames logged just after `live` do not catch up with it.
+    const ahead = { epoch: newest.epoch, seq: newest.seq + 1000 };
+    await expect(streams.checkCursor(conferenceID, ahead)).rejects.toMatchObject({
+      name: 'CursorAheadError',
+      code: 'CURSOR_AHEAD',
+      position: ahead,
+    });
+    const watch = streams.watch(conferenceID, { after: ahead });
+    await expect(watch.next()).rejects.toBeInstanceOf(CursorAheadError);
+    // The refused watch let its room go: only the keeper remains.
+    expect(streams.stats().consumers).toBe(1);
+    // The newest cursor itself is fine: what follows it comes next.
+    await expect(streams.checkCursor(conferenceID, newest)).resolves.toBeUndefined();
+    const resumed = consumer(streams.watch(conferenceID, { after: newest }));
+    const pid = await join('Pia');
+    await resumed.until(() => resumed.participants.has(pid), 'the change after the cursor');
+    expect(at(resumed.events[0]).seq).toBe(newest.seq + 1);
+  });
+
   it('answers a cursor it no longer holds with the snapshot, flagged expired', async () => {
     const keeper = consumer(streams.watch(conferenceID));
     await keeper.until(() => keeper.events.some((e) => e.type === 'status' && e.status === 'live'), 'live');
@@ -253,5 +277,86 @@ describe('MeetingStreams cursors', () => {
     expect(stale.events[0]).toMatchObject({ type: 'snapshot', reason: 'expired' });
     expect(at(stale.events[0]).epoch).toBe(at(keeper.events.at(-1)).epoch);
     expect(at(stale.events[0]).seq).toBeGreaterThanOrEqual(at(keeper.events.at(-1)).seq);
+  });
+});
+
+describe('MeetingStreams of a meeting not started yet', () => {
+  const isLive = (c: ReturnType<typeof consumer>) => () =>
+    c.events.some((e) => e.type === 'status' && e.status === 'live');
+
+  /** A meeting of the demo seed that is scheduled and not running. */
+  function scheduled(): string {
+    const meeting = [...sim().store.meetings.values()].find((m) => m.state === 'Schedule');
+    if (!meeting) throw new Error('the demo seed has no scheduled meeting');
+    return meeting.conferenceID;
+  }
+
+  it('ends the watch while it is not running, and streams it to a later watch once it runs', async () => {
+    const id = scheduled();
+    const early = consumer(streams.watch(id));
+    await early.until(() => early.isDone(), 'the end of the early watch');
+    expect(early.events.at(-1)).toMatchObject({ type: 'status', status: 'ended', detail: 'meeting-gone' });
+
+    // The first participant starts the meeting.
+    const { pid } = await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${id}/participants`, {
+      name: 'Pat',
+    });
+    const later = consumer(streams.watch(id));
+    await later.until(isLive(later), 'the later watch going live');
+    await later.until(() => later.participants.has(pid), 'the participant');
+    expect(later.isDone()).toBe(false);
+    expect(streams.status(id)).toBe('live');
+  });
+
+  it('ends a later watch again while the meeting still does not run', async () => {
+    const id = scheduled();
+    for (const round of [1, 2]) {
+      const c = consumer(streams.watch(id));
+      await c.until(() => c.isDone(), `the end of watch ${round}`);
+      expect(c.events.at(-1)).toMatchObject({ type: 'status', status: 'ended', detail: 'meeting-gone' });
+    }
+    // Each watch asked the meeting server again: a later watch of the running meeting streams it.
+    const { pid } = await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${id}/participants`, {
+      name: 'Quinn',
+    });
+    const c = consumer(streams.watch(id));
+    await c.until(() => c.participants.has(pid), 'the participant');
+  });
+});
+
+describe('MeetingStreams of a silent upstream socket', () => {
+  it('goes stale when nothing comes past a heartbeat interval, and live again with the next frame', async () => {
+    // Short heartbeats; the socket is given up as dead only much later, so the silence can end first.
+    const quick = new MeetingStreams({
+      client,
+      graceMs: 50,
+      subscriber: { heartbeatIntervalMs: 200, deadAfterMs: 10_000, backoffInitialMs: 20, backoffMaxMs: 100 },
+    });
+    try {
+      const c = consumer(quick.watch(conferenceID));
+      const statuses = () => c.events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
+      await c.until(() => statuses().includes('live'), 'live');
+      await simControl(sim(), 'PUT', `/meetings/${conferenceID}/push/heartbeats`, {
+        answer: false,
+        silent: true,
+      });
+      await c.until(() => statuses().includes('stale'), 'stale');
+      expect(quick.status(conferenceID)).toBe('stale');
+      await simControl(sim(), 'PUT', `/meetings/${conferenceID}/push/heartbeats`, {
+        answer: true,
+        silent: false,
+      });
+      await c.until(() => statuses().at(-1) === 'live', 'live again');
+      expect(statuses()).toEqual(['live', 'stale', 'live']);
+      // The same socket throughout: no reconnect.
+      const open = await simControl<{ connections: unknown[] }>(
+        sim(),
+        'GET',
+        `/push/connections?conferenceID=${conferenceID}`,
+      );
+      expect(open.connections).toHaveLength(1);
+    } finally {
+      await quick.close();
+    }
   });
 });

@@ -191,6 +191,22 @@ describe('MeetingStreams on a shared Redis', () => {
     expect(resumed.events.slice(0, missed.length)).toEqual(missed);
   });
 
+  it("refuses a cursor beyond the shared stream's head, not one merely beyond a replica's", async () => {
+    const [a, b] = [replica(), replica()];
+    const onA = consumer(a.streams.watch(conferenceID));
+    await until(() => a.streams.status(conferenceID) === 'live', 'A live');
+    const lena = await join('Lena');
+    await onA.until(() => onA.participants.has(lena), 'Lena on A');
+    const newest = at(onA.events.at(-1));
+    // B watches nothing, so it has applied nothing of the stream: A's cursor is still accepted.
+    expect(b.streams.cursor(conferenceID)).toBeUndefined();
+    await expect(b.streams.checkCursor(conferenceID, newest)).resolves.toBeUndefined();
+    const ahead = { epoch: newest.epoch, seq: newest.seq + 1000 };
+    await expect(b.streams.checkCursor(conferenceID, ahead)).rejects.toMatchObject({ code: 'CURSOR_AHEAD' });
+    const watch = b.streams.watch(conferenceID, { after: ahead });
+    await expect(watch.next()).rejects.toMatchObject({ code: 'CURSOR_AHEAD' });
+  });
+
   it('survives a Redis restart: the holder starts a new epoch with the whole state, watchers resynchronise', async () => {
     const { onA, onB } = await aHoldsBFollows();
     const before = at(onB.events.at(-1)).epoch;
@@ -224,5 +240,35 @@ describe('MeetingStreams on a shared Redis', () => {
     }, 'a caption on B');
     expect(captions()[0]?.msgs[0]?.translateText).toBe('Hello from Kim');
     void onA;
+  });
+});
+
+describe('MeetingStreams on a shared Redis, a meeting not started yet', () => {
+  it('ends the watches while it is not running; once it runs, a later watch on any replica streams it', async () => {
+    const scheduled = [...sim().store.meetings.values()].find((m) => m.state === 'Schedule');
+    if (!scheduled) throw new Error('the demo seed has no scheduled meeting');
+    const id = scheduled.conferenceID;
+    const [a, b] = [replica(), replica()];
+    const earlyA = consumer(a.streams.watch(id));
+    await earlyA.until(() => earlyA.isDone(), 'the end of the early watch on A');
+    expect(earlyA.events.at(-1)).toMatchObject({ type: 'status', status: 'ended', detail: 'meeting-gone' });
+    // Still not running: a watch on B asks again and ends again.
+    const earlyB = consumer(b.streams.watch(id));
+    await earlyB.until(() => earlyB.isDone(), 'the end of the early watch on B');
+    expect(earlyB.events.at(-1)).toMatchObject({ type: 'status', status: 'ended', detail: 'meeting-gone' });
+
+    const { pid } = await simControl<{ pid: string }>(sim(), 'POST', `/meetings/${id}/participants`, {
+      name: 'Pat',
+    });
+    const onB = consumer(b.streams.watch(id));
+    const onA = consumer(a.streams.watch(id));
+    for (const [name, c] of [
+      ['B', onB],
+      ['A', onA],
+    ] as const) {
+      await c.until(() => c.participants.has(pid), `the participant on ${name}`);
+      expect(c.isDone()).toBe(false);
+    }
+    await until(() => a.streams.status(id) === 'live' && b.streams.status(id) === 'live', 'both live');
   });
 });

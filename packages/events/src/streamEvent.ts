@@ -1,10 +1,26 @@
+import { z } from 'zod';
 import type { StateChange } from './state/reducer.js';
 import type { MeetingSnapshot } from './state/snapshot.js';
 import type { MeetingEvent } from './state/views.js';
 import type { RealTimeSubtitleOptions } from './subscriber.js';
 
-/** Where a meeting's stream is. */
-export type MeetingStreamStatus = 'connecting' | 'live' | 'resyncing' | 'reconnecting' | 'ended';
+/**
+ * Where a meeting's stream is: `connecting` no socket subscribed yet; `live` changes flow; `stale` the socket is
+ * open but nothing (not even a heartbeat echo) came for longer than a heartbeat interval and a margin (`live`
+ * again with the next frame, a reconnect if it stays silent); `resyncing` a change was missed and the whole
+ * state is being fetched; `reconnecting` the socket dropped; `ended` the meeting ended (or was not running).
+ */
+export const meetingStreamStatusSchema = z.enum([
+  'connecting',
+  'live',
+  'stale',
+  'resyncing',
+  'reconnecting',
+  'ended',
+]);
+
+/** Where a meeting's stream is (see {@link meetingStreamStatusSchema}). */
+export type MeetingStreamStatus = z.infer<typeof meetingStreamStatusSchema>;
 
 /**
  * Why a watcher is handed the whole state: `initial` first of a watch; `resync` after the stream lost its

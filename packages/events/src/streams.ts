@@ -1,3 +1,4 @@
+import { CursorAheadError, refuseCursorAhead } from './log/cursorAhead.js';
 import { LeaseLostError, LocalOwnership, type UpstreamLease, type UpstreamOwnership } from './log/lease.js';
 import type { LogRetention, MeetingLog } from './log/meetingLog.js';
 import { type MeetingLogTopics, MemoryMeetingLog } from './log/memoryLog.js';
@@ -23,14 +24,15 @@ import {
   type SubscriberClient,
 } from './subscriber.js';
 
-export type {
-  LoggedEvent,
-  MeetingCommand,
-  MeetingCommandTopics,
-  MeetingStreamEvent,
-  MeetingStreamStatus,
-  SnapshotReason,
-  WatchedEvent,
+export {
+  type LoggedEvent,
+  type MeetingCommand,
+  type MeetingCommandTopics,
+  type MeetingStreamEvent,
+  type MeetingStreamStatus,
+  meetingStreamStatusSchema,
+  type SnapshotReason,
+  type WatchedEvent,
 } from './streamEvent.js';
 
 /** Topics of the meeting streams on a pub/sub: each meeting's logged events. */
@@ -79,6 +81,8 @@ export interface WatchOptions {
   /**
    * Resume after this position (a cursor this watcher received before, parsed): the retained events after it
    * come first instead of the snapshot; a position no longer retained gets the snapshot with reason `expired`.
+   * A position of the stream's current epoch beyond its newest event was never handed out: the watch's first
+   * `next()` rejects with `CursorAheadError` (see {@link MeetingStreams.checkCursor} to refuse it up front).
    */
   after?: StreamPosition | undefined;
 }
@@ -226,6 +230,22 @@ export class MeetingStreams {
     };
   }
 
+  /**
+   * Rejects with `CursorAheadError` (code `CURSOR_AHEAD`) when `after` is of the meeting's current stream but
+   * beyond its newest event, as {@link watch} would; any other position is accepted (an old one gets the
+   * snapshot, flagged `expired`). The stream's head is read from the log, so with a shared log a cursor another
+   * replica handed out is accepted even before this one has read that far. When the log cannot be read, the
+   * cursor is accepted and the failure goes to `onError`.
+   */
+  async checkCursor(conferenceID: string, after: StreamPosition): Promise<void> {
+    try {
+      await refuseCursorAhead(this.log, conferenceID, after);
+    } catch (error) {
+      if (error instanceof CursorAheadError) throw error;
+      this.onError(error, conferenceID);
+    }
+  }
+
   /** The current state of a watched meeting, or undefined when nobody here watches it. */
   snapshot(conferenceID: string): MeetingSnapshot | undefined {
     return this.rooms.get(conferenceID)?.mirror.snapshot();
@@ -260,9 +280,11 @@ export class MeetingStreams {
   ): Promise<boolean> {
     const { timeoutMs = 5000, ...subtitle } = options;
     const holder = () => this.rooms.get(conferenceID)?.holder;
-    const liveHere = () => holder()?.status === 'live';
+    // A stale socket is still subscribed: a frame sent on it reaches the server if the server is there.
+    const subscribed = (status: MeetingStreamStatus | undefined) => status === 'live' || status === 'stale';
+    const liveHere = () => subscribed(holder()?.status);
     const liveElsewhere = () =>
-      this.commands !== undefined && !holder() && this.rooms.get(conferenceID)?.status === 'live';
+      this.commands !== undefined && !holder() && subscribed(this.rooms.get(conferenceID)?.status);
     const send = async (): Promise<boolean> => {
       if (liveHere()) return holder()?.subscriber.setRealTimeSubtitle(on, subtitle) ?? false;
       // Another replica holds the socket: it sends the frame.
@@ -337,21 +359,24 @@ export class MeetingStreams {
       if (after && here && after.epoch === here.epoch && after.seq < here.seq) {
         const read = await this.log.read(room.conferenceID, after);
         if (read.kind === 'events') {
+          // An end among these need not be the last word: a new run of the stream may follow it (see load()).
+          // Whether the stream is over is the room's status, checked below.
           for (const logged of read.events) {
             yield { ...logged.event, cursor: formatCursor(logged) };
             last = logged;
-            if (isEnd(logged.event)) return undefined;
           }
         } else {
           yield this.snapshotOf(room, 'expired');
         }
       } else if (after && here && after.epoch === here.epoch) {
-        // Nothing new since the cursor (or this replica has not applied that far yet: skip up to it).
+        // Nothing new since the cursor, or this replica has not applied that far yet (the cursor came from
+        // another one): skip up to it. Unless the stream itself has not got that far: nobody was handed it.
+        if (after.seq > here.seq) await this.checkCursor(room.conferenceID, after);
         last = after;
       } else {
         yield this.snapshotOf(room, after ? 'expired' : 'initial');
       }
-      if (room.status === 'ended') return undefined;
+      if (ended(room)) return undefined;
       let dropped = subscription.dropped;
       for await (const event of subscription) {
         if (subscription.dropped !== dropped) {
@@ -359,12 +384,17 @@ export class MeetingStreams {
           dropped = subscription.dropped;
           yield this.snapshotOf(room, 'lagged');
           last = room.position;
+          // The end may have been among the events lost.
+          if (ended(room)) return undefined;
           continue;
         }
         const at = event.cursor === undefined ? undefined : positionOf(event.cursor);
-        // Events the snapshot or the replayed ones already cover.
-        if (event.type !== 'snapshot' && at && last && at.epoch === last.epoch && at.seq <= last.seq)
+        // Events the snapshot, the replayed ones or the cursor already cover. An end among them still ends the
+        // watch when it is where the room stands (not an end of an earlier run that this room started after).
+        if (event.type !== 'snapshot' && at && last && at.epoch === last.epoch && at.seq <= last.seq) {
+          if (isEnd(event) && ended(room) && samePosition(room.position, at)) return undefined;
           continue;
+        }
         yield event;
         last = at ?? last;
         if (isEnd(event)) return undefined;
@@ -400,6 +430,12 @@ export class MeetingStreams {
 
   private acquire(conferenceID: string): Room {
     let room = this.rooms.get(conferenceID);
+    if (room?.status === 'ended') {
+      // A room whose stream ended is joined by nobody: its watchers are ending. A new watcher gets a new room,
+      // which asks the upstream again; the ended one goes (now, if it was only waiting out its grace period).
+      if (room.consumers === 0) void this.release(room, false);
+      room = undefined;
+    }
     if (!room) {
       room = this.open(conferenceID);
       this.rooms.set(conferenceID, room);
@@ -428,28 +464,40 @@ export class MeetingStreams {
     };
     room.ready = this.load(room).catch((error: unknown) => this.onError(error, conferenceID));
     void room.ready.then(() => this.pump(room));
-    void this.takeUpstream(room);
+    // After the load: an `ended` the log holds from before this room is known by then (see load()).
+    void room.ready.then(() => this.takeUpstream(room));
     return room;
   }
 
-  /** Brings a new room's state up to the log: its checkpoint, then the retained events after it. */
+  /**
+   * Brings a new room's state up to the log: its checkpoint, then the retained events after it. An end logged
+   * before this room opened ended the watchers that were there then; this room's first watcher came later, and
+   * the meeting may run now (one watched before it started is refused upstream as gone), so the room does not
+   * take the end over: it asks the upstream again, and if the meeting still does not run, that attempt logs the
+   * end again.
+   */
   private async load(room: Room): Promise<void> {
-    await room.log.ready;
-    const checkpoint = await this.log.loadCheckpoint(room.conferenceID);
-    let from: StreamPosition | undefined;
-    if (checkpoint) {
-      room.mirror.reset(checkpoint.snapshot);
-      room.status = checkpoint.status;
-      room.position = { epoch: checkpoint.epoch, seq: checkpoint.seq };
-      from = room.position;
-    } else {
-      const head = await this.log.head(room.conferenceID);
-      // Without a checkpoint the stream is young: its events from the first on rebuild the state.
-      if (head) from = { epoch: head.epoch, seq: 0 };
+    try {
+      await room.log.ready;
+      const checkpoint = await this.log.loadCheckpoint(room.conferenceID);
+      let from: StreamPosition | undefined;
+      if (checkpoint) {
+        room.mirror.reset(checkpoint.snapshot);
+        room.status = checkpoint.status;
+        room.position = { epoch: checkpoint.epoch, seq: checkpoint.seq };
+        from = room.position;
+      } else {
+        const head = await this.log.head(room.conferenceID);
+        // Without a checkpoint the stream is young: its events from the first on rebuild the state.
+        if (head) from = { epoch: head.epoch, seq: 0 };
+      }
+      if (!from) return;
+      const read = await this.log.read(room.conferenceID, from);
+      if (read.kind === 'events') for (const logged of read.events) this.applyLogged(room, logged);
+    } finally {
+      // Also when the log failed half-way (a checkpoint saying `ended` read, its events not).
+      if (room.status === 'ended') room.status = 'connecting';
     }
-    if (!from) return;
-    const read = await this.log.read(room.conferenceID, from);
-    if (read.kind === 'events') for (const logged of read.events) this.applyLogged(room, logged);
   }
 
   /** Applies the room's live log events, in order, filling gaps from the log. */
@@ -627,7 +675,8 @@ export class MeetingStreams {
       lease,
       subscriber,
       reducer,
-      status: room.status,
+      // A new socket: its `live` is logged once it subscribes, whatever an earlier holder logged.
+      status: 'connecting',
       resyncing: false,
       pending: [],
       flushing: false,
@@ -673,6 +722,13 @@ export class MeetingStreams {
         default:
           break;
       }
+    });
+    // A silent socket is reported well before the subscriber gives it up as dead (2.5 heartbeats by default).
+    subscriber.on('stale', () => {
+      if (holder.status === 'live') setStatus('stale');
+    });
+    subscriber.on('fresh', () => {
+      if (holder.status === 'stale') setStatus('live');
     });
     subscriber.on('reconnecting', () => setStatus('reconnecting'));
     subscriber.on('ended', (reason) => setStatus('ended', reason));
@@ -795,6 +851,16 @@ export class MeetingStreams {
     room.log.unsubscribe();
     if (room.holder) await this.unhold(room, room.holder);
   }
+}
+
+/** Whether the room's stream ended (read anew each time: the room changes while a watcher waits). */
+function ended(room: Room): boolean {
+  return room.status === 'ended';
+}
+
+/** Whether two positions are the same place of the same stream. */
+function samePosition(a: StreamPosition | undefined, b: StreamPosition): boolean {
+  return a !== undefined && a.epoch === b.epoch && a.seq === b.seq;
 }
 
 function isEnd(event: MeetingStreamEvent): boolean {

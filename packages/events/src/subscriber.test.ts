@@ -187,6 +187,8 @@ const EVENT_NAMES = [
   'connected',
   'subscribed',
   'message',
+  'stale',
+  'fresh',
   'unknown',
   'invalid',
   'disconnected',
@@ -362,6 +364,52 @@ describe('MeetingSubscriber liveness', () => {
     expect(server.connections).toHaveLength(1);
     expect(subscriber.stats().framesByType.HeartBeat).toBeGreaterThanOrEqual(9);
     expect(subscriber.stats().heartbeatsSent).toBeGreaterThanOrEqual(10);
+  });
+
+  it('reports a silent subscribed socket stale past a heartbeat interval, fresh with the next frame', async () => {
+    const { server, subscriber, events, log, logs } = await setUp({
+      heartbeatIntervalMs: 100,
+      deadAfterMs: 5000,
+    });
+    subscriber.start();
+    await log.nth('subscribed');
+    server.script.echoHeartBeats = false;
+    const silentFrom = Date.now();
+    const [silentMs] = await log.nth('stale');
+    // Default: one interval and half of one.
+    expect(silentMs).toBeGreaterThanOrEqual(150);
+    expect(Date.now() - silentFrom).toBeGreaterThanOrEqual(50);
+    expect(logs.some((entry) => entry.event === 'stale' && entry.level === 'warn')).toBe(true);
+    server.script.echoHeartBeats = true;
+    await log.nth('fresh');
+    // Reported once per silence, and again for the next one; the socket was never dropped.
+    expect(log.all('stale')).toHaveLength(1);
+    server.script.echoHeartBeats = false;
+    await log.nth('stale', 2);
+    server.script.echoHeartBeats = true;
+    await log.nth('fresh', 2);
+    expect(events.some((e) => e[0] === 'disconnected')).toBe(false);
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('takes staleAfterMs as given, and a stale socket that stays silent is still dropped as dead', async () => {
+    const { server, subscriber, log } = await setUp({
+      heartbeatIntervalMs: 50,
+      staleAfterMs: 60,
+      deadAfterMs: 400,
+    });
+    server.script.echoHeartBeats = false;
+    subscriber.start();
+    await log.nth('subscribed');
+    const [silentMs] = await log.nth('stale');
+    expect(silentMs).toBeGreaterThanOrEqual(60);
+    const [code, reason] = await log.nth('disconnected');
+    expect(code).toBe(1006);
+    expect(reason).toMatch(/no frame within 400 ms/);
+    // The next socket starts fresh: no `fresh` for the old one, a new `stale` when it is silent too.
+    await log.nth('subscribed', 2);
+    expect(log.all('fresh')).toEqual([]);
+    await log.nth('stale', 2);
   });
 
   it('drops a silent socket and reconnects with fresh control and WebSocket tokens', async () => {

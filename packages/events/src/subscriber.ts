@@ -77,6 +77,11 @@ const timingSchema = z.object({
   heartbeatIntervalMs: z.number().int().positive().default(60_000),
   /** No frame (heartbeat echo included) within this many ms: the socket is dead. Default 2.5 heartbeats. */
   deadAfterMs: z.number().int().positive().optional(),
+  /**
+   * No frame within this many ms on a subscribed socket: it is stale (`stale` event; `fresh` with the next
+   * frame). Default one heartbeat interval and a margin of half an interval, at most 15 s.
+   */
+  staleAfterMs: z.number().int().positive().optional(),
   backoffInitialMs: z.number().int().positive().default(1_000),
   backoffMaxMs: z.number().int().positive().default(30_000),
   /** Consecutive reconnects without a successful Subscribe before giving up; absent: never give up. */
@@ -135,6 +140,13 @@ export interface MeetingSubscriberEvents {
   subscribed: [];
   /** A documented push message. */
   message: [message: PushMessage];
+  /**
+   * The subscribed socket has been silent (no frame, no heartbeat echo) for `silentMs`, longer than
+   * `staleAfterMs`: the server may be gone. `fresh` follows with the next frame; a reconnect if none comes.
+   */
+  stale: [silentMs: number];
+  /** A frame arrived on a socket that was `stale`. */
+  fresh: [];
   /** A frame of a type the library does not model, passed through raw. */
   unknown: [frame: UnknownFrame];
   /** A frame refused (not JSON, no action, schema mismatch); counted, never fatal. */
@@ -215,7 +227,7 @@ interface Connection {
 export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
   readonly conferenceID: string;
   private readonly client: SubscriberClient;
-  private readonly options: z.output<typeof timingSchema> & { deadAfterMs: number };
+  private readonly options: z.output<typeof timingSchema> & { deadAfterMs: number; staleAfterMs: number };
   private readonly subscribeTypes: readonly string[];
   private readonly identity: { userId?: string | undefined; hostPassword?: string | undefined };
   private readonly SocketClass: UpstreamSocketConstructor;
@@ -238,8 +250,11 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
   private failures = 0;
   private sequenceCounter = 0;
   private lastFrameAt = 0;
+  /** The current socket was reported `stale` and no frame has come since. */
+  private stale = false;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private deadTimer: NodeJS.Timeout | undefined;
+  private staleTimer: NodeJS.Timeout | undefined;
   private closeGuardTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private shutdown: Promise<void> | undefined;
@@ -268,9 +283,13 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
     }
     this.client = client;
     this.conferenceID = conferenceID;
+    const interval = parsed.data.heartbeatIntervalMs;
     this.options = {
       ...parsed.data,
-      deadAfterMs: parsed.data.deadAfterMs ?? Math.round(parsed.data.heartbeatIntervalMs * 2.5),
+      deadAfterMs: parsed.data.deadAfterMs ?? Math.round(interval * 2.5),
+      // A healthy server echoes every heartbeat, so a frame comes at least once an interval; the margin covers
+      // the round trip and timer drift.
+      staleAfterMs: parsed.data.staleAfterMs ?? interval + Math.min(Math.round(interval / 2), 15_000),
     };
     this.subscribeTypes = parsed.data.subscribeTypes ?? DEFAULT_SUBSCRIBE_TYPES;
     this.identity = { userId, hostPassword };
@@ -403,6 +422,7 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
       resolveClosed = resolve;
     });
     this.connection = { socket, closed };
+    this.stale = false;
     this.log('debug', 'connecting', `opening the push socket of meeting ${this.conferenceID}`);
     // The handshake counts against the liveness budget too: a socket that never opens is dead.
     this.lastFrameAt = Date.now();
@@ -465,6 +485,15 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
 
   private onFrame(data: unknown): void {
     this.lastFrameAt = Date.now();
+    if (this.stale) {
+      this.stale = false;
+      this.log('info', 'fresh', 'a frame arrived on the stale socket');
+      const generation = this.generation;
+      this.fire('fresh');
+      // A listener stopped the subscriber: this socket's frames are no longer handed on.
+      if (generation !== this.generation) return;
+      if (this.currentState === 'subscribed') this.armStaleTimer(generation);
+    }
     const parsed = parseServerFrame(frameText(data));
     if (!parsed.ok) {
       this.counters.invalid++;
@@ -505,6 +534,8 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
       this.counters.subscribes++;
       this.currentState = 'subscribed';
       this.log('info', 'subscribed', `subscribed to meeting ${this.conferenceID}`);
+      clearTimeout(this.staleTimer);
+      this.armStaleTimer(this.generation);
       this.fire('subscribed');
       return;
     }
@@ -615,6 +646,26 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
     }, dueIn);
   }
 
+  /**
+   * Reports a subscribed socket silent for longer than `staleAfterMs` (once, until the next frame re-arms it);
+   * re-arms for the remainder otherwise. Dropping the socket stays with the dead timer.
+   */
+  private armStaleTimer(generation: number): void {
+    const dueIn = Math.max(0, this.lastFrameAt + this.options.staleAfterMs - Date.now());
+    this.staleTimer = setTimeout(() => {
+      this.staleTimer = undefined;
+      if (generation !== this.generation || this.currentState !== 'subscribed' || this.stale) return;
+      const silentMs = Date.now() - this.lastFrameAt;
+      if (silentMs < this.options.staleAfterMs) {
+        this.armStaleTimer(generation);
+        return;
+      }
+      this.stale = true;
+      this.log('warn', 'stale', `no frame for ${silentMs} ms: the socket is stale`);
+      this.fire('stale', silentMs);
+    }, dueIn);
+  }
+
   /** Starts a close handshake; a peer that does not answer within `closeTimeoutMs` is dropped. */
   private closeCurrent(code: number, reason: string): void {
     const connection = this.connection;
@@ -684,9 +735,11 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
   private clearConnectionTimers(): void {
     clearInterval(this.heartbeatTimer);
     clearTimeout(this.deadTimer);
+    clearTimeout(this.staleTimer);
     clearTimeout(this.closeGuardTimer);
     this.heartbeatTimer = undefined;
     this.deadTimer = undefined;
+    this.staleTimer = undefined;
     this.closeGuardTimer = undefined;
   }
 

@@ -38,6 +38,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
     CONNECTING
     "Receiving changes."
     LIVE
+    "Connected, but the meeting server has sent nothing (not even a heartbeat answer) for longer than a heartbeat interval: changes may be held up. LIVE follows with the next message; if the silence goes on, the gateway drops the connection and reconnects (RECONNECTING)."
+    STALE
     "A change was missed; the whole state is being fetched again."
     RESYNCING
     "The connection dropped; reconnecting (changes made meanwhile follow once connected)."
@@ -505,6 +507,7 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
     async subscribe(_: unknown, args: { meetingId: unknown; after?: unknown }, context: GatewayContext) {
       const after = parseInput(cursorSchema.nullish(), args.after, 'after') ?? undefined;
       const { meetingId, conference } = await authorize(args, context);
+      if (after) await context.live.checkCursor(meetingId, after);
       const passwords = await viewerPasswords(conference, context);
       const updates = context.live.watchMeeting(
         meetingId,
@@ -578,6 +581,7 @@ const CALL_IN: Record<string, string> = { '0': 'EVERYONE', '2': 'ENTERPRISE_USER
 const STREAM_STATES: Record<MeetingStreamStatus, string> = {
   connecting: 'CONNECTING',
   live: 'LIVE',
+  stale: 'STALE',
   resyncing: 'RESYNCING',
   reconnecting: 'RECONNECTING',
   ended: 'ENDED',

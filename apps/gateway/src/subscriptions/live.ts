@@ -1,4 +1,5 @@
 import {
+  CursorAheadError,
   enterpriseTopic,
   type LogRetention,
   type MeetingSnapshot,
@@ -12,6 +13,7 @@ import {
 } from '@hwmeeting/events';
 import type { Logger } from 'pino';
 import type { Backplane, EnterpriseTopics } from '../backplane.js';
+import { GatewayErrorCode, gatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { AccessRechecks, type AccessRevoked, revocable } from './accessRechecks.js';
 import { flatMapStream } from './iterate.js';
@@ -135,6 +137,25 @@ export class LiveEvents {
   }
 
   /**
+   * Refuses, as BAD_USER_INPUT naming `after`, a resume cursor of the meeting's current stream beyond its newest
+   * event (nobody was handed it; the subscription would stay silent). Call it before {@link watchMeeting}.
+   */
+  async checkCursor(meetingId: string, after: StreamPosition): Promise<void> {
+    try {
+      await this.streams.checkCursor(meetingId, after);
+    } catch (error) {
+      if (!(error instanceof CursorAheadError)) throw error;
+      throw gatewayError(
+        GatewayErrorCode.BAD_USER_INPUT,
+        'after: the cursor is ahead of the meeting stream',
+        {
+          field: 'after',
+        },
+      );
+    }
+  }
+
+  /**
    * Ends `updates` with a FORBIDDEN (or NOT_FOUND ...) error once `check`, asked again periodically for the viewer
    * identity and meeting named by `key`, says the viewer may no longer see the meeting.
    */
@@ -156,7 +177,12 @@ export class LiveEvents {
     this.refreshMetrics();
     try {
       const deadline = Date.now() + timeoutMs;
-      while (this.streams.status(meetingId) !== 'live') {
+      // A stale stream's state is the last one pushed, as good as any until the socket is given up.
+      const pushed = () => {
+        const status = this.streams.status(meetingId);
+        return status === 'live' || status === 'stale';
+      };
+      while (!pushed()) {
         const left = deadline - Date.now();
         if (left <= 0) return undefined;
         let timer: NodeJS.Timeout | undefined;

@@ -1,3 +1,4 @@
+export * from './cursorAhead.js';
 export * from './lease.js';
 export * from './meetingLog.js';
 export { type MeetingLogTopics, MemoryMeetingLog, type MemoryMeetingLogOptions } from './memoryLog.js';

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type PushMessage, parseServerFrame } from '../frames/index.js';
 import { MeetingStateReducer } from '../state/reducer.js';
 import type { LoggedEvent, MeetingStreamEvent } from '../streamEvent.js';
+import { CursorAheadError, refuseCursorAhead } from './cursorAhead.js';
 import { LeaseLostError, type UpstreamLease, type UpstreamOwnership } from './lease.js';
 import type { Checkpoint, LogRetention, MeetingLog } from './meetingLog.js';
 
@@ -68,6 +69,7 @@ function sampleEvents(conferenceID: string): MeetingStreamEvent[] {
         },
       },
     },
+    { type: 'status', conferenceID, status: 'stale' },
     { type: 'status', conferenceID, status: 'reconnecting', detail: 'socket closed' },
   ];
 }
@@ -195,6 +197,31 @@ export function meetingLogContract(name: string, create: MeetingLogFactory): voi
       expect(await log.read(id, { epoch, seq: 2 })).toEqual({ kind: 'events', events: [] });
     });
 
+    it('refuses a cursor of the current epoch beyond the head, and only that', async () => {
+      const { log, ownership, id } = await setup();
+      const lease = await acquire(ownership, id);
+      // Nothing logged yet: no epoch to be ahead in.
+      await expect(refuseCursorAhead(log, id, { epoch: 'otherepoch01', seq: 9 })).resolves.toBeUndefined();
+      const [one] = await log.append(id, [statusEvent(id, 1), statusEvent(id, 2)], lease);
+      const epoch = one?.epoch ?? '';
+      for (const seq of [0, 1, 2])
+        await expect(refuseCursorAhead(log, id, { epoch, seq })).resolves.toBeUndefined();
+      const ahead = refuseCursorAhead(log, id, { epoch, seq: 3 });
+      await expect(ahead).rejects.toBeInstanceOf(CursorAheadError);
+      await expect(ahead).rejects.toMatchObject({
+        code: 'CURSOR_AHEAD',
+        conferenceID: id,
+        position: { epoch, seq: 3 },
+        head: { epoch, seq: 2 },
+      });
+      // Another epoch is an old cursor (expired), not one ahead; so is any cursor of an unknown meeting.
+      await expect(refuseCursorAhead(log, id, { epoch: 'otherepoch01', seq: 99 })).resolves.toBeUndefined();
+      await expect(refuseCursorAhead(log, `${id}-unknown`, { epoch, seq: 99 })).resolves.toBeUndefined();
+      // The head moves on: the same cursor is then fine.
+      await log.append(id, [statusEvent(id, 3)], lease);
+      await expect(refuseCursorAhead(log, id, { epoch, seq: 3 })).resolves.toBeUndefined();
+    });
+
     it('trims by count: the newest maxEvents stay readable, old positions expire', async () => {
       const { log, ownership, id } = await setup({ maxEvents: 5 });
       const lease = await acquire(ownership, id);
@@ -248,6 +275,11 @@ export function meetingLogContract(name: string, create: MeetingLogFactory): voi
       const three = { ...checkpointAt(id, epoch, 3), status: 'ended' as const };
       await log.saveCheckpoint(id, three, lease);
       expect(await log.loadCheckpoint(id)).toEqual(three);
+      // Every status a stream can be in is kept (and, stored, read back as valid).
+      await log.append(id, [statusEvent(id, 4)], lease);
+      const four = { ...checkpointAt(id, epoch, 4), status: 'stale' as const };
+      await log.saveCheckpoint(id, four, lease);
+      expect(await log.loadCheckpoint(id)).toEqual(four);
       // A checkpoint of a meeting with no log yet belongs to no epoch: not kept.
       const other = `${id}-empty`;
       await log.saveCheckpoint(other, checkpointAt(other, epoch, 1), await acquire(ownership, other));

@@ -2,10 +2,10 @@
 // data may have been written by another version of the gateway, or by anything else with access to Redis.
 import { z } from 'zod';
 import type { MeetingSnapshot } from '../state/snapshot.js';
-import type { LoggedEvent, MeetingStreamEvent } from '../streamEvent.js';
+import { type LoggedEvent, type MeetingStreamEvent, meetingStreamStatusSchema } from '../streamEvent.js';
 import type { Checkpoint } from './meetingLog.js';
 
-const streamStatus = z.enum(['connecting', 'live', 'resyncing', 'reconnecting', 'ended']);
+const streamStatus = meetingStreamStatusSchema;
 
 /** The top level of a MeetingSnapshot (its views are the reducer's output, not re-validated one by one). */
 const snapshotSchema = z.looseObject({

@@ -6,6 +6,7 @@ import { MemoryPubSub } from '../pubsub/memory.js';
 import type { EventOf, Topic } from '../pubsub/pubsub.js';
 import { MeetingStateReducer } from '../state/reducer.js';
 import type { MeetingStreamEvent } from '../streamEvent.js';
+import { CursorAheadError, refuseCursorAhead } from './cursorAhead.js';
 import { LeaseLostError, type UpstreamLease } from './lease.js';
 import { meetingLogContract } from './meetingLog.contract.js';
 import type { MeetingLogTopics } from './memoryLog.js';
@@ -131,6 +132,25 @@ describe('RedisMeetingLog across replicas', () => {
     expect(await a.redis.xlen(meetingKey(PREFIX, id, 'log'))).toBe(5);
     expect(await a.log.head(id)).toEqual({ epoch, seq: 5 });
     heardOnB.unsubscribe();
+  });
+
+  it("judges a cursor by the shared stream's head: one another replica appended is not ahead", async () => {
+    const pubsub = new MemoryPubSub<MeetingLogTopics>({ serialize: true });
+    const a = start(pubsub);
+    const b = start(pubsub);
+    const id = `m-${randomUUID()}`;
+    const logged = await a.log.append(
+      id,
+      [1, 2, 3].map((n) => statusEvent(id, n)),
+      await acquire(a.ownership, id),
+    );
+    const newest = logged.at(-1);
+    if (!newest) throw new Error('nothing appended');
+    // B never appended nor subscribed: its log still knows the stream's head from Redis.
+    await expect(refuseCursorAhead(b.log, id, newest)).resolves.toBeUndefined();
+    await expect(refuseCursorAhead(b.log, id, { epoch: newest.epoch, seq: 4 })).rejects.toBeInstanceOf(
+      CursorAheadError,
+    );
   });
 
   it('trims the stream itself: by age exactly at the first young entry, by count approximately', async () => {
