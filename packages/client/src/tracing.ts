@@ -1,5 +1,6 @@
 import {
   context,
+  INVALID_SPAN_CONTEXT,
   isSpanContextValid,
   propagation,
   type Span,
@@ -60,7 +61,9 @@ export class AttemptTracing {
 
   /** The headers with the span's `traceparent` (and `tracestate`) added; the same object when there is none. */
   headersFor(span: Span, headers: Record<string, string>): Record<string, string> {
-    if (!isSpanContextValid(span.spanContext())) return headers;
+    const spanContext = span.spanContext();
+    // The identity test first: it is what the no-op tracer answers, and the full check costs regex matches.
+    if (spanContext === INVALID_SPAN_CONTEXT || !isSpanContextValid(spanContext)) return headers;
     const carrier = { ...headers };
     propagation.inject(trace.setSpan(context.active(), span), carrier);
     return carrier;
