@@ -5,7 +5,7 @@ import { type Admission, type BreakerOptions, CircuitBreaker } from './breaker.j
 import { callerAbortError, delay } from './deadline.js';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
 import { isCallerAbort, isUpstreamFailure } from './failures.js';
-import { type BreakerArea, type ClientHooks, notify } from './hooks.js';
+import { type BreakerArea, type BreakerState, type ClientHooks, notify } from './hooks.js';
 import { type RetryOptions, RetryPolicy } from './retry.js';
 import { AttemptTracing } from './tracing.js';
 import { errorBodySchema } from './wire/common.js';
@@ -191,7 +191,7 @@ export class Transport {
   }
 
   /** The state of an area's circuit breaker (`closed` when breakers are off or the area has not been called). */
-  breakerState(area: BreakerArea): 'closed' | 'open' | 'half-open' {
+  breakerState(area: BreakerArea): BreakerState {
     return this.breakers?.get(area)?.state ?? 'closed';
   }
 
