@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { BreakerOptions } from './breaker.js';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
+import type { ClientHooks } from './hooks.js';
+import type { RetryOptions } from './retry.js';
 import { isTokenStore, type TokenStore } from './tokenStore.js';
 import { type AccountCredentials, type AppIdCredentials, TokenManager } from './tokens.js';
-import { type BreakerOptions, type RetryOptions, Transport, type TransportEvent } from './transport.js';
+import { Transport } from './transport.js';
 import type { Operation, OperationInput, OperationOutput } from './wire/operation.js';
 
 /** The international site; the Chinese site is `https://api.meeting.huaweicloud.com`. */
@@ -33,8 +37,8 @@ const optionsSchema = z.object({
   tokenStoreWaitMs: z.number().int().nonnegative().optional(),
 });
 
-/** Options of {@link createMeetingClient}. */
-export interface MeetingClientOptions {
+/** Options of {@link createMeetingClient}; the hooks (`onEvent`, `onBreakerStateChange`, `onTokenFailure`) never receive a secret. */
+export interface MeetingClientOptions extends ClientHooks {
   /** Base URL of the meeting server (default the international site). */
   endpoint?: string | undefined;
   credentials: AppIdCredentials | AccountCredentials;
@@ -45,13 +49,12 @@ export interface MeetingClientOptions {
   /** Keep-alive connections (default 32). */
   connections?: number | undefined;
   retry?: RetryOptions | false | undefined;
+  /** One circuit breaker per upstream area (auth, meetings, users ...) with these settings, or none (`false`). */
   breaker?: BreakerOptions | false | undefined;
   /** Refresh tokens this long before they expire, at most (default 5 minutes). */
   refreshMarginMs?: number | undefined;
   /** Clock in epoch ms (default Date.now). */
   now?: (() => number) | undefined;
-  /** Called after every HTTP attempt (logs, metrics); never carries a token. */
-  onEvent?: ((event: TransportEvent) => void) | undefined;
   /**
    * Share access and control tokens with other processes through this store (e.g. `RedisTokenStore` from
    * `@hwmeeting/client/redis`): one login serves every replica. Default: none, tokens stay in this process.
@@ -66,10 +69,15 @@ export interface MeetingClientOptions {
 export interface CallOptions {
   /** Third-party user to act for (App ID mode); omitted: the enterprise administrator. */
   userId?: string | undefined;
+  /**
+   * Ends the call, whatever it is doing: the request in flight, the wait before a retry, a login it waits for
+   * (other callers of that login go on). Ended by a timeout (`AbortSignal.timeout(ms)`, a deadline) the call
+   * fails with `TIMEOUT`, otherwise with `ABORTED`; neither counts as an upstream failure.
+   */
   signal?: AbortSignal | undefined;
   /** Per-attempt timeout in ms. */
   timeoutMs?: number | undefined;
-  /** `X-Request-ID` to send (default: a new UUID). */
+  /** `X-Request-ID` to send, the same on every attempt of the call (default: a new UUID per call). */
   requestId?: string | undefined;
 }
 
@@ -100,6 +108,7 @@ export class ClientCore {
       retry: options.retry,
       breaker: options.breaker,
       onEvent: options.onEvent,
+      onBreakerStateChange: options.onBreakerStateChange,
     });
     this.tokens = new TokenManager({
       transport: this.transport,
@@ -107,12 +116,13 @@ export class ClientCore {
       refreshMarginMs: options.refreshMarginMs,
       now: this.now,
       sharing: options.tokenStore && { store: options.tokenStore, waitMs: options.tokenStoreWaitMs },
+      onTokenFailure: options.onTokenFailure,
     });
   }
 
   /**
    * Calls an operation with the access token of the identity in `options`. On a 401 it drops the token, logs in
-   * again and retries once.
+   * again and retries once, with the same `X-Request-ID`.
    */
   async call<O extends Operation>(
     operation: O,
@@ -126,7 +136,9 @@ export class ClientCore {
         message: `${operation.name}: not an access-token operation`,
       });
     }
-    const send = async () => {
+    const requestId = options.requestId ?? randomUUID();
+    // Only the call's own 401 (its token refused) earns the one retry with a new token; a refused login does not.
+    for (let retried = false; ; retried = true) {
       const token = await this.tokens.token(options.userId, options.signal);
       try {
         const response = await this.transport.request<OperationOutput<O>>({
@@ -134,22 +146,21 @@ export class ClientCore {
           input,
           signal: options.signal,
           timeoutMs: options.timeoutMs,
-          requestId: options.requestId,
+          requestId,
           auth: () => ({ headers: { 'X-Access-Token': token.accessToken } }),
         });
         return response.data;
       } catch (error) {
-        if (error instanceof MeetingApiError && error.isUnauthorized) {
-          this.tokens.invalidate(options.userId, token.accessToken);
-        }
-        throw error;
+        if (!(error instanceof MeetingApiError) || !error.isUnauthorized) throw error;
+        this.tokens.reportFailure(error, {
+          token: 'access',
+          stage: 'refused',
+          operation: operation.name,
+          userId: options.userId || undefined,
+        });
+        this.tokens.invalidate(options.userId, token.accessToken);
+        if (retried) throw error;
       }
-    };
-    try {
-      return await send();
-    } catch (error) {
-      if (error instanceof MeetingApiError && error.isUnauthorized) return send();
-      throw error;
     }
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallOptions, ClientCore } from './client.js';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { SingleFlight } from './singleFlight.js';
 import { SharedTokens } from './tokenStore.js';
 import { type ConfTokenResponse, confTokenResponseSchema, createConfToken } from './wire/control.js';
 import { showMeetingDetail } from './wire/meetings.js';
@@ -55,7 +56,7 @@ type Entry = z.infer<typeof entrySchema>;
  */
 export class ControlTokenManager {
   private readonly cache = new Map<string, Entry>();
-  private readonly inFlight = new Map<string, Promise<Entry>>();
+  private readonly inFlight = new SingleFlight<Entry>('createConfToken');
   private readonly marginMs: number;
   private readonly shared: SharedTokens<Entry> | undefined;
 
@@ -97,6 +98,13 @@ export class ControlTokenManager {
       return await call(first.token);
     } catch (error) {
       if (!(error instanceof MeetingApiError) || !error.isUnauthorized) throw error;
+      this.core.tokens.reportFailure(error, {
+        token: 'control',
+        stage: 'refused',
+        operation: error.operation,
+        userId: options.userId || undefined,
+        conferenceID,
+      });
       this.invalidate(conferenceID, options.userId, first.token);
       // The password still holds: the new token needs no second look at the meeting's details.
       const second = await this.entry(conferenceID, {
@@ -157,15 +165,13 @@ export class ControlTokenManager {
     const key = this.key(conferenceID, options.userId);
     const cached = this.cache.get(key);
     if (cached && this.core.now() < cached.keepAliveAtMs) return Promise.resolve(cached);
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
-    const flight = (
-      this.shared
-        ? this.obtainShared(this.shared, key, conferenceID, cached, options)
-        : this.obtain(key, conferenceID, cached, options)
-    ).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, flight);
-    return flight;
+    // Shared by concurrent callers; each leaves on its own signal, the work runs under the flight's.
+    return this.inFlight.run(key, options.signal, (signal) => {
+      const shared = { ...options, signal };
+      return this.shared
+        ? this.obtainShared(this.shared, key, conferenceID, cached, shared)
+        : this.obtain(key, conferenceID, cached, shared);
+    });
   }
 
   /** The shared token, or one obtained here (under the store's lock) and shared. */
@@ -191,20 +197,27 @@ export class ControlTokenManager {
     stale: Entry | undefined,
     options: ControlCallOptions,
   ): Promise<Entry> {
+    const about = { token: 'control', userId: options.userId || undefined, conferenceID } as const;
     if (stale && this.core.now() < stale.expiresAtMs) {
       try {
         const answer = await this.request(conferenceID, stale.password, options, stale.token);
         return this.store(key, conferenceID, stale.password, answer);
       } catch (error) {
+        this.core.tokens.reportFailure(error, { ...about, stage: 'renew', operation: 'createConfToken' });
         // A refused keep-alive is not fatal: a fresh token with the password follows. Anything else is.
         if (!(error instanceof MeetingApiError) || error.httpStatus === undefined || error.httpStatus >= 500)
           throw error;
       }
     }
-    const password =
-      options.hostPassword ?? stale?.password ?? (await this.passwordFromDetails(conferenceID, options));
-    const answer = await this.request(conferenceID, password, options, undefined);
-    return this.store(key, conferenceID, password, answer);
+    try {
+      const password =
+        options.hostPassword ?? stale?.password ?? (await this.passwordFromDetails(conferenceID, options));
+      const answer = await this.request(conferenceID, password, options, undefined);
+      return this.store(key, conferenceID, password, answer);
+    } catch (error) {
+      this.core.tokens.reportFailure(error, { ...about, stage: 'obtain', operation: 'createConfToken' });
+      throw error;
+    }
   }
 
   private async request(

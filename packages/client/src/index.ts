@@ -7,6 +7,14 @@ export * from './api/webhooks.js';
 export { type CallOptions, ClientCore, DEFAULT_ENDPOINT, type MeetingClientOptions } from './client.js';
 export { ControlTokenManager, type ControlTokenManagerOptions } from './controlTokens.js';
 export { ClientErrorCode, MeetingApiError, type MeetingApiErrorInit } from './errors.js';
+export type {
+  BreakerArea,
+  BreakerState,
+  BreakerStateEvent,
+  ClientHooks,
+  TokenFailureEvent,
+  TransportEvent,
+} from './hooks.js';
 export { type CreateMeetingClientOptions, createMeetingClient, MeetingClient } from './meetingClient.js';
 export {
   isTokenStore,
@@ -24,11 +32,11 @@ export {
   type Credentials,
   TokenManager,
 } from './tokens.js';
+export { TRACER_NAME } from './tracing.js';
 export {
   type BreakerOptions,
   type RetryOptions,
   Transport,
-  type TransportEvent,
   type TransportOptions,
 } from './transport.js';
 // Every wire type (ConferenceInfo, UserDetail, RealTimeInfoResponse ...); schemas and operations are in

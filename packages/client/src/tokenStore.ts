@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { delay } from './deadline.js';
 
 /** One token as a manager shares it: the token itself and the manager's record of it. */
 export const tokenStoreEntrySchema = z.object({
@@ -228,26 +228,6 @@ export class SharedTokens<T> {
   }
 
   private pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const aborted = () =>
-        new MeetingApiError({
-          code: ClientErrorCode.ABORTED,
-          operation: this.options.operation,
-          message: `${this.options.operation}: aborted while waiting for a shared token`,
-        });
-      if (signal?.aborted) {
-        reject(aborted());
-        return;
-      }
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(aborted());
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    return delay(ms, signal, this.options.operation);
   }
 }

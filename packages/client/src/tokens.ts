@@ -2,6 +2,9 @@ import type { Tenancy } from '@hwmeeting/signer';
 import { z } from 'zod';
 import { loginWithAccount, loginWithAppId, logout, refreshToken } from './api/auth.js';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { isCallerAbort } from './failures.js';
+import { type ClientHooks, notify, type TokenFailureEvent } from './hooks.js';
+import { SingleFlight } from './singleFlight.js';
 import { SharedTokens, type TokenSharingOptions } from './tokenStore.js';
 import type { Transport } from './transport.js';
 import { type AccessTokenResponse, userInfoSchema } from './wire/auth.js';
@@ -53,6 +56,8 @@ export interface TokenManagerOptions {
    * store, `dispose` forgets this process's tokens instead of logging them out: other processes use them.
    */
   sharing?: TokenSharingOptions | undefined;
+  /** Told of every failed login or refresh (never of a caller's own abort or deadline). */
+  onTokenFailure?: ClientHooks['onTokenFailure'];
 }
 
 /** Key of the administrator identity in the cache. */
@@ -82,7 +87,8 @@ export class TokenManager {
   private readonly marginMs: number;
   private readonly now: () => number;
   private readonly cache = new Map<string, CachedToken>();
-  private readonly inFlight = new Map<string, Promise<CachedToken>>();
+  private readonly inFlight = new SingleFlight<CachedToken>('authenticate');
+  private readonly onTokenFailure: ClientHooks['onTokenFailure'];
   private readonly shared: SharedTokens<CachedToken> | undefined;
   private readonly scope: string[];
   private disposed = false;
@@ -93,6 +99,7 @@ export class TokenManager {
     this.marginMs = options.refreshMarginMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
     this.sharing = options.sharing;
+    this.onTokenFailure = options.onTokenFailure;
     this.scope = scopeOf(options.transport.endpoint, options.credentials);
     this.shared =
       options.sharing &&
@@ -128,7 +135,11 @@ export class TokenManager {
     return userId;
   }
 
-  /** A valid access token for the identity, logging in or refreshing only when needed. */
+  /**
+   * A valid access token for the identity, logging in or refreshing only when needed. Concurrent callers share
+   * one login; `signal` ends this caller's wait only (the login goes on for the others, and stops when every
+   * caller has left).
+   */
   async token(userId: string | undefined, signal?: AbortSignal): Promise<CachedToken> {
     if (this.disposed) {
       throw new MeetingApiError({
@@ -140,13 +151,27 @@ export class TokenManager {
     const key = this.identityKey(userId);
     const cached = this.cache.get(key);
     if (cached && this.now() < cached.refreshAtMs) return cached;
-    const pending = this.inFlight.get(key);
-    if (pending) return pending;
-    const flight = (
-      this.shared ? this.obtainShared(this.shared, key, cached, signal) : this.obtain(key, cached, signal)
-    ).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, flight);
-    return flight;
+    return this.inFlight.run(key, signal, (flightSignal) =>
+      this.shared
+        ? this.obtainShared(this.shared, key, cached, flightSignal)
+        : this.obtain(key, cached, flightSignal),
+    );
+  }
+
+  /** Tells the `onTokenFailure` hook of a failure with the token of `userId` (a caller's own abort is none). */
+  reportFailure(
+    error: unknown,
+    event: Pick<TokenFailureEvent, 'token' | 'stage' | 'operation' | 'userId' | 'conferenceID'>,
+  ): void {
+    if (!this.onTokenFailure || isCallerAbort(error)) return;
+    const known = error instanceof MeetingApiError ? error : undefined;
+    notify('onTokenFailure', this.onTokenFailure, {
+      ...event,
+      operation: known?.operation ?? event.operation,
+      code: known?.code ?? ClientErrorCode.NETWORK,
+      httpStatus: known?.httpStatus,
+      requestId: known?.requestId,
+    });
   }
 
   /**
@@ -170,7 +195,7 @@ export class TokenManager {
    */
   async dispose(): Promise<{ loggedOut: number; failed: MeetingApiError[] }> {
     this.disposed = true;
-    await Promise.allSettled(this.inFlight.values());
+    await Promise.allSettled(this.inFlight.pending());
     const tokens = [...this.cache.values()];
     this.cache.clear();
     if (this.shared) return { loggedOut: 0, failed: [] };
@@ -213,16 +238,23 @@ export class TokenManager {
     signal?: AbortSignal,
   ): Promise<CachedToken> {
     const now = this.now();
+    const userId = key === ADMIN ? undefined : key;
     if (stale?.refreshToken && stale.refreshExpiresAtMs !== undefined && now < stale.refreshExpiresAtMs) {
       try {
         return this.store(key, await refreshToken(this.transport, stale.refreshToken, { signal }));
       } catch (error) {
+        this.reportFailure(error, { token: 'access', stage: 'renew', operation: 'updateToken', userId });
         // A refused refresh is not fatal: a fresh login follows. Anything else (abort, breaker) is.
         if (!(error instanceof MeetingApiError) || error.httpStatus === undefined || error.httpStatus >= 500)
           throw error;
       }
     }
-    return this.store(key, await this.login(key, signal));
+    try {
+      return this.store(key, await this.login(key, signal));
+    } catch (error) {
+      this.reportFailure(error, { token: 'access', stage: 'obtain', operation: 'authenticate', userId });
+      throw error;
+    }
   }
 
   private login(key: string, signal?: AbortSignal): Promise<AccessTokenResponse> {

@@ -1,56 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BrokenCircuitError,
-  ConsecutiveBreaker,
-  circuitBreaker,
-  DelegateBackoff,
-  handleWhen,
-  type IPolicy,
-  retry,
-  TaskCancelledError,
-  wrap,
-} from 'cockatiel';
 import { type Dispatcher, Pool } from 'undici';
 import type { z } from 'zod';
+import { type Admission, type BreakerOptions, CircuitBreaker } from './breaker.js';
+import { callerAbortError, delay } from './deadline.js';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { isCallerAbort, isUpstreamFailure } from './failures.js';
+import { type BreakerArea, type BreakerState, type ClientHooks, notify } from './hooks.js';
+import { type RetryOptions, RetryPolicy } from './retry.js';
+import { AttemptTracing } from './tracing.js';
 import { errorBodySchema } from './wire/common.js';
 import { fillPath, type Operation } from './wire/operation.js';
 
-/** Retry policy: only safe calls are retried, with jittered exponential backoff. */
-export interface RetryOptions {
-  /** Retries after the first attempt (default 2). */
-  maxRetries?: number;
-  /** First backoff in milliseconds (default 100). */
-  initialDelayMs?: number;
-  /** Longest backoff in milliseconds (default 5000). */
-  maxDelayMs?: number;
-  /** A 429 whose `Retry-After` asks for longer than this is not retried, and no wait exceeds it (default 30). */
-  maxRetryAfterSeconds?: number;
-}
-
-/** Circuit breaker per endpoint: opens after consecutive failures, tries again after a pause. */
-export interface BreakerOptions {
-  /** Consecutive server or network failures that open the circuit (default 5). */
-  consecutiveFailures?: number;
-  /** Milliseconds before a half-open trial call (default 10000). */
-  halfOpenAfterMs?: number;
-}
-
-/** What the transport reports of each attempt, for logs and metrics. Never holds a token. */
-export interface TransportEvent {
-  operation: string;
-  method: string;
-  path: string;
-  requestId: string;
-  attempt: number;
-  durationMs: number;
-  httpStatus?: number | undefined;
-  /** The error code when the attempt failed. */
-  code?: string | undefined;
-}
+export type { BreakerOptions } from './breaker.js';
+export type { TransportEvent } from './hooks.js';
+export type { RetryOptions } from './retry.js';
 
 /** Options of a {@link Transport}. */
-export interface TransportOptions {
+export interface TransportOptions extends Pick<ClientHooks, 'onEvent' | 'onBreakerStateChange'> {
   /** Base URL, e.g. `https://api-intl.meeting.huaweicloud.com`. */
   endpoint: string;
   /** `Accept-Language` sent on every call (`zh-CN` or `en-US`). */
@@ -60,9 +26,8 @@ export interface TransportOptions {
   /** Keep-alive connections in the pool (default 32). */
   connections?: number | undefined;
   retry?: RetryOptions | false | undefined;
+  /** One circuit breaker per upstream area with these settings, or none (`false`). */
   breaker?: BreakerOptions | false | undefined;
-  /** Called after every attempt. */
-  onEvent?: ((event: TransportEvent) => void) | undefined;
 }
 
 /** One call: the operation, its input, authentication headers and per-call options. */
@@ -140,9 +105,16 @@ function retryAfterSeconds(header: string | string[] | undefined): number | unde
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT']);
 
+/** What a failed attempt was, for a breaker event: the HTTP status when there was an answer, else the code. */
+function failureCause(error: unknown): string | undefined {
+  if (!(error instanceof MeetingApiError)) return undefined;
+  return error.httpStatus === undefined ? error.code : String(error.httpStatus);
+}
+
 /**
- * The HTTP layer: an undici keep-alive pool to one endpoint, `X-Request-ID` on every call, per-call timeout and
- * AbortSignal, retries where safe, and a circuit breaker. Validates inputs before sending and answers after.
+ * The HTTP layer: an undici keep-alive pool to one endpoint, `X-Request-ID` on every call (the same for every
+ * attempt of a call), per-attempt timeout and the caller's AbortSignal, retries where safe, a circuit breaker
+ * per upstream area, an OpenTelemetry span per attempt. Validates inputs before sending and answers after.
  */
 export class Transport {
   readonly endpoint: string;
@@ -150,9 +122,12 @@ export class Transport {
   private readonly basePath: string;
   private readonly timeoutMs: number;
   private readonly acceptLanguage: string | undefined;
-  private readonly onEvent: ((event: TransportEvent) => void) | undefined;
-  private readonly safePolicy: IPolicy;
-  private readonly unsafePolicy: IPolicy;
+  private readonly onEvent: ClientHooks['onEvent'];
+  private readonly retry: RetryPolicy;
+  private readonly breakers: Map<BreakerArea, CircuitBreaker> | undefined;
+  private readonly breakerOptions: BreakerOptions;
+  private readonly onBreakerStateChange: ClientHooks['onBreakerStateChange'];
+  private readonly tracing: AttemptTracing;
 
   constructor(options: TransportOptions) {
     const url = new URL(options.endpoint);
@@ -170,81 +145,54 @@ export class Transport {
     });
     this.acceptLanguage = options.acceptLanguage;
     this.onEvent = options.onEvent;
-
-    const retryOptions = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {});
-    const maxRetries = retryOptions.maxRetries ?? 2;
-    const initialDelay = retryOptions.initialDelayMs ?? 100;
-    const maxDelay = retryOptions.maxDelayMs ?? 5_000;
-    const maxRetryAfter = retryOptions.maxRetryAfterSeconds ?? 30;
-    // Full jitter on an exponential ceiling; a server's Retry-After wins when it asks for longer.
-    const backoff = new DelegateBackoff<{ attempt: number; result: unknown }>((context) => {
-      const ceiling = Math.min(maxDelay, initialDelay * 2 ** (context.attempt - 1));
-      const jittered = initialDelay / 2 + Math.random() * (ceiling - initialDelay / 2);
-      const result = context.result as { error?: unknown };
-      const asked = result.error instanceof MeetingApiError ? result.error.retryAfterSeconds : undefined;
-      return asked === undefined ? jittered : Math.max(jittered, Math.min(asked, maxRetryAfter) * 1000);
-    });
-    const throttled = (error: Error) =>
-      error instanceof MeetingApiError &&
-      error.httpStatus === 429 &&
-      (error.retryAfterSeconds ?? 0) <= maxRetryAfter;
-    const transient = (error: Error) =>
-      error instanceof MeetingApiError &&
-      ((error.httpStatus !== undefined && error.httpStatus >= 500) ||
-        error.code === ClientErrorCode.NETWORK ||
-        error.code === ClientErrorCode.TIMEOUT);
-    const safeRetry = retry(
-      handleWhen((e) => throttled(e) || transient(e)),
-      { maxAttempts: maxRetries, backoff },
-    );
-    const unsafeRetry = retry(handleWhen(throttled), { maxAttempts: maxRetries, backoff });
-    if (options.breaker === false) {
-      this.safePolicy = safeRetry;
-      this.unsafePolicy = unsafeRetry;
-    } else {
-      const breaker = circuitBreaker(handleWhen(transient), {
-        halfOpenAfter: options.breaker?.halfOpenAfterMs ?? 10_000,
-        breaker: new ConsecutiveBreaker(options.breaker?.consecutiveFailures ?? 5),
-      });
-      this.safePolicy = wrap(safeRetry, breaker);
-      this.unsafePolicy = wrap(unsafeRetry, breaker);
-    }
+    this.retry = new RetryPolicy(options.retry);
+    this.breakers = options.breaker === false ? undefined : new Map();
+    this.breakerOptions = options.breaker || {};
+    this.onBreakerStateChange = options.onBreakerStateChange;
+    this.tracing = new AttemptTracing(url, this.basePath);
   }
 
-  /** Sends one call (with retries where safe) and returns its validated answer. */
+  /**
+   * Sends one call (with retries where safe) and returns its validated answer. The caller's signal ends
+   * everything at once: the attempt in flight and the wait before a retry. An ended call is `TIMEOUT` when the
+   * signal's reason is a timeout (a deadline), `ABORTED` otherwise, and counts as no failure of the upstream.
+   */
   async request<T>(request: TransportRequest): Promise<TransportResponse<T>> {
-    const { operation } = request;
+    const { operation, signal } = request;
     const requestId = request.requestId ?? randomUUID();
     const prepared = this.prepare(request, requestId);
-    const policy = operation.idempotent ? this.safePolicy : this.unsafePolicy;
-    try {
-      return await policy.execute(
-        (context) =>
-          this.attempt<T>(request, prepared, requestId, ((context as { attempt?: number }).attempt ?? 0) + 1),
-        request.signal,
-      );
-    } catch (error) {
-      if (error instanceof MeetingApiError) throw error;
-      if (error instanceof BrokenCircuitError) {
+    const area: BreakerArea = operation.area ?? 'other';
+    const breaker = this.breakerOf(area);
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw callerAbortError(signal, operation.name, requestId);
+      const admission: Admission = breaker ? breaker.admit() : 'pass';
+      if (admission === 'refused') {
         throw new MeetingApiError({
           code: ClientErrorCode.CIRCUIT_OPEN,
           operation: operation.name,
           requestId,
-          message: `${operation.name}: circuit open for ${this.endpoint} after repeated failures; not sent`,
-          cause: error,
+          message: `${operation.name}: circuit open for the ${area} area of ${this.endpoint} after repeated failures; not sent`,
         });
       }
-      if (error instanceof TaskCancelledError || request.signal?.aborted) {
-        throw new MeetingApiError({
-          code: ClientErrorCode.ABORTED,
-          operation: operation.name,
-          requestId,
-          message: `${operation.name}: aborted by the caller`,
-          cause: error,
-        });
+      try {
+        const response = await this.attempt<T>(request, prepared, requestId, area, attempt);
+        breaker?.record(admission, 'success');
+        return response;
+      } catch (error) {
+        breaker?.record(
+          admission,
+          isCallerAbort(error) ? 'neutral' : isUpstreamFailure(error) ? 'failure' : 'success',
+          failureCause(error),
+        );
+        if (!this.retry.retries(error, attempt, operation.idempotent)) throw error;
+        await delay(this.retry.delayMs(attempt, error), signal, operation.name, requestId);
       }
-      throw error;
     }
+  }
+
+  /** The state of an area's circuit breaker (`closed` when breakers are off or the area has not been called). */
+  breakerState(area: BreakerArea): BreakerState {
+    return this.breakers?.get(area)?.state ?? 'closed';
   }
 
   /** Closes the connection pool. */
@@ -280,27 +228,35 @@ export class Transport {
     };
   }
 
+  private breakerOf(area: BreakerArea): CircuitBreaker | undefined {
+    if (!this.breakers) return undefined;
+    let breaker = this.breakers.get(area);
+    if (!breaker) {
+      breaker = new CircuitBreaker(area, this.breakerOptions, (state, cause) =>
+        notify('onBreakerStateChange', this.onBreakerStateChange, {
+          area,
+          state,
+          endpoint: this.endpoint,
+          cause,
+        }),
+      );
+      this.breakers.set(area, breaker);
+    }
+    return breaker;
+  }
+
   private async attempt<T>(
     request: TransportRequest,
     prepared: PreparedCall,
     requestId: string,
+    area: BreakerArea,
     attempt: number,
   ): Promise<TransportResponse<T>> {
     const { operation } = request;
     const started = performance.now();
-    const timeoutMs = request.timeoutMs ?? this.timeoutMs;
+    const span = this.tracing.start(operation, area, requestId, attempt);
     let httpStatus: number | undefined;
-    const report = (code?: string) =>
-      this.onEvent?.({
-        operation: operation.name,
-        method: operation.method,
-        path: operation.path,
-        requestId,
-        attempt,
-        durationMs: performance.now() - started,
-        httpStatus,
-        code,
-      });
+    let failureCode: string | undefined;
     try {
       const fresh = request.auth?.();
       const body =
@@ -318,10 +274,11 @@ export class Transport {
       const timeout = request.timeoutMs === undefined ? undefined : AbortSignal.timeout(request.timeoutMs);
       const signal =
         timeout && request.signal ? AbortSignal.any([timeout, request.signal]) : (timeout ?? request.signal);
+      const headers = fresh ? Object.assign({}, prepared.headers, fresh.headers) : prepared.headers;
       const options: Dispatcher.RequestOptions = {
         method: operation.method,
         path: prepared.path,
-        headers: fresh ? Object.assign({}, prepared.headers, fresh.headers) : prepared.headers,
+        headers: this.tracing.headersFor(span, headers),
         body: body ?? null,
         signal: signal ?? null,
       };
@@ -331,7 +288,6 @@ export class Transport {
       const answeredId = (response.headers['x-request-id'] as string | undefined) ?? requestId;
       if (response.statusCode >= 200 && response.statusCode < 300) {
         const data = this.parseSuccess<T>(operation, text, answeredId, response.statusCode);
-        report();
         return { data, requestId: answeredId, httpStatus: response.statusCode };
       }
       throw this.errorFromAnswer(
@@ -342,9 +298,24 @@ export class Transport {
         response.headers['retry-after'],
       );
     } catch (error) {
-      const failure = this.classify(error, operation, requestId, request.signal, timeoutMs);
-      report(failure.code);
+      const failure = this.classify(error, operation, requestId, request.signal, request.timeoutMs);
+      failureCode = failure.code;
       throw failure;
+    } finally {
+      this.tracing.end(span, httpStatus, failureCode);
+      if (this.onEvent) {
+        notify('onEvent', this.onEvent, {
+          operation: operation.name,
+          area,
+          method: operation.method,
+          path: operation.path,
+          requestId,
+          attempt,
+          durationMs: performance.now() - started,
+          httpStatus,
+          code: failureCode,
+        });
+      }
     }
   }
 
@@ -404,18 +375,12 @@ export class Transport {
     operation: Operation,
     requestId: string,
     callerSignal: AbortSignal | undefined,
-    timeoutMs: number,
+    callTimeoutMs: number | undefined,
   ): MeetingApiError {
     if (error instanceof MeetingApiError) return error;
-    if (callerSignal?.aborted) {
-      return new MeetingApiError({
-        code: ClientErrorCode.ABORTED,
-        operation: operation.name,
-        requestId,
-        message: `${operation.name}: aborted by the caller`,
-        cause: error,
-      });
-    }
+    // The caller's signal wins over the attempt's own timeout: it decides the code (deadline or abort).
+    if (callerSignal?.aborted) return callerAbortError(callerSignal, operation.name, requestId, error);
+    const timeoutMs = callTimeoutMs ?? this.timeoutMs;
     const name = (error as { name?: string }).name;
     const code = (error as { code?: string }).code;
     if (

@@ -91,6 +91,7 @@ export const appAuthHeadersSchema = z.object({
 /** A1: App ID authentication. */
 export const createAppIdToken = defineOperation({
   name: 'createAppIdToken',
+  area: 'auth',
   method: 'POST',
   path: '/v2/usg/acs/auth/appauth',
   auth: 'login',
@@ -103,6 +104,7 @@ export const createAppIdToken = defineOperation({
 /** A2: account/password authentication (`Authorization: Basic base64(account:password)`). */
 export const createToken = defineOperation({
   name: 'createToken',
+  area: 'auth',
   method: 'POST',
   path: '/v1/usg/acs/auth/account',
   auth: 'login',
@@ -114,6 +116,7 @@ export const createToken = defineOperation({
 /** A3: validate a token (no token header; the token is in the body). */
 export const checkToken = defineOperation({
   name: 'checkToken',
+  area: 'auth',
   method: 'POST',
   path: '/v1/usg/acs/token/validate',
   auth: 'none',
@@ -125,6 +128,7 @@ export const checkToken = defineOperation({
 /** A4: refresh; `X-Access-Token` carries the refresh token (reference README decision). */
 export const updateToken = defineOperation({
   name: 'updateToken',
+  area: 'auth',
   method: 'PUT',
   path: '/v1/usg/acs/token',
   auth: 'login',
@@ -135,6 +139,7 @@ export const updateToken = defineOperation({
 /** A5: logout; `X-Access-Token` is the token to invalidate. */
 export const deleteToken = defineOperation({
   name: 'deleteToken',
+  area: 'auth',
   method: 'DELETE',
   path: '/v1/usg/acs/token',
   auth: 'access',

@@ -298,6 +298,7 @@ export type RealTimeInfoResponse = z.infer<typeof realTimeInfoResponseSchema>;
 /** A.1: obtain (or, with `X-Conference-Authorization`, keep alive) the control token; carries its own headers. */
 export const createConfToken = defineOperation({
   name: 'createConfToken',
+  area: 'control',
   method: 'GET',
   path: `${BASE}/token`,
   auth: 'login',
@@ -310,6 +311,7 @@ export const createConfToken = defineOperation({
 /** A.2: a one-minute, single-use WebSocket token. */
 export const createWebSocketToken = defineOperation({
   name: 'createWebSocketToken',
+  area: 'control',
   method: 'GET',
   path: `${BASE}/wsToken`,
   auth: 'control',
@@ -322,6 +324,7 @@ export const createWebSocketToken = defineOperation({
 /** A.3.1: invite (call) people into the meeting. */
 export const inviteParticipant = defineOperation({
   name: 'inviteParticipant',
+  area: 'control',
   method: 'POST',
   path: `${BASE}/participants`,
   auth: 'control',
@@ -334,6 +337,7 @@ export const inviteParticipant = defineOperation({
 /** A.3.2: disconnect online participants. */
 export const hangUp = defineOperation({
   name: 'hangUp',
+  area: 'control',
   method: 'POST',
   path: `${BASE}/participants/delete`,
   auth: 'control',
@@ -346,6 +350,7 @@ export const hangUp = defineOperation({
 /** A.3.3: remove invitees from the meeting's list (hanging up those online). */
 export const deleteAttendees = defineOperation({
   name: 'deleteAttendees',
+  area: 'control',
   method: 'POST',
   path: `${BASE}/attendees/delete`,
   auth: 'control',
@@ -358,6 +363,7 @@ export const deleteAttendees = defineOperation({
 /** A.3.4: rename a participant. */
 export const renameParticipant = defineOperation({
   name: 'renameParticipant',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/participants/name`,
   auth: 'control',
@@ -370,6 +376,7 @@ export const renameParticipant = defineOperation({
 /** A.3.5: mute or unmute one participant. */
 export const muteParticipant = defineOperation({
   name: 'muteParticipant',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/participants/mute`,
   auth: 'control',
@@ -382,6 +389,7 @@ export const muteParticipant = defineOperation({
 /** A.3.6: raise or lower one participant's hand. */
 export const hand = defineOperation({
   name: 'hand',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/participants/hands`,
   auth: 'control',
@@ -394,6 +402,7 @@ export const hand = defineOperation({
 /** A.3.7: raise or lower several participants' hands. */
 export const batchHand = defineOperation({
   name: 'batchHand',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/participants/batch/hands`,
   auth: 'control',
@@ -406,6 +415,7 @@ export const batchHand = defineOperation({
 /** A.3.8: make a participant host (with the host password) or release the host role. */
 export const setRole = defineOperation({
   name: 'setRole',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/participants/role`,
   auth: 'control',
@@ -418,6 +428,7 @@ export const setRole = defineOperation({
 /** A.3.9: make a guest co-host, or revoke it. */
 export const setCohost = defineOperation({
   name: 'setCohost',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/participants/cohost`,
   auth: 'control',
@@ -430,6 +441,7 @@ export const setCohost = defineOperation({
 /** A.3.10: roll call: the participant is unmuted, everyone else but the host muted. */
 export const rollcallParticipant = defineOperation({
   name: 'rollcallParticipant',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/participants/rollCall`,
   auth: 'control',
@@ -441,6 +453,7 @@ export const rollcallParticipant = defineOperation({
 /** A.3.11: broadcast one participant to everyone. */
 export const broadcastParticipant = defineOperation({
   name: 'broadcastParticipant',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/participants/broadcast`,
   auth: 'control',
@@ -452,6 +465,7 @@ export const broadcastParticipant = defineOperation({
 /** A.3.12: cancel any broadcast (multi-picture, participant, roll call). */
 export const cancelBroadcast = defineOperation({
   name: 'cancelBroadcast',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/cancelBroadcast`,
   auth: 'control',
@@ -463,6 +477,7 @@ export const cancelBroadcast = defineOperation({
 /** A.4.1: mute or unmute everyone but the host. */
 export const muteMeeting = defineOperation({
   name: 'muteMeeting',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/mute`,
   auth: 'control',
@@ -475,6 +490,7 @@ export const muteMeeting = defineOperation({
 /** A.4.2: allow or deny participants unmuting themselves. */
 export const allowGuestUnmute = defineOperation({
   name: 'allowGuestUnmute',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/mute/guestUnMute`,
   auth: 'control',
@@ -487,6 +503,7 @@ export const allowGuestUnmute = defineOperation({
 /** A.4.3: lock or unlock the meeting. */
 export const lockMeeting = defineOperation({
   name: 'lockMeeting',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/lock`,
   auth: 'control',
@@ -499,6 +516,7 @@ export const lockMeeting = defineOperation({
 /** A.4.4: start or stop cloud recording. */
 export const record = defineOperation({
   name: 'record',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/record`,
   auth: 'control',
@@ -511,6 +529,7 @@ export const record = defineOperation({
 /** A.4.5: start or stop live streaming. */
 export const live = defineOperation({
   name: 'live',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/live`,
   auth: 'control',
@@ -523,6 +542,7 @@ export const live = defineOperation({
 /** A.4.8: extend the meeting. */
 export const prolongMeeting = defineOperation({
   name: 'prolongMeeting',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/duration`,
   auth: 'control',
@@ -536,6 +556,7 @@ export const prolongMeeting = defineOperation({
 /** A.4.9 / M11: end the meeting. */
 export const stopMeeting = defineOperation({
   name: 'stopMeeting',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/stop`,
   auth: 'control',
@@ -547,6 +568,7 @@ export const stopMeeting = defineOperation({
 /** A.4.11: change in-meeting settings. */
 export const updateStartedConfConfig = defineOperation({
   name: 'updateStartedConfConfig',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/updateStartedConfConfig`,
   auth: 'control',
@@ -559,6 +581,7 @@ export const updateStartedConfConfig = defineOperation({
 /** A.4.12: admit one participant, or everyone, from the waiting room. */
 export const allowWaitingParticipant = defineOperation({
   name: 'allowWaitingParticipant',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/allowWaitingParticipant`,
   auth: 'control',
@@ -571,6 +594,7 @@ export const allowWaitingParticipant = defineOperation({
 /** A.4.13: move a participant to the waiting room. */
 export const moveToWaitingRoom = defineOperation({
   name: 'moveToWaitingRoom',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/moveToWaitingRoom`,
   auth: 'control',
@@ -583,6 +607,7 @@ export const moveToWaitingRoom = defineOperation({
 /** A.4.14: move several participants to the waiting room. */
 export const batchMoveToWaitingRoom = defineOperation({
   name: 'batchMoveToWaitingRoom',
+  area: 'control',
   method: 'PUT',
   path: `${BASE}/batchMoveToWaitingRoom`,
   auth: 'control',
@@ -595,6 +620,7 @@ export const batchMoveToWaitingRoom = defineOperation({
 /** A.6: invitees, online participants, host and co-hosts of the meeting now. */
 export const showRealTimeInfoOfMeeting = defineOperation({
   name: 'showRealTimeInfoOfMeeting',
+  area: 'control',
   method: 'GET',
   path: `${BASE}/realTimeInfo`,
   auth: 'control',

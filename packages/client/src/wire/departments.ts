@@ -118,6 +118,7 @@ export type SearchDepartmentByNameQuery = z.infer<typeof searchDepartmentByNameQ
 /** D1: add a department (administrator). */
 export const addDepartment = defineOperation({
   name: 'addDepartment',
+  area: 'departments',
   method: 'POST',
   path: '/v1/usg/dcs/corp/dept',
   auth: 'access',
@@ -129,6 +130,7 @@ export const addDepartment = defineOperation({
 /** D2: update a department (administrator). */
 export const updateDepartment = defineOperation({
   name: 'updateDepartment',
+  area: 'departments',
   method: 'PUT',
   path: '/v1/usg/dcs/corp/dept/{dept_code}',
   auth: 'access',
@@ -141,6 +143,7 @@ export const updateDepartment = defineOperation({
 /** D3: delete a department (administrator); the root `"1"` cannot be deleted. */
 export const deleteDepartment = defineOperation({
   name: 'deleteDepartment',
+  area: 'departments',
   method: 'DELETE',
   path: '/v1/usg/dcs/corp/dept/{dept_code}',
   auth: 'access',
@@ -153,6 +156,7 @@ export const deleteDepartment = defineOperation({
 /** D4: a department and its first-level children, brief. */
 export const showDepartment = defineOperation({
   name: 'showDepartment',
+  area: 'departments',
   method: 'GET',
   path: '/v1/usg/abs/departments/{dept_code}',
   auth: 'access',
@@ -164,6 +168,7 @@ export const showDepartment = defineOperation({
 /** D5: a department and its first-level children, with their places in the tree (root = `1`). */
 export const showDeptAndChildDept = defineOperation({
   name: 'showDeptAndChildDept',
+  area: 'departments',
   method: 'GET',
   path: '/v1/usg/dcs/member/dept/{dept_code}',
   auth: 'access',
@@ -175,6 +180,7 @@ export const showDeptAndChildDept = defineOperation({
 /** D6: departments whose name matches. */
 export const searchDepartmentByName = defineOperation({
   name: 'searchDepartmentByName',
+  area: 'departments',
   method: 'GET',
   path: '/v1/usg/dcs/member/dept',
   auth: 'access',

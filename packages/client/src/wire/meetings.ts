@@ -552,6 +552,7 @@ export type HisMeetingDetailHeaders = z.infer<typeof hisMeetingDetailHeadersSche
 /** M1: schedules a meeting, or starts one now when `startTime` is omitted or empty. */
 export const createMeeting = defineOperation({
   name: 'createMeeting',
+  area: 'meetings',
   method: 'POST',
   path: '/v1/mmc/management/conferences',
   auth: 'access',
@@ -563,6 +564,7 @@ export const createMeeting = defineOperation({
 /** M2: edits a scheduled meeting (`mediaTypes` still required). */
 export const updateMeeting = defineOperation({
   name: 'updateMeeting',
+  area: 'meetings',
   method: 'PUT',
   path: '/v1/mmc/management/conferences',
   auth: 'access',
@@ -575,6 +577,7 @@ export const updateMeeting = defineOperation({
 /** M3: cancels a scheduled meeting; `type=1` also ends it when running. */
 export const cancelMeeting = defineOperation({
   name: 'cancelMeeting',
+  area: 'meetings',
   method: 'DELETE',
   path: '/v1/mmc/management/conferences',
   auth: 'access',
@@ -586,6 +589,7 @@ export const cancelMeeting = defineOperation({
 /** M4: lists scheduled and ongoing meetings. */
 export const searchMeetings = defineOperation({
   name: 'searchMeetings',
+  area: 'meetings',
   method: 'GET',
   path: '/v1/mmc/management/conferences',
   auth: 'access',
@@ -597,6 +601,7 @@ export const searchMeetings = defineOperation({
 /** M5: lists meetings in progress, with `onlineAttendeeAmount`. */
 export const searchOnlineMeetings = defineOperation({
   name: 'searchOnlineMeetings',
+  area: 'meetings',
   method: 'GET',
   path: '/v1/mmc/management/conferences/online',
   auth: 'access',
@@ -608,6 +613,7 @@ export const searchOnlineMeetings = defineOperation({
 /** M6: details of a scheduled or ongoing meeting with a page of its invitees. */
 export const showMeetingDetail = defineOperation({
   name: 'showMeetingDetail',
+  area: 'meetings',
   method: 'GET',
   path: '/v1/mmc/management/conferences/confDetail',
   auth: 'access',
@@ -620,6 +626,7 @@ export const showMeetingDetail = defineOperation({
 /** M7: details of a meeting in progress. */
 export const showOnlineMeetingDetail = defineOperation({
   name: 'showOnlineMeetingDetail',
+  area: 'meetings',
   method: 'GET',
   path: '/v1/mmc/management/conferences/online/confDetail',
   auth: 'access',
@@ -632,6 +639,7 @@ export const showOnlineMeetingDetail = defineOperation({
 /** M8: lists ended meetings that started between `startDate` and `endDate`. */
 export const searchHisMeetings = defineOperation({
   name: 'searchHisMeetings',
+  area: 'meetings',
   method: 'GET',
   path: '/v1/mmc/management/conferences/history',
   auth: 'access',
@@ -643,6 +651,7 @@ export const searchHisMeetings = defineOperation({
 /** M9: details of an ended meeting by `confUUID`. */
 export const showHisMeetingDetail = defineOperation({
   name: 'showHisMeetingDetail',
+  area: 'meetings',
   method: 'GET',
   path: '/v1/mmc/management/conferences/history/confDetail',
   auth: 'access',
@@ -655,6 +664,7 @@ export const showHisMeetingDetail = defineOperation({
 /** R1: schedules a recurring series (`cycleParams` required). */
 export const createRecurringMeeting = defineOperation({
   name: 'createRecurringMeeting',
+  area: 'meetings',
   method: 'POST',
   path: '/v1/mmc/management/cycleconferences',
   auth: 'access',
@@ -666,6 +676,7 @@ export const createRecurringMeeting = defineOperation({
 /** R2: edits a recurring series. */
 export const updateRecurringMeeting = defineOperation({
   name: 'updateRecurringMeeting',
+  area: 'meetings',
   method: 'PUT',
   path: '/v1/mmc/management/cycleconferences',
   auth: 'access',
@@ -678,6 +689,7 @@ export const updateRecurringMeeting = defineOperation({
 /** R3: cancels a recurring series; `type=1` also ends it when running. */
 export const cancelRecurringMeeting = defineOperation({
   name: 'cancelRecurringMeeting',
+  area: 'meetings',
   method: 'DELETE',
   path: '/v1/mmc/management/cycleconferences',
   auth: 'access',
@@ -689,6 +701,7 @@ export const cancelRecurringMeeting = defineOperation({
 /** R4: edits one sub-meeting of a series. */
 export const updateRecurringSubMeeting = defineOperation({
   name: 'updateRecurringSubMeeting',
+  area: 'meetings',
   method: 'PUT',
   path: '/v1/mmc/management/conferences/cyclesubconf',
   auth: 'access',
@@ -701,6 +714,7 @@ export const updateRecurringSubMeeting = defineOperation({
 /** R5: cancels sub-meetings of a series: a DELETE with a JSON body. */
 export const cancelRecurringSubMeeting = defineOperation({
   name: 'cancelRecurringSubMeeting',
+  area: 'meetings',
   method: 'DELETE',
   path: '/v1/mmc/management/conferences/cyclesubconf',
   auth: 'access',
@@ -716,6 +730,7 @@ export const cancelRecurringSubMeeting = defineOperation({
  */
 export const startMeeting = defineOperation({
   name: 'startMeeting',
+  area: 'meetings',
   method: 'POST',
   path: '/v1/mmc/management/conferences/start',
   auth: 'access',

@@ -4,6 +4,14 @@ import type { z } from 'zod';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
+ * The upstream areas of the meeting server. Each has its own circuit breaker in the client, so that a storm of
+ * failures in one (meetings) does not refuse calls of another (a login, the caller's own user).
+ */
+export const UPSTREAM_AREAS = ['auth', 'meetings', 'users', 'departments', 'control', 'webhooks'] as const;
+/** One of the {@link UPSTREAM_AREAS}. */
+export type UpstreamArea = (typeof UPSTREAM_AREAS)[number];
+
+/**
  * How a call proves who it is: `access` sends `X-Access-Token`; `control` sends
  * `X-Conference-Authorization`; `none` and `login` send neither (login calls carry their own headers).
  */
@@ -16,6 +24,11 @@ export type AuthKind = 'access' | 'control' | 'login' | 'none';
 export interface Operation {
   /** The official SDK's operation name, e.g. `createMeeting`. */
   readonly name: string;
+  /**
+   * The upstream area it belongs to, which picks its circuit breaker. Every published operation declares one;
+   * an operation declared elsewhere without one shares the breaker of the `other` area.
+   */
+  readonly area?: UpstreamArea;
   readonly method: HttpMethod;
   /** Path with `{param}` placeholders, e.g. `/v1/usg/dcs/corp/member/{account}`. */
   readonly path: string;

@@ -374,6 +374,7 @@ export type ModMemberBody = z.infer<typeof modMemberBodySchema>;
 /** U1: add an enterprise user (administrator). */
 export const addUser = defineOperation({
   name: 'addUser',
+  area: 'users',
   method: 'POST',
   path: '/v1/usg/dcs/corp/member',
   auth: 'access',
@@ -385,6 +386,7 @@ export const addUser = defineOperation({
 /** U2: search enterprise users, paged. */
 export const searchUsers = defineOperation({
   name: 'searchUsers',
+  area: 'users',
   method: 'GET',
   path: '/v1/usg/dcs/corp/member',
   auth: 'access',
@@ -396,6 +398,7 @@ export const searchUsers = defineOperation({
 /** U3: one user's details, by Meeting account or third-party userId. */
 export const showUserDetail = defineOperation({
   name: 'showUserDetail',
+  area: 'users',
   method: 'GET',
   path: '/v1/usg/dcs/corp/member/{account}',
   auth: 'access',
@@ -408,6 +411,7 @@ export const showUserDetail = defineOperation({
 /** U4: update a user (administrator). */
 export const updateUser = defineOperation({
   name: 'updateUser',
+  area: 'users',
   method: 'PUT',
   path: '/v1/usg/dcs/corp/member/{account}',
   auth: 'access',
@@ -421,6 +425,7 @@ export const updateUser = defineOperation({
 /** U5: delete users (administrator); the body is a JSON array of accounts. */
 export const batchDeleteUsers = defineOperation({
   name: 'batchDeleteUsers',
+  area: 'users',
   method: 'POST',
   path: '/v1/usg/dcs/corp/member/delete',
   auth: 'access',
@@ -434,6 +439,7 @@ export const batchDeleteUsers = defineOperation({
 /** U6: enable (`0`) or disable (`1`) users (administrator). */
 export const batchUpdateUserStatus = defineOperation({
   name: 'batchUpdateUserStatus',
+  area: 'users',
   method: 'PUT',
   path: '/v1/usg/dcs/corp/member/status/{value}',
   auth: 'access',
@@ -447,6 +453,7 @@ export const batchUpdateUserStatus = defineOperation({
 /** U7: invite a user by phone or email (administrator). */
 export const inviteUser = defineOperation({
   name: 'inviteUser',
+  area: 'users',
   method: 'POST',
   path: '/v1/usg/dcs/corp/member/add',
   auth: 'access',
@@ -458,6 +465,7 @@ export const inviteUser = defineOperation({
 /** U8: search the corporate directory, paged. */
 export const searchCorpDir = defineOperation({
   name: 'searchCorpDir',
+  area: 'users',
   method: 'GET',
   path: '/v1/usg/abs/users',
   auth: 'access',
@@ -469,6 +477,7 @@ export const searchCorpDir = defineOperation({
 /** U9: details of several users at once (a read, sent as POST). */
 export const batchShowUserDetails = defineOperation({
   name: 'batchShowUserDetails',
+  area: 'users',
   method: 'POST',
   path: '/v1/usg/abs/users/list',
   auth: 'access',
@@ -481,6 +490,7 @@ export const batchShowUserDetails = defineOperation({
 /** U10 GET: the caller's own details. */
 export const showMyInfo = defineOperation({
   name: 'showMyInfo',
+  area: 'users',
   method: 'GET',
   path: '/v1/usg/dcs/member',
   auth: 'access',
@@ -491,6 +501,7 @@ export const showMyInfo = defineOperation({
 /** U10 PUT: change the caller's own names, signature, title and remark. */
 export const updateMyInfo = defineOperation({
   name: 'updateMyInfo',
+  area: 'users',
   method: 'PUT',
   path: '/v1/usg/dcs/member',
   auth: 'access',

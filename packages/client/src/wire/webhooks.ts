@@ -76,6 +76,7 @@ export type WebhookStatusQuery = z.infer<typeof webhookStatusQuerySchema>;
 /** W1: sets the enterprise's push configuration (administrator). */
 export const setWebHookConfig = defineOperation({
   name: 'setWebHookConfig',
+  area: 'webhooks',
   method: 'POST',
   path: '/v1/mmc/management/webhook/link-config',
   auth: 'access',
@@ -88,6 +89,7 @@ export const setWebHookConfig = defineOperation({
 /** W2: the enterprise's push configuration (administrator). */
 export const showWebHookConfig = defineOperation({
   name: 'showWebHookConfig',
+  area: 'webhooks',
   method: 'GET',
   path: '/v1/mmc/management/webhook/link-config',
   auth: 'access',
@@ -99,6 +101,7 @@ export const showWebHookConfig = defineOperation({
 /** W3: deletes a push configuration (administrator). */
 export const deleteWebHookConfig = defineOperation({
   name: 'deleteWebHookConfig',
+  area: 'webhooks',
   method: 'DELETE',
   path: '/v1/mmc/management/webhook/link-config',
   auth: 'access',
@@ -110,6 +113,7 @@ export const deleteWebHookConfig = defineOperation({
 /** W4: enables (0), disables (1) or locks (2) a push configuration; enabling runs the `meeting.verify` handshake. */
 export const updateWebHookConfigStatus = defineOperation({
   name: 'updateWebHookConfigStatus',
+  area: 'webhooks',
   method: 'PUT',
   path: '/v1/mmc/management/webhook/change-status',
   auth: 'access',
