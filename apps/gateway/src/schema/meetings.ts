@@ -1,7 +1,7 @@
-import type { ConferenceInfo, RestScheduleConf } from '@hwmeeting/client';
+import { type ConferenceInfo, MeetingApiError, type RestScheduleConf } from '@hwmeeting/client';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
-import { parseInput } from '../errors.js';
+import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../errors.js';
 import { connection, fromMeetingTime, pageWindow, toMeetingTime } from './common.js';
 
 /** Meetings: queries, scheduling mutations, and the Meeting type as front ends see it. */
@@ -209,6 +209,9 @@ export async function mayHost(info: ConferenceInfo, context: GatewayContext): Pr
   return me !== undefined && info.userUUID === me;
 }
 
+// M10's refusal of a wrong password, the same code as an unknown meeting (rest-api.md, error codes).
+const CONF_AUTH_FAILED = 'MMC.111072065';
+
 const idSchema = z.string().regex(/^\d{1,20}$/, { error: 'must be a numeric meeting ID' });
 const subjectSchema = z.string().trim().min(1).max(128);
 const durationSchema = z.number().int().min(15).max(1440);
@@ -391,8 +394,23 @@ export function meetingResolvers(appId: string | undefined) {
       async startMeeting(_: unknown, args: { id: string }, context: GatewayContext) {
         const id = parseInput(idSchema, args.id, 'id');
         const current = await context.loaders.meeting.load(id);
-        const password = current.passwordEntry?.find((entry) => entry.conferenceRole === 'chair')?.password;
-        await context.client.meetings.start(id, password ?? '', context.identity);
+        // The host password as the owner or a host sees it; a guest sees only the guest password, which starts
+        // the meeting only when it was scheduled with allowGuestStartConf.
+        const find = (role: string) =>
+          current.passwordEntry?.find((e) => e.conferenceRole === role)?.password;
+        const password = find('chair') || find('general');
+        if (!password) {
+          throw gatewayError(GatewayErrorCode.FORBIDDEN, "only the meeting's owner or a host may start it");
+        }
+        try {
+          await context.client.meetings.start(id, password, context.identity);
+        } catch (error) {
+          // The viewer has just read the meeting, so "not found or auth failed" is the password's refusal.
+          if (error instanceof MeetingApiError && error.code === CONF_AUTH_FAILED) {
+            throw upstreamError(error, GatewayErrorCode.FORBIDDEN);
+          }
+          throw error;
+        }
         context.loaders.meeting.clear(id);
         return node(await context.loaders.meeting.load(id));
       },
