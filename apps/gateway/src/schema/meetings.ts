@@ -1,4 +1,5 @@
 import { type ConferenceInfo, MeetingApiError, type RestScheduleConf } from '@hwmeeting/client';
+import { lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../errors.js';
@@ -213,12 +214,12 @@ export async function mayHost(info: ConferenceInfo, context: GatewayContext): Pr
 const CONF_AUTH_FAILED = 'MMC.111072065';
 
 const idSchema = z.string().regex(/^\d{1,20}$/, { error: 'must be a numeric meeting ID' });
-const subjectSchema = z.string().trim().min(1).max(128);
+const subjectSchema = lineText().trim().min(1).max(128);
 const durationSchema = z.number().int().min(15).max(1440);
 const timeZoneSchema = z.string().regex(/^\d{1,2}$/, { error: 'must be a numeric time-zone ID, e.g. 56' });
 const inviteeSchema = z.object({
-  name: z.string().trim().min(1).max(96),
-  userId: z.string().min(1).max(256).nullish(),
+  name: lineText().trim().min(1).max(96),
+  userId: lineText().min(1).max(256).nullish(),
   phone: z
     .string()
     .regex(/^\+?\d{3,32}$/)
@@ -246,11 +247,11 @@ const updateSchema = z.object({
   media: z.enum(['AUDIO', 'VIDEO']).nullish(),
 });
 const filterSchema = z.object({
-  search: z.string().trim().min(1).max(128).nullish(),
+  search: lineText().trim().min(1).max(128).nullish(),
   range: z.enum(['DAY', 'WEEK', 'MONTH', 'ALL']).nullish(),
   allUsers: z.boolean().nullish(),
 });
-const searchSchema = z.string().trim().min(1).max(128).nullish();
+const searchSchema = lineText().trim().min(1).max(128).nullish();
 
 /** The upstream body of a new or edited meeting. */
 function scheduleBody(input: z.output<typeof createSchema>, appId: string | undefined): RestScheduleConf {

@@ -6,6 +6,7 @@ import type {
   RestScheduleConf,
   RestScheduleCycleConf,
 } from '@hwmeeting/client';
+import { lineText, multiLineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../errors.js';
@@ -248,7 +249,7 @@ const createSchema = createMeetingInputSchema.extend({
 
 const updateSchema = z
   .object({
-    subject: z.string().trim().min(1).max(128).nullish(),
+    subject: lineText().trim().min(1).max(128).nullish(),
     startTime: futureSchema.nullish(),
     durationMinutes: durationSchema.nullish(),
     media: mediaSchema.nullish(),
@@ -263,14 +264,14 @@ const occurrenceUpdateSchema = z
     startTime: futureSchema.nullish(),
     durationMinutes: durationSchema.nullish(),
     media: mediaSchema.nullish(),
-    description: z.string().max(200).nullish(),
+    description: multiLineText().max(200).nullish(),
     waitingRoom: z.boolean().nullish(),
   })
   .refine((input) => Object.values(input).some((value) => value != null), {
     error: 'give at least one change',
   });
 
-const occurrenceIdSchema = z.string().trim().min(1).max(64);
+const occurrenceIdSchema = lineText().trim().min(1).max(64);
 const occurrenceIdsSchema = z.array(occurrenceIdSchema).min(1).max(100);
 
 /** A validated rule as the upstream's `cycleParams`. */
