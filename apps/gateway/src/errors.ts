@@ -55,18 +55,26 @@ export function codeForUpstream(error: MeetingApiError): GatewayErrorCode {
   return GatewayErrorCode.UPSTREAM_UNAVAILABLE;
 }
 
+/**
+ * The GraphQL error of an upstream refusal under `code`, keeping the upstream code, request ID and field. A
+ * resolver that knows more than {@link codeForUpstream} (e.g. that the meeting exists) passes its own code.
+ */
+export function upstreamError(
+  error: MeetingApiError,
+  code: GatewayErrorCode = codeForUpstream(error),
+): GraphQLError {
+  // The upstream message may name upstream internals; the code and field are what a front end needs.
+  return gatewayError(code, upstreamMessage(code, error), {
+    upstreamCode: error.code,
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+    ...(error.field ? { field: error.field } : {}),
+  });
+}
+
 /** Turns anything a resolver throws into a GraphQL error with a stable code; unknown errors are rethrown. */
 export function toGraphQLError(error: unknown): unknown {
   if (error instanceof GraphQLError) return error;
-  if (error instanceof MeetingApiError) {
-    const code = codeForUpstream(error);
-    // The upstream message may name upstream internals; the code and field are what a front end needs.
-    return gatewayError(code, upstreamMessage(code, error), {
-      upstreamCode: error.code,
-      ...(error.requestId ? { requestId: error.requestId } : {}),
-      ...(error.field ? { field: error.field } : {}),
-    });
-  }
+  if (error instanceof MeetingApiError) return upstreamError(error);
   return error;
 }
 

@@ -36,6 +36,24 @@ describe('createAuthenticator', () => {
     await expect(auth.verify(undefined)).rejects.toThrow('bearer token is required');
   });
 
+  it('refuses subjects with NUL, control characters or lone surrogates (they would reach the upstream)', async () => {
+    const auth = createAuthenticator({ secret });
+    for (const sub of [
+      'al\u0000ice',
+      'alice\n',
+      'al\u001bice',
+      'al\u0085ice',
+      'alice\ud800',
+      '\udc00alice',
+    ]) {
+      await expect(auth.verify(await auth.issue(sub, [], 60)), JSON.stringify(sub)).rejects.toMatchObject({
+        extensions: { code: 'UNAUTHENTICATED' },
+        message: expect.stringContaining('sub'),
+      });
+    }
+    expect(await auth.verify(await auth.issue('zoë-🚀', [], 60))).toMatchObject({ userId: 'zoë-🚀' });
+  });
+
   it('reads bearer tokens', () => {
     expect(bearerToken('Bearer abc.def')).toBe('abc.def');
     expect(bearerToken('bearer   xyz ')).toBe('xyz');

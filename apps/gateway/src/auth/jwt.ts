@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { lineText } from '@hwmeeting/client/wire';
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { GatewayErrorCode, gatewayError } from '../errors.js';
@@ -23,8 +24,8 @@ export interface AuthSettings {
 }
 
 const claimsSchema = z.looseObject({
-  sub: z
-    .string()
+  // The subject is the third-party user ID the gateway sends upstream: free text under the same rule.
+  sub: lineText()
     .min(1)
     .max(256)
     .refine((v) => !v.includes(':'), { error: 'must not contain ":"' }),

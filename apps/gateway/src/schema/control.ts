@@ -7,7 +7,7 @@ import {
   onlineParticipantsFrom,
   type RealTimeAttendee,
 } from '@hwmeeting/client';
-import { inviteAttendeeTypeSchema } from '@hwmeeting/client/wire';
+import { inviteAttendeeTypeSchema, lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../errors.js';
@@ -274,12 +274,12 @@ const participantIdsSchema = z
   .min(1, { error: 'give at least one participant ID' })
   .max(500)
   .transform((ids) => [...new Set(ids)]);
-const nameSchema = z.string().trim().min(1).max(96);
-const numberSchema = z.string().trim().min(1).max(127);
+const nameSchema = lineText().trim().min(1).max(96);
+const numberSchema = lineText().trim().min(1).max(127);
 const inviteeSchema = z
   .object({
     name: nameSchema,
-    userId: z.string().min(1).max(256).nullish(),
+    userId: lineText().min(1).max(256).nullish(),
     phone: z
       .string()
       .regex(/^\+?\d{3,32}$/, { error: 'must be a SIP or phone number, e.g. +8613900000001' })

@@ -1,4 +1,5 @@
 import type { DeptBody, ModDeptBody, QueryDeptResult } from '@hwmeeting/client';
+import { lineText, multiLineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { parseInput } from '../errors.js';
@@ -160,9 +161,9 @@ const REACH_TO_WIRE = {
 } as const;
 
 /** A department code as the upstream takes it (1 to 32 characters). */
-const codeSchema = z.string().trim().min(1).max(32);
-const nameSchema = z.string().trim().min(1).max(128);
-const noteSchema = z.string().max(96);
+const codeSchema = lineText().trim().min(1).max(32);
+const nameSchema = lineText().trim().min(1).max(128);
+const noteSchema = multiLineText().max(96);
 const visibilitySchema = z.enum(['EVERYONE', 'OPEN', 'CLOSED', 'DESIGNATED_DEPARTMENTS']);
 const reachSchema = z.enum(['EVERYONE', 'ONLY_SELF', 'OWN_DEPARTMENT_TREE', 'DESIGNATED_DEPARTMENTS']);
 const designatedSchema = z.array(codeSchema).max(150);

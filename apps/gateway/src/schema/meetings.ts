@@ -1,7 +1,8 @@
-import type { ConferenceInfo, RestScheduleConf } from '@hwmeeting/client';
+import { type ConferenceInfo, MeetingApiError, type RestScheduleConf } from '@hwmeeting/client';
+import { lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
-import { parseInput } from '../errors.js';
+import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../errors.js';
 import { connection, fromMeetingTime, pageWindow, toMeetingTime } from './common.js';
 
 /** Meetings: queries, scheduling mutations, and the Meeting type as front ends see it. */
@@ -209,13 +210,16 @@ export async function mayHost(info: ConferenceInfo, context: GatewayContext): Pr
   return me !== undefined && info.userUUID === me;
 }
 
+// M10's refusal of a wrong password, the same code as an unknown meeting (rest-api.md, error codes).
+const CONF_AUTH_FAILED = 'MMC.111072065';
+
 const idSchema = z.string().regex(/^\d{1,20}$/, { error: 'must be a numeric meeting ID' });
-const subjectSchema = z.string().trim().min(1).max(128);
+const subjectSchema = lineText().trim().min(1).max(128);
 const durationSchema = z.number().int().min(15).max(1440);
 const timeZoneSchema = z.string().regex(/^\d{1,2}$/, { error: 'must be a numeric time-zone ID, e.g. 56' });
 const inviteeSchema = z.object({
-  name: z.string().trim().min(1).max(96),
-  userId: z.string().min(1).max(256).nullish(),
+  name: lineText().trim().min(1).max(96),
+  userId: lineText().min(1).max(256).nullish(),
   phone: z
     .string()
     .regex(/^\+?\d{3,32}$/)
@@ -243,11 +247,11 @@ const updateSchema = z.object({
   media: z.enum(['AUDIO', 'VIDEO']).nullish(),
 });
 const filterSchema = z.object({
-  search: z.string().trim().min(1).max(128).nullish(),
+  search: lineText().trim().min(1).max(128).nullish(),
   range: z.enum(['DAY', 'WEEK', 'MONTH', 'ALL']).nullish(),
   allUsers: z.boolean().nullish(),
 });
-const searchSchema = z.string().trim().min(1).max(128).nullish();
+const searchSchema = lineText().trim().min(1).max(128).nullish();
 
 /** The upstream body of a new or edited meeting. */
 function scheduleBody(input: z.output<typeof createSchema>, appId: string | undefined): RestScheduleConf {
@@ -391,8 +395,23 @@ export function meetingResolvers(appId: string | undefined) {
       async startMeeting(_: unknown, args: { id: string }, context: GatewayContext) {
         const id = parseInput(idSchema, args.id, 'id');
         const current = await context.loaders.meeting.load(id);
-        const password = current.passwordEntry?.find((entry) => entry.conferenceRole === 'chair')?.password;
-        await context.client.meetings.start(id, password ?? '', context.identity);
+        // The host password as the owner or a host sees it; a guest sees only the guest password, which starts
+        // the meeting only when it was scheduled with allowGuestStartConf.
+        const find = (role: string) =>
+          current.passwordEntry?.find((e) => e.conferenceRole === role)?.password;
+        const password = find('chair') || find('general');
+        if (!password) {
+          throw gatewayError(GatewayErrorCode.FORBIDDEN, "only the meeting's owner or a host may start it");
+        }
+        try {
+          await context.client.meetings.start(id, password, context.identity);
+        } catch (error) {
+          // The viewer has just read the meeting, so "not found or auth failed" is the password's refusal.
+          if (error instanceof MeetingApiError && error.code === CONF_AUTH_FAILED) {
+            throw upstreamError(error, GatewayErrorCode.FORBIDDEN);
+          }
+          throw error;
+        }
         context.loaders.meeting.clear(id);
         return node(await context.loaders.meeting.load(id));
       },

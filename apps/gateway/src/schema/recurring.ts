@@ -6,10 +6,11 @@ import type {
   RestScheduleConf,
   RestScheduleCycleConf,
 } from '@hwmeeting/client';
+import { lineText, multiLineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../errors.js';
-import { fromMeetingTime, toMeetingTime } from './common.js';
+import { calendarDateSchema, fromMeetingTime, toMeetingTime } from './common.js';
 import {
   createMeetingInputSchema,
   type MeetingNode,
@@ -200,25 +201,14 @@ const FREQUENCY: Record<string, string> = { Day: 'DAILY', Week: 'WEEKLY', Month:
 const MAX_INTERVAL = { DAILY: 15, WEEKLY: 5, MONTHLY: 3 } as const;
 const YEAR_MS = 366 * 24 * 3600_000;
 
-const dateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date of the form YYYY-MM-DD' })
-  .refine(
-    (v) => {
-      const date = new Date(`${v}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v);
-    },
-    { error: 'is not a calendar date' },
-  );
-
 const recurrenceSchema = z
   .object({
     frequency: z.enum(['DAILY', 'WEEKLY', 'MONTHLY']),
     interval: z.number().int().min(1).default(1),
     weekdays: z.array(z.enum(WEEKDAYS)).min(1).max(7).nullish(),
     monthDays: z.array(z.number().int().min(1).max(31)).min(1).max(31).nullish(),
-    startDate: dateSchema,
-    endDate: dateSchema,
+    startDate: calendarDateSchema,
+    endDate: calendarDateSchema,
     remindDaysBefore: z.number().int().min(0).max(30).default(1),
   })
   .superRefine((rule, context) => {
@@ -259,7 +249,7 @@ const createSchema = createMeetingInputSchema.extend({
 
 const updateSchema = z
   .object({
-    subject: z.string().trim().min(1).max(128).nullish(),
+    subject: lineText().trim().min(1).max(128).nullish(),
     startTime: futureSchema.nullish(),
     durationMinutes: durationSchema.nullish(),
     media: mediaSchema.nullish(),
@@ -274,14 +264,14 @@ const occurrenceUpdateSchema = z
     startTime: futureSchema.nullish(),
     durationMinutes: durationSchema.nullish(),
     media: mediaSchema.nullish(),
-    description: z.string().max(200).nullish(),
+    description: multiLineText().max(200).nullish(),
     waitingRoom: z.boolean().nullish(),
   })
   .refine((input) => Object.values(input).some((value) => value != null), {
     error: 'give at least one change',
   });
 
-const occurrenceIdSchema = z.string().trim().min(1).max(64);
+const occurrenceIdSchema = lineText().trim().min(1).max(64);
 const occurrenceIdsSchema = z.array(occurrenceIdSchema).min(1).max(100);
 
 /** A validated rule as the upstream's `cycleParams`. */

@@ -576,8 +576,9 @@ const RECORDING_MODES: Record<string, string> = {
   '3': 'LIVE_ONLY',
 };
 const MEDIA: Record<string, string> = { '1': 'AUDIO', '2': 'VIDEO' };
-// B.5.1 publishes 0, 2 and 3 (1 is not used).
-const CALL_IN: Record<string, string> = { '0': 'EVERYONE', '2': 'ENTERPRISE_USERS', '3': 'INVITED_USERS' };
+// B.5.1 publishes 0, 2 and 3 (1 is not used). The JoinRestriction enum's internal values are these numbers
+// (schema/control.ts), so a resolver answers the number, never the GraphQL name.
+const CALL_IN = new Set([0, 2, 3]);
 const STREAM_STATES: Record<MeetingStreamStatus, string> = {
   connecting: 'CONNECTING',
   live: 'LIVE',
@@ -692,7 +693,10 @@ export const subscriptionResolvers = {
     ownerName: (node: InfoNode) => node.view.owner ?? null,
     ownerId: (node: InfoNode) => node.view.ownerID ?? null,
     guestJoinUrl: (node: InfoNode) => node.view.guestJoinUri ?? null,
-    joinRestriction: (node: InfoNode) => lookup(CALL_IN, node.view.callInRestriction),
+    joinRestriction: (node: InfoNode) => {
+      const value = node.view.callInRestriction;
+      return value !== undefined && CALL_IN.has(value) ? value : null;
+    },
     subtitlesSupported: (node: InfoNode) =>
       node.view.realTimeSubtitle === undefined ? null : node.view.realTimeSubtitle !== 0,
     watermark: (node: InfoNode) =>

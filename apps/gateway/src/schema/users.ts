@@ -6,7 +6,7 @@ import type {
   UserDetail,
   UserDto,
 } from '@hwmeeting/client';
-import { meetingAccountSchema, userPhoneSchema } from '@hwmeeting/client/wire';
+import { lineText, meetingAccountSchema, multiLineText, userPhoneSchema } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { parseInput } from '../errors.js';
@@ -355,19 +355,21 @@ const KIND: Record<string, string> = {
 const SCOPE = { ALL: 'ALL', USERS: 'NORMAL_USER', HARD_TERMINALS: 'HARD_TERMINAL' } as const;
 const LOOKUP = { THIRD_ACCOUNT: 'thirdAccount', ACCOUNT: 'account' } as const;
 
-const textSchema = (max: number) => z.string().trim().max(max);
-const nameSchema = z.string().trim().min(1).max(64);
-const userRefSchema = z.string().trim().min(1).max(255);
+const textSchema = (max: number) => lineText().trim().max(max);
+/** Remarks and signatures, which the meeting server shows on several lines. */
+const multiLineSchema = (max: number) => multiLineText().trim().max(max);
+const nameSchema = lineText().trim().min(1).max(64);
+const userRefSchema = lineText().trim().min(1).max(255);
 const keySchema = z.enum(['THIRD_ACCOUNT', 'ACCOUNT']).default('THIRD_ACCOUNT');
 const refsSchema = z.array(userRefSchema).min(1).max(100);
-const deptCodeSchema = z.string().trim().min(1).max(32);
+const deptCodeSchema = lineText().trim().min(1).max(32);
 const countrySchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z]{2,32}$/, { error: 'must be a country key such as chinaPR' });
 const emailSchema = z.email().max(255);
 const sortLevelSchema = z.number().int().min(1).max(10_000);
-const searchSchema = z.string().trim().min(1).max(128).nullish();
+const searchSchema = lineText().trim().min(1).max(128).nullish();
 
 const createSchema = z
   .object({
@@ -378,11 +380,11 @@ const createSchema = z
     phone: userPhoneSchema.nullish(),
     country: countrySchema.nullish(),
     email: emailSchema.nullish(),
-    initialPassword: z.string().min(8).max(32).nullish(),
+    initialPassword: lineText().min(8).max(32).nullish(),
     departmentCode: deptCodeSchema.nullish(),
     title: textSchema(32).nullish(),
-    signature: textSchema(512).nullish(),
-    description: textSchema(128).nullish(),
+    signature: multiLineSchema(512).nullish(),
+    description: multiLineSchema(128).nullish(),
     enabled: z.boolean().default(true),
     sortLevel: sortLevelSchema.nullish(),
     hidePhone: z.boolean().nullish(),
@@ -408,8 +410,8 @@ const updateSchema = z
       .nullish(),
     departmentCode: deptCodeSchema.nullish(),
     title: textSchema(32).nullish(),
-    signature: textSchema(512).nullish(),
-    description: textSchema(128).nullish(),
+    signature: multiLineSchema(512).nullish(),
+    description: multiLineSchema(128).nullish(),
     sortLevel: sortLevelSchema.nullish(),
     hidePhone: z.boolean().nullish(),
   })
@@ -430,7 +432,7 @@ const inviteSchema = z.object({
   departmentCode: deptCodeSchema.nullish(),
   country: countrySchema.nullish(),
   title: textSchema(32).nullish(),
-  description: textSchema(128).nullish(),
+  description: multiLineSchema(128).nullish(),
   sortLevel: sortLevelSchema.nullish(),
 });
 

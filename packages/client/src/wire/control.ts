@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emptyResponse, flag, queryInt } from './common.js';
 import { attendeeTypeSchema } from './meetings.js';
 import { defineOperation } from './operation.js';
+import { lineText } from './text.js';
 
 /*
  * Meeting control (control-and-push.md section A; rest-api.md 2.7 and M11). Every path is under
@@ -94,19 +95,19 @@ export type InviteAttendeeType = z.infer<typeof inviteAttendeeTypeSchema>;
 /** `Attendee`: one person or device to invite into a meeting in progress (A.3.1; only `name` is mandatory). */
 export const inviteAttendeeSchema = z.object({
   userUUID: z.string().min(1).optional(),
-  accountId: z.string().min(1).optional(),
-  name: z.string().min(1).max(96),
+  accountId: lineText().min(1).optional(),
+  name: lineText().min(1).max(96),
   /** 0 ordinary (default), 1 host. */
   role: flag().optional(),
   /** SIP number (soft/hard terminal call) or mobile number (PSTN call). */
-  phone: z.string().min(1).max(127).optional(),
+  phone: lineText().min(1).max(127).optional(),
   phone2: z.string().optional(),
   phone3: z.string().optional(),
   email: z.string().max(255).optional(),
   sms: z.string().max(32).optional(),
   type: inviteAttendeeTypeSchema.optional(),
   deptUUID: z.string().max(64).optional(),
-  deptName: z.string().max(128).optional(),
+  deptName: lineText().max(128).optional(),
 });
 /** One person or device to invite. */
 export type InviteAttendee = z.infer<typeof inviteAttendeeSchema>;
@@ -123,7 +124,7 @@ export type HangUpBody = z.infer<typeof hangUpBodySchema>;
 
 /** One invitee to remove: `participantID` is needed once they have joined. */
 export const deleteAttendeeInfoSchema = z.object({
-  number: z.string().min(1),
+  number: lineText().min(1),
   participantID: z.string().min(1).optional(),
 });
 /** One invitee to remove. */
@@ -139,8 +140,8 @@ export type DeleteAttendeesBody = z.infer<typeof deleteAttendeesBodySchema>;
 /** Body of `renameParticipant`; `participantID` is needed once the participant has joined. */
 export const renameParticipantBodySchema = z.object({
   participantID: z.string().min(1).optional(),
-  number: z.string().min(1),
-  newName: z.string().min(1).max(96),
+  number: lineText().min(1),
+  newName: lineText().min(1).max(96),
 });
 /** Body of `renameParticipant`. */
 export type RenameParticipantBody = z.infer<typeof renameParticipantBodySchema>;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { emptyResponse } from './common.js';
 import { defineOperation } from './operation.js';
+import { lineText, multiLineText } from './text.js';
 
 /** A department code (`"1"` is the root); unique in the enterprise, at most 32 characters. */
-export const deptCodeSchema = z.string().min(1).max(32);
+export const deptCodeSchema = lineText().min(1).max(32);
 
 /** Path parameter `{dept_code}`. */
 export const deptCodeParamsSchema = z.object({ dept_code: deptCodeSchema });
@@ -29,12 +30,12 @@ const designatedOutDeptCodesSchema = z.array(deptCodeSchema).max(150);
 
 /** `DeptDTO`: body of D1 add department. */
 export const deptBodySchema = z.object({
-  deptName: z.string().min(1).max(128),
+  deptName: lineText().min(1).max(128),
   /** Generated when absent; unique and immutable. */
   deptCode: deptCodeSchema.optional(),
   /** Default `"1"` (root). */
   parentDeptCode: deptCodeSchema.optional(),
-  note: z.string().max(96).optional(),
+  note: multiLineText().max(96).optional(),
   /** Default `UNLIMITED`. */
   inPermission: deptInPermissionSchema.optional(),
   outPermission: deptOutPermissionSchema.optional(),
@@ -51,9 +52,9 @@ export type AddDepartmentResponse = z.infer<typeof addDepartmentResponseSchema>;
 
 /** `ModDeptDTO`: body of D2 update department (every field optional). */
 export const modDeptBodySchema = z.object({
-  deptName: z.string().min(1).max(128).optional(),
+  deptName: lineText().min(1).max(128).optional(),
   parentDeptCode: deptCodeSchema.optional(),
-  note: z.string().max(96).optional(),
+  note: multiLineText().max(96).optional(),
   inPermission: modDeptInPermissionSchema.optional(),
   outPermission: deptOutPermissionSchema.optional(),
   designatedOutDeptCodes: designatedOutDeptCodesSchema.optional(),
@@ -111,7 +112,7 @@ export const deptWithChildrenSchema = queryDeptResultSchema.extend({
 export type DeptWithChildren = z.infer<typeof deptWithChildrenSchema>;
 
 /** Query of D6 search departments by name. */
-export const searchDepartmentByNameQuerySchema = z.object({ deptName: z.string().min(1).max(128) });
+export const searchDepartmentByNameQuerySchema = z.object({ deptName: lineText().min(1).max(128) });
 /** Query of D6. */
 export type SearchDepartmentByNameQuery = z.infer<typeof searchDepartmentByNameQuerySchema>;
 

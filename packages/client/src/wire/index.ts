@@ -4,5 +4,6 @@ export * from './control.js';
 export * from './departments.js';
 export * from './meetings.js';
 export * from './operation.js';
+export * from './text.js';
 export * from './users.js';
 export * from './webhooks.js';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { emptyResponse, flag, meetingTime, pageOf, pagingQuery, queryBool, queryInt } from './common.js';
 import { defineOperation } from './operation.js';
+import { lineText, multiLineText } from './text.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Request objects (section 3.1)
@@ -43,9 +44,9 @@ const cycleDate = () =>
 export const restAttendeeSchema = z.object({
   userUUID: z.string().optional(),
   /** Meeting account, or the third-party userId in App ID mode (then with `appId`). */
-  accountId: z.string().optional(),
+  accountId: lineText().optional(),
   appId: z.string().optional(),
-  name: z.string().max(96).optional(),
+  name: lineText().max(96).optional(),
   /** 0 guest (default), 1 host. */
   role: flag().optional(),
   /** SIP or mobile number. */
@@ -59,7 +60,7 @@ export const restAttendeeSchema = z.object({
   type: attendeeTypeSchema.optional(),
   address: z.string().optional(),
   deptUUID: z.string().optional(),
-  deptName: z.string().max(128).optional(),
+  deptName: lineText().max(128).optional(),
   /** 0 normal attendee, 1 enterprise-unique site (`type` must then be `customnumber`). */
   uniqueType: flag().optional(),
 });
@@ -163,7 +164,7 @@ export type CycleParamsInfo = z.infer<typeof cycleParamsInfoSchema>;
 
 /** `RestScheduleConfDTO`: body of create (M1), edit (M2) and the recurring create/edit (R1, R2). */
 export const restScheduleConfSchema = z.object({
-  subject: z.string().max(128).optional(),
+  subject: lineText().max(128).optional(),
   /** UTC `yyyy-MM-dd HH:mm`; omitted or `""` starts the meeting now (M1). */
   startTime: z.union([meetingTime(), z.literal('')]).optional(),
   /** Minutes, 15 to 1440 (default 30). */
@@ -243,14 +244,14 @@ export const restScheduleCycleConfSchema = z.object({
   isAutoRecord: flag().optional(),
   confConfigInfo: cycleSubConfConfigSchema.optional(),
   recordAuthType: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
-  description: z.string().max(200).optional(),
+  description: multiLineText().max(200).optional(),
 });
 /** Body that edits one sub-meeting. */
 export type RestScheduleCycleConf = z.infer<typeof restScheduleCycleConfSchema>;
 
 /** Body of R5: the sub-meetings to cancel (sent with DELETE). */
 export const cancelSubMeetingsBodySchema = z.object({
-  cycleSubConfIDs: z.array(z.string().min(1)).min(1),
+  cycleSubConfIDs: z.array(lineText().min(1)).min(1),
 });
 /** Body that cancels sub-meetings. */
 export type CancelSubMeetingsBody = z.infer<typeof cancelSubMeetingsBodySchema>;
@@ -439,7 +440,7 @@ export type StartMeetingResponse = z.infer<typeof startMeetingResponseSchema>;
 // ---------------------------------------------------------------------------------------------------------
 
 const conferenceIdQuery = z.string().min(1);
-const searchKeyQuery = z.string().min(1).max(128);
+const searchKeyQuery = lineText().min(1).max(128);
 /** `type=1`: also end the meeting if it is running. */
 const cancelTypeQuery = queryInt().pipe(flag());
 

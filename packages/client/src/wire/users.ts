@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emptyResponse, flag, pageOf, pagingQuery, queryBool, queryInt } from './common.js';
 import { defineOperation } from './operation.js';
+import { lineText, multiLineText } from './text.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared parts
@@ -14,7 +15,7 @@ export const accountTypeQuerySchema = z.object({
 export type AccountTypeQuery = z.infer<typeof accountTypeQuerySchema>;
 
 /** Path parameter `{account}`: a Meeting account or a third-party userId, as `accountType` says. */
-export const accountParamsSchema = z.object({ account: z.string().min(1).max(255) });
+export const accountParamsSchema = z.object({ account: lineText().min(1).max(255) });
 /** Path parameters of U3/U4. */
 export type AccountParams = z.infer<typeof accountParamsSchema>;
 
@@ -143,22 +144,22 @@ export type UserDetail = z.infer<typeof userDetailSchema>;
  * country" and "phone or email".
  */
 export const addUserBodySchema = z.object({
-  name: z.string().min(1).max(64),
-  englishName: z.string().max(64).optional(),
+  name: lineText().min(1).max(64),
+  englishName: lineText().max(64).optional(),
   /** Meeting account; generated when absent. Unique system-wide. */
   account: meetingAccountSchema.optional(),
   /** Third-party userId (App ID integrations), unique in the enterprise. */
-  thirdAccount: z.string().min(1).max(255).optional(),
+  thirdAccount: lineText().min(1).max(255).optional(),
   phone: userPhoneSchema.optional(),
-  country: z.string().min(1).optional(),
+  country: lineText().min(1).optional(),
   /** Initial password: 8-32 characters, at least two classes, not the account or its reverse. */
-  pwd: z.string().min(8).max(32).optional(),
+  pwd: lineText().min(8).max(32).optional(),
   email: z.string().max(255).optional(),
   /** Default `"1"` (root). */
-  deptCode: z.string().max(32).optional(),
-  signature: z.string().max(512).optional(),
-  title: z.string().max(32).optional(),
-  desc: z.string().max(128).optional(),
+  deptCode: lineText().max(32).optional(),
+  signature: multiLineText().max(512).optional(),
+  title: lineText().max(32).optional(),
+  desc: multiLineText().max(128).optional(),
   /** 0 normal (default), 1 disabled. */
   status: flag().optional(),
   function: userFunctionSchema.optional(),
@@ -173,17 +174,17 @@ export type AddUserBody = z.infer<typeof addUserBodySchema>;
 
 /** `ModUserDTO` (U4): every field optional. */
 export const modUserBodySchema = z.object({
-  name: z.string().min(1).max(64).optional(),
-  englishName: z.string().max(64).optional(),
+  name: lineText().min(1).max(64).optional(),
+  englishName: lineText().max(64).optional(),
   phone: userPhoneSchema.optional(),
-  country: z.string().min(1).optional(),
+  country: lineText().min(1).optional(),
   email: z.string().max(255).optional(),
   /** Personal meeting ID. */
   vmrId: z.string().min(1).max(32).optional(),
-  deptCode: z.string().max(32).optional(),
-  signature: z.string().max(512).optional(),
-  title: z.string().max(32).optional(),
-  desc: z.string().max(128).optional(),
+  deptCode: lineText().max(32).optional(),
+  signature: multiLineText().max(512).optional(),
+  title: lineText().max(32).optional(),
+  desc: multiLineText().max(128).optional(),
   status: flag().optional(),
   sortLevel: z.number().int().min(1).max(10_000).optional(),
   hidePhone: z.boolean().optional(),
@@ -213,11 +214,11 @@ const queryIntArray = () =>
 export const searchUsersQuerySchema = z.object({
   ...pagingQuery,
   /** Fuzzy on name, phone, email, account and third-party account. */
-  searchKey: z.string().max(128).optional(),
+  searchKey: lineText().max(128).optional(),
   sortField: userSortFieldSchema.optional(),
   isAsc: queryBool().optional(),
   /** Omitted: every department. */
-  deptCode: z.string().max(32).optional(),
+  deptCode: lineText().max(32).optional(),
   /** Include sub-departments (default true). */
   enableSubDept: queryBool().optional(),
   /** 1 administrators, 2 non-administrators. */
@@ -258,7 +259,7 @@ export type SearchUsersPage = z.infer<typeof searchUsersPageSchema>;
 // ---------------------------------------------------------------------------------------------------------
 
 /** Body of U5/U6: accounts or third-party userIds, as `accountType` says. */
-export const accountListBodySchema = z.array(z.string().min(1).max(255)).min(1);
+export const accountListBodySchema = z.array(lineText().min(1).max(255)).min(1);
 /** Body of U5/U6. */
 export type AccountListBody = z.infer<typeof accountListBodySchema>;
 
@@ -267,16 +268,16 @@ export const userStatusParamsSchema = z.object({ value: queryInt().pipe(flag()) 
 
 /** Body of U7 invite user. */
 export const inviteUserBodySchema = z.object({
-  name: z.string().min(1).max(64),
+  name: lineText().min(1).max(64),
   /** Phone (`+<country code><digits>`) or email, detected by the server; international site: email only. */
-  contact: z.string().min(1).max(255),
-  deptCode: z.string().max(32).optional(),
+  contact: lineText().min(1).max(255),
+  deptCode: lineText().max(32).optional(),
   // UNVERIFIED: the docs list these four, the SDK model does not; accepted as optional.
   /** Country key of a phone contact (default `chinaPR`). */
-  country: z.string().min(1).optional(),
-  desc: z.string().max(128).optional(),
+  country: lineText().min(1).optional(),
+  desc: multiLineText().max(128).optional(),
   sortLevel: z.number().int().min(1).max(10_000).optional(),
-  title: z.string().max(32).optional(),
+  title: lineText().max(32).optional(),
 });
 /** Body of U7 invite user. */
 export type InviteUserBody = z.infer<typeof inviteUserBodySchema>;
@@ -297,8 +298,8 @@ export const directoryScopeSchema = z.enum(['ALL', 'NORMAL_USER', 'HARD_TERMINAL
 export const searchCorpDirQuerySchema = z.object({
   ...pagingQuery,
   /** Fuzzy on account, SIP number, name, phone and email. */
-  searchKey: z.string().max(128).optional(),
-  deptCode: z.string().max(32).optional(),
+  searchKey: lineText().max(128).optional(),
+  deptCode: lineText().max(32).optional(),
   /** Include sub-departments (default true). */
   querySubDept: queryBool().optional(),
   /** Default `ALL`; `HARD_TERMINAL` also returns whiteboards. */

@@ -293,6 +293,64 @@ describe('createWebhookReceiver', () => {
     });
   });
 
+  describe('deeply nested bodies', () => {
+    const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    const eventInfo = { event: 'meeting.started', timestamp: NOW, payload: { meetingInfo } };
+    /** A refusal the receiver answered itself: JSON with the reason, nothing thrown, nothing reported. */
+    const expectRefusal = (answer: { status: number; headers: Record<string, string>; body: string }) => {
+      expect(answer.headers['Content-Type']).toMatch(/^application\/json/);
+      return JSON.parse(answer.body) as { error: string; message: string };
+    };
+
+    it('answers an unsigned 10,000-deep body with 401, whatever its shape, and reports no error', () => {
+      const { receiver, errors } = setup();
+      const bodies = [
+        deep(10_000),
+        `{"appID":"${APP_ID}","timestamp":${NOW},"nonce":"1","signature":"${'0'.repeat(64)}","eventInfo":${deep(10_000)}}`,
+        `{"appID":"${APP_ID}","timestamp":${NOW},"nonce":"1","signature":"${'0'.repeat(64)}","eventInfo":{"event":"meeting.started","timestamp":${NOW},"x":${deep(10_000)}}}`,
+        `{"appID":${deep(10_000)},"eventInfo":{}}`,
+      ];
+      for (const rawBody of bodies) {
+        const answer = receiver.handle({ rawBody });
+        expect(answer.status, rawBody.slice(0, 80)).toBe(401);
+        expect(expectRefusal(answer).error).toBe('bad-signature');
+      }
+      expect(errors).toEqual([]);
+      expect(receiver.stats().handlerErrors).toBe(0);
+    });
+
+    it('answers a deep body of an unknown subscriber with 401 too', () => {
+      const { receiver } = setup();
+      const rawBody = `{"appID":"stranger","timestamp":${NOW},"nonce":"1","signature":"${'0'.repeat(64)}","eventInfo":{"x":${deep(5000)}}}`;
+      const answer = receiver.handle({ rawBody });
+      expect(answer.status).toBe(401);
+      expect(expectRefusal(answer).error).toBe('unknown-subscriber');
+    });
+
+    it('refuses a correctly signed body nested too deep with 400, emitting nothing', async () => {
+      const { receiver, events, errors } = setup({ maxDepth: 16 });
+      const nested = { ...eventInfo, extra: JSON.parse(deep(20)) };
+      const answer = receiver.handle({ rawBody: signedBody({ eventInfo: nested }) });
+      expect(answer.status).toBe(400);
+      expect(expectRefusal(answer)).toMatchObject({
+        error: 'too-deep',
+        message: 'body: nested deeper than 16 levels',
+      });
+      // Up to the limit is fine.
+      const shallow = { ...eventInfo, extra: JSON.parse(deep(12)) };
+      expect(receiver.handle({ rawBody: signedBody({ eventInfo: shallow }) }).status).toBe(200);
+      await settle();
+      expect(events).toHaveLength(1);
+      expect(errors).toEqual([]);
+    });
+
+    it('is not fooled by brackets inside strings', () => {
+      const { receiver } = setup({ maxDepth: 8 });
+      const texty = { ...eventInfo, note: `${'['.repeat(100)}"\\` };
+      expect(receiver.handle({ rawBody: signedBody({ eventInfo: texty }) }).status).toBe(200);
+    });
+  });
+
   describe('handler failures', () => {
     it('reports a throwing handler to onError and still answers 200', async () => {
       const boom = new Error('handler failed');

@@ -9,8 +9,13 @@
  * signature that does not match, or a timestamp outside ±`maxSkewMs` (a stale delivery is refused like a forged
  * one: its signature proves it was once sent, not that it is sent now); 413 for a body over `maxBodyBytes`;
  * 503 when the de-duplication store fails (the sender retries; the delivery is neither taken nor lost).
+ *
+ * A body nested deeper than `maxDepth` is never parsed (recursive validation would overflow the stack): its
+ * signature is checked over the raw text of its envelope first, so an unsigned one is a 401 like any forgery,
+ * and a correctly signed one is refused with 400 `too-deep`.
  */
 import type { z } from 'zod';
+import { nestsDeeperThan, rawEnvelope } from './envelope.js';
 import {
   type EventInfo,
   eventInfoSchema,
@@ -68,6 +73,7 @@ export type WebhookEvent =
 /** Why a delivery was refused. */
 export type WebhookRefusalReason =
   | 'too-large'
+  | 'too-deep'
   | 'not-json'
   | 'invalid-body'
   | 'unknown-subscriber'
@@ -141,6 +147,8 @@ export interface WebhookReceiverOptions<Store extends DedupeStore = SyncDedupeSt
   dedupe?: Store | undefined;
   /** Largest body accepted, bytes (default 1 MiB). */
   maxBodyBytes?: number | undefined;
+  /** Deepest nesting of arrays and objects accepted (default 32; published deliveries nest 4 levels). */
+  maxDepth?: number | undefined;
   /** Clock, epoch ms (default `Date.now`). */
   now?: (() => number) | undefined;
   /** Called with each verified, new event, after the answer. May be async; it never delays an answer. */
@@ -193,6 +201,7 @@ const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
 const DEFAULT_DEDUPE_WINDOW_MS = 24 * 3_600_000;
 const DEFAULT_DEDUPE_SIZE = 10_000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_MAX_DEPTH = 32;
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
 
 /**
@@ -305,6 +314,7 @@ export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStor
         })();
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const now = options.now ?? Date.now;
   const dedupeWindowMs = options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
   const seen: DedupeStore =
@@ -320,6 +330,7 @@ export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStor
     duplicates: 0,
     refused: {
       'too-large': 0,
+      'too-deep': 0,
       'not-json': 0,
       'invalid-body': 0,
       'unknown-subscriber': 0,
@@ -385,12 +396,35 @@ export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStor
     return { status: 503, headers: JSON_HEADERS, body: '{"error":"unavailable"}' };
   };
 
+  /**
+   * A body too deep to parse: answered from its envelope's raw text. Only the signature over the raw eventInfo
+   * counts here (its re-serialisation would need the parse).
+   */
+  const tooDeep = (text: string): WebhookAnswer => {
+    const envelope = rawEnvelope(text);
+    const { appID, timestamp, nonce, signature, eventInfoJson } = envelope;
+    const appKey = appID === undefined ? undefined : lookup(appID);
+    if (appID !== undefined && appKey === undefined)
+      return refuse('unknown-subscriber', 401, 'appID: unknown subscriber', appID);
+    const signed =
+      appID !== undefined &&
+      appKey !== undefined &&
+      timestamp !== undefined &&
+      nonce !== undefined &&
+      signature !== undefined &&
+      eventInfoJson !== undefined &&
+      sameSignature(webhookSignature({ appID, timestamp, nonce, eventInfoJson }, appKey), signature);
+    if (!signed) return refuse('bad-signature', 401, 'signature: missing or does not match', appID);
+    return refuse('too-deep', 400, `body: nested deeper than ${maxDepth} levels`, appID);
+  };
+
   const handle = (request: WebhookRequest): WebhookAnswer | Promise<WebhookAnswer> => {
     counters.received++;
     const { rawBody } = request;
     const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.length;
     if (size > maxBodyBytes) return refuse('too-large', 413, `body: larger than ${maxBodyBytes} bytes`);
     const text = typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8');
+    if (nestsDeeperThan(text, maxDepth)) return tooDeep(text);
     const json = parseJson(text);
     if (json === undefined) return refuse('not-json', 400, 'body: not valid JSON');
     const parsed = webhookBodySchema.safeParse(json);
