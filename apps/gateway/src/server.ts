@@ -16,6 +16,7 @@ import { mountRoutes } from './http.js';
 import { createQueryLimits, rateLimitPlugin } from './limits.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { upstreamLog } from './observability/upstreamLog.js';
 import { buildSchema } from './schema/index.js';
 import { LiveEvents, type LiveEventsOptions } from './subscriptions/live.js';
 import { registerWebhook, webhookSubscriber } from './subscriptions/webhooks.js';
@@ -71,7 +72,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       tenancy: env.HWMEETING_TENANCY,
       adminUserId: env.HWMEETING_ADMIN_USER_ID,
     },
-    onEvent: (event) => metrics.upstream(event),
+    ...upstreamLog(logger, metrics),
     tokenStore: backplane.tokenStore,
   });
   const live = new LiveEvents({
