@@ -5,7 +5,7 @@ import {
   createMeetingClient,
   MeetingApiError,
   type MeetingClient,
-} from '../src/index.js';
+} from '../index.js';
 import { type FakeUpstream, startFakeUpstream } from './fakeUpstream.js';
 
 /** Starts a fake upstream before each test and closes it (and the clients made for it) after. */
