@@ -12,6 +12,10 @@ export const GatewayErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The operation passed its deadline (OPERATION_TIMEOUT_MS), or an upstream call timed out. */
+  TIMEOUT: 'TIMEOUT',
+  /** The gateway stopped before the operation finished (after its drain time); try again (another replica). */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 /** One of the {@link GatewayErrorCode} values. */
@@ -39,6 +43,10 @@ const NOT_FOUND_CODES = new Set([
 export function codeForUpstream(error: MeetingApiError): GatewayErrorCode {
   if (error.code === ClientErrorCode.INVALID_INPUT) return GatewayErrorCode.BAD_USER_INPUT;
   if (error.code === ClientErrorCode.NOT_CONFIGURED) return GatewayErrorCode.FORBIDDEN;
+  if (error.code === ClientErrorCode.TIMEOUT) return GatewayErrorCode.TIMEOUT;
+  // The gateway aborts upstream calls for two reasons: an operation's deadline (a TimeoutError reason, which the
+  // client reports as TIMEOUT, and which the deadline's own race answers first) and shutdown.
+  if (error.code === ClientErrorCode.ABORTED) return GatewayErrorCode.SHUTTING_DOWN;
   if (error.httpStatus === 429 || error.code === '100000429') return GatewayErrorCode.RATE_LIMITED;
   if (NOT_FOUND_CODES.has(error.code)) return GatewayErrorCode.NOT_FOUND;
   if (error.httpStatus === 403 || error.httpStatus === 412 || error.httpStatus === 423)
@@ -70,6 +78,10 @@ function upstreamMessage(code: GatewayErrorCode, error: MeetingApiError): string
       return 'the meeting server does not allow this for you';
     case GatewayErrorCode.RATE_LIMITED:
       return 'the meeting server asks to slow down; try again shortly';
+    case GatewayErrorCode.TIMEOUT:
+      return 'the meeting server did not answer in time; try again later';
+    case GatewayErrorCode.SHUTTING_DOWN:
+      return 'the gateway is shutting down; try again';
     case GatewayErrorCode.BAD_USER_INPUT:
       return error.field ? `invalid input at ${error.field}` : 'the meeting server refused the input';
     default:

@@ -8,7 +8,7 @@ import {
   validate,
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { WebSocketServer } from 'ws';
 import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
@@ -17,6 +17,7 @@ import type { GatewayContext } from './context.js';
 import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import { createSharedSubscribe } from './subscriptions/sharedResults.js';
+import { useServerWithOperations } from './wsOperations.js';
 
 /** What {@link attachGraphQLWs} needs. */
 export interface GraphQLWsOptions {
@@ -30,6 +31,8 @@ export interface GraphQLWsOptions {
   contextFor(viewer: Viewer): GatewayContext;
   errors: ErrorFormatter;
   metrics: GatewayMetrics;
+  /** Where each operation's log line goes. */
+  logger: Logger;
 }
 
 /** graphql-ws on the HTTP server's upgrade path. */
@@ -50,7 +53,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
   // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
   const socketExpiry = new SocketExpiry(CloseCode.Forbidden, 'Forbidden');
   const validatedDocuments = new Map<string, DocumentNode>();
-  const cleanup = useServer<Record<string, unknown>, { viewer?: Viewer }>(
+  // contextFor starts each operation: its deadline, span and log line.
+  const cleanup = useServerWithOperations<Record<string, unknown>, { viewer?: Viewer }>(
+    options.logger,
     {
       schema,
       subscribe: createSharedSubscribe(),
