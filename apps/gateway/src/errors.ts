@@ -44,15 +44,27 @@ export function codeForUpstream(error: MeetingApiError): GatewayErrorCode {
   if (error.code === ClientErrorCode.INVALID_INPUT) return GatewayErrorCode.BAD_USER_INPUT;
   if (error.code === ClientErrorCode.NOT_CONFIGURED) return GatewayErrorCode.FORBIDDEN;
   if (error.code === ClientErrorCode.TIMEOUT) return GatewayErrorCode.TIMEOUT;
-  // The gateway aborts upstream calls for two reasons: an operation's deadline (a TimeoutError reason, which the
-  // client reports as TIMEOUT, and which the deadline's own race answers first) and shutdown.
-  if (error.code === ClientErrorCode.ABORTED) return GatewayErrorCode.SHUTTING_DOWN;
+  // An operation's own aborts (deadline, shutdown) are answered by its deadline's race first. An abort that
+  // still reaches here came through work shared with another operation (a login in flight): TIMEOUT when that
+  // one's deadline cut it, otherwise the upstream call simply did not complete.
+  if (error.code === ClientErrorCode.ABORTED)
+    return abortedByTimeout(error) ? GatewayErrorCode.TIMEOUT : GatewayErrorCode.UPSTREAM_UNAVAILABLE;
   if (error.httpStatus === 429 || error.code === '100000429') return GatewayErrorCode.RATE_LIMITED;
   if (NOT_FOUND_CODES.has(error.code)) return GatewayErrorCode.NOT_FOUND;
   if (error.httpStatus === 403 || error.httpStatus === 412 || error.httpStatus === 423)
     return GatewayErrorCode.FORBIDDEN;
   if (error.httpStatus === 400) return GatewayErrorCode.BAD_USER_INPUT;
   return GatewayErrorCode.UPSTREAM_UNAVAILABLE;
+}
+
+/** True when a `TimeoutError` (a deadline's abort reason) is among the causes of `error`. */
+function abortedByTimeout(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (current.name === 'TimeoutError') return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 /** Turns anything a resolver throws into a GraphQL error with a stable code; unknown errors are rethrown. */
@@ -80,8 +92,6 @@ function upstreamMessage(code: GatewayErrorCode, error: MeetingApiError): string
       return 'the meeting server asks to slow down; try again shortly';
     case GatewayErrorCode.TIMEOUT:
       return 'the meeting server did not answer in time; try again later';
-    case GatewayErrorCode.SHUTTING_DOWN:
-      return 'the gateway is shutting down; try again';
     case GatewayErrorCode.BAD_USER_INPUT:
       return error.field ? `invalid input at ${error.field}` : 'the meeting server refused the input';
     default:
