@@ -90,4 +90,28 @@ describe('loadConfig', () => {
       'rediss://x',
     );
   });
+
+  it('checks the deadline, metrics and JWT lifetime settings', () => {
+    expect(loadConfig({})).toMatchObject({
+      OPERATION_TIMEOUT_MS: 15_000,
+      SHUTDOWN_TIMEOUT_MS: 10_000,
+      JWT_MAX_LIFETIME_SECONDS: 86_400,
+    });
+    expect(() => loadConfig({ OPERATION_TIMEOUT_MS: '0' })).toThrow(/OPERATION_TIMEOUT_MS/);
+    expect(() => loadConfig({ DEV_TOKEN_TTL_SECONDS: '7200', JWT_MAX_LIFETIME_SECONDS: '3600' })).toThrow(
+      /DEV_TOKEN_TTL_SECONDS: must not exceed JWT_MAX_LIFETIME_SECONDS/,
+    );
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(/METRICS_PORT: must differ/);
+    const short = (() => {
+      try {
+        loadConfig({ METRICS_TOKEN: 'tiny-secret' });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(short).toMatch(/METRICS_TOKEN: must be at least 16/);
+    expect(short).not.toContain('tiny-secret');
+    expect(() => loadConfig({ OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER/);
+  });
 });

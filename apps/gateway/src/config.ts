@@ -28,6 +28,8 @@ export const envSchema = z
     JWT_JWKS_URL: z.url().optional(),
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
+    /** Longest front-end JWT lifetime accepted, seconds (`exp - iat`, or `exp - now` without `iat`); tokens need `exp`. */
+    JWT_MAX_LIFETIME_SECONDS: positiveInt.default(24 * 3600),
     /** Lifetime of the development tokens printed at start-up. */
     DEV_TOKEN_TTL_SECONDS: positiveInt.default(12 * 3600),
     GRAPHQL_PATH: z.string().startsWith('/').default('/graphql'),
@@ -52,7 +54,22 @@ export const envSchema = z
     REAUTHORIZE_SECONDS: z.coerce.number().int().nonnegative().default(300),
     /** Seconds an upstream meeting socket stays open after its last subscriber leaves. */
     STREAM_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(30),
+    /** SIGTERM/SIGINT: how long in-flight operations may finish (drain) before they are aborted and answered SHUTTING_DOWN. */
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+    /** Deadline of every GraphQL operation (a subscription's subscribe phase), ms: answered TIMEOUT past it. */
+    OPERATION_TIMEOUT_MS: positiveInt.default(15_000),
+    /** Serve `/metrics` on this port only (not on the main one); 0: an ephemeral port. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    /** `/metrics` requires `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+    /** In production, serve `/metrics` on the main port without a token (otherwise it needs METRICS_PORT or METRICS_TOKEN). */
+    METRICS_PUBLIC: bool.optional(),
+    /** OpenTelemetry traces: the OTLP/HTTP collector (e.g. `http://collector:4318`); unset (and no exporter chosen): tracing off. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    /** OpenTelemetry traces: the full OTLP/HTTP traces URL, instead of OTEL_EXPORTER_OTLP_ENDPOINT's `/v1/traces`. */
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    /** OpenTelemetry traces exporter: `otlp` (OTLP over HTTP), `console` (stdout) or `none`. */
+    OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none']).optional(),
     /** The embedded simulator keeps its demo meetings alive (people join, leave, speak). */
     EMBEDDED_ACTIVITY: bool.default(true),
     /** Redis for running several replicas (shared streams, upstream leases, tokens, rate limits); unset: in memory. */
@@ -99,6 +116,16 @@ export const envSchema = z
         message:
           'REDIS_URL is set: the upstream tokens shared in Redis need this key (openssl rand -base64 32)',
       });
+    }
+    if (env.DEV_TOKEN_TTL_SECONDS > env.JWT_MAX_LIFETIME_SECONDS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['DEV_TOKEN_TTL_SECONDS'],
+        message: `must not exceed JWT_MAX_LIFETIME_SECONDS (${env.JWT_MAX_LIFETIME_SECONDS})`,
+      });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+      context.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT' });
     }
     if (gatewayMode(env) === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       context.addIssue({

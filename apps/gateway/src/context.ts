@@ -2,13 +2,19 @@ import type { CallOptions, MeetingClient } from '@hwmeeting/client';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/jwt.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { GatewayOperation } from './operation.js';
 import type { LiveEvents } from './subscriptions/live.js';
 
 /** What every resolver gets: who calls, how the gateway acts for them upstream, and per-request loaders. */
 export interface GatewayContext {
   viewer: Viewer;
-  /** The upstream identity: the viewer's own userId, or the administrator for admin viewers. */
+  /**
+   * The upstream identity (the viewer's own userId, or the administrator for admin viewers), with the operation's
+   * signal (aborted past its deadline or at shutdown) and request id: what every upstream call is made with.
+   */
   identity: CallOptions;
+  /** The running operation (request id, deadline, span); undefined for contexts made outside one. */
+  operation: GatewayOperation | undefined;
   client: MeetingClient;
   loaders: Loaders;
   logger: Logger;
@@ -45,8 +51,12 @@ export class RequestContext implements GatewayContext {
   constructor(
     readonly viewer: Viewer,
     private readonly services: ContextServices,
+    readonly operation: GatewayOperation | undefined = undefined,
   ) {
-    this.identity = identityOf(viewer, services.adminUserId);
+    const identity = identityOf(viewer, services.adminUserId);
+    this.identity = operation
+      ? { ...identity, signal: operation.signal, requestId: operation.requestId }
+      : identity;
   }
 
   get client(): MeetingClient {
@@ -69,7 +79,7 @@ export class RequestContext implements GatewayContext {
   /** Upstream user UUID of the viewer's identity, resolved once per context. */
   upstreamUserId(): Promise<string | undefined> {
     this.upstreamUser ??= this.services.client.auth
-      .token(this.identity.userId)
+      .token(this.identity.userId, { signal: this.identity.signal })
       .then((token) => token.user?.userId);
     return this.upstreamUser;
   }

@@ -20,6 +20,10 @@ export const GatewayErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** The operation passed its deadline (OPERATION_TIMEOUT_MS), or an upstream call timed out. */
+  TIMEOUT: 'TIMEOUT',
+  /** The gateway stopped before the operation finished (after its drain time); try again (another replica). */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 /** One of the {@link GatewayErrorCode} values. */
@@ -47,6 +51,12 @@ const NOT_FOUND_CODES = new Set([
 export function codeForUpstream(error: MeetingApiError): GatewayErrorCode {
   if (error.code === ClientErrorCode.INVALID_INPUT) return GatewayErrorCode.BAD_USER_INPUT;
   if (error.code === ClientErrorCode.NOT_CONFIGURED) return GatewayErrorCode.FORBIDDEN;
+  if (error.code === ClientErrorCode.TIMEOUT) return GatewayErrorCode.TIMEOUT;
+  // An operation's own aborts (deadline, shutdown) are answered by its deadline's race first. An abort that
+  // still reaches here came through work shared with another operation (a login in flight): TIMEOUT when that
+  // one's deadline cut it, otherwise the upstream call simply did not complete.
+  if (error.code === ClientErrorCode.ABORTED)
+    return abortedByTimeout(error) ? GatewayErrorCode.TIMEOUT : GatewayErrorCode.UPSTREAM_UNAVAILABLE;
   if (error.httpStatus === 429 || error.code === '100000429') return GatewayErrorCode.RATE_LIMITED;
   if (NOT_FOUND_CODES.has(error.code)) return GatewayErrorCode.NOT_FOUND;
   if (error.httpStatus === 403 || error.httpStatus === 412 || error.httpStatus === 423)
@@ -71,6 +81,16 @@ export function upstreamError(
   });
 }
 
+/** True when a `TimeoutError` (a deadline's abort reason) is among the causes of `error`. */
+function abortedByTimeout(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (current.name === 'TimeoutError') return true;
+    current = current.cause;
+  }
+  return false;
+}
+
 /** Turns anything a resolver throws into a GraphQL error with a stable code; unknown errors are rethrown. */
 export function toGraphQLError(error: unknown): unknown {
   if (error instanceof GraphQLError) return error;
@@ -86,6 +106,8 @@ function upstreamMessage(code: GatewayErrorCode, error: MeetingApiError): string
       return 'the meeting server does not allow this for you';
     case GatewayErrorCode.RATE_LIMITED:
       return 'the meeting server asks to slow down; try again shortly';
+    case GatewayErrorCode.TIMEOUT:
+      return 'the meeting server did not answer in time; try again later';
     case GatewayErrorCode.BAD_USER_INPUT:
       return error.field ? `invalid input at ${error.field}` : 'the meeting server refused the input';
     default:

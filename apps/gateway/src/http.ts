@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -11,8 +10,12 @@ import type { Backplane } from './backplane.js';
 import type { GatewayEnv } from './config.js';
 import type { GatewayContext } from './context.js';
 import { GatewayErrorCode, gatewayError } from './errors.js';
+import { httpOperationOf, runInHttpOperation, startHttpOperation } from './httpOperations.js';
 import { jsonErrors, notFound } from './httpRefusals.js';
 import type { GatewayMetrics } from './observability/metrics.js';
+import { metricsHandler } from './observability/metricsRoute.js';
+import type { GatewayOperation, OperationTracker } from './operation.js';
+import { requestIdFrom } from './requestId.js';
 import type { LiveEvents } from './subscriptions/live.js';
 import { createEnterpriseReceiver, type WebhookSubscriber, webhookRoute } from './subscriptions/webhooks.js';
 
@@ -21,7 +24,11 @@ export interface HttpRoutesOptions {
   env: GatewayEnv;
   apollo: ApolloServer<GatewayContext>;
   authenticator: Authenticator;
-  contextFor(viewer: Viewer): GatewayContext;
+  contextFor(viewer: Viewer, operation?: GatewayOperation): GatewayContext;
+  /** GraphQL operations in flight: deadlines, log lines, spans. */
+  operations: OperationTracker;
+  /** Serve `/metrics` here (not when it has its own port, or is off in production). */
+  serveMetrics: boolean;
   client: MeetingClient;
   backplane: Backplane;
   live: LiveEvents;
@@ -45,7 +52,8 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
     .map((o) => o.trim())
     .filter(Boolean);
   app.use((req, res, next) => {
-    const id = req.header('x-request-id') ?? randomUUID();
+    // The caller's id when it is safe to log and send upstream, otherwise a new one.
+    const id = requestIdFrom(req.header('x-request-id'));
     res.setHeader('X-Request-ID', id);
     (req as IncomingMessage & { id?: string }).id = id;
     next();
@@ -63,10 +71,12 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
       res.status(503).json({ status: 'unavailable', upstream: code, redis: backplane.redisState() });
     }
   });
-  app.get('/metrics', async (_req, res) => {
-    live.refreshMetrics();
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  if (options.serveMetrics) {
+    app.get(
+      '/metrics',
+      metricsHandler(metrics, () => live.refreshMetrics(), env.METRICS_TOKEN),
+    );
+  }
   if (webhook) {
     // Enterprise events: signed deliveries from the meeting server, verified, then published to enterpriseEvents.
     app.post(
@@ -79,20 +89,24 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
   // Exactly the GraphQL path (use() would match every path below it too).
   app.all(
     env.GRAPHQL_PATH,
+    startHttpOperation(options.operations),
     cors({
       origin: corsOrigins?.length ? corsOrigins : options.development ? LOCAL_ORIGIN : false,
     }),
     express.json({ limit: options.messageBytes }),
+    runInHttpOperation,
     expressMiddleware(options.apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
+        const operation = httpOperationOf(res);
         let viewer: Viewer;
         try {
           viewer = await authenticator.verify(bearerToken(req.headers.authorization));
         } catch (error) {
+          operation?.recordErrors([GatewayErrorCode.UNAUTHENTICATED]);
           const message = error instanceof Error ? error.message : 'unauthenticated';
           throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
         }
-        return options.contextFor(viewer);
+        return options.contextFor(viewer, operation);
       },
     }),
   );

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '@hwmeeting/simulator';
 import { createClient } from 'graphql-ws';
@@ -17,9 +19,11 @@ afterEach(() => {
   child = undefined;
 });
 
-async function start(): Promise<{ output: () => string; ready: string; exited: Promise<number | null> }> {
+async function start(
+  env: Record<string, string> = {},
+): Promise<{ output: () => string; ready: string; exited: Promise<number | null> }> {
   const process_ = spawn(process.execPath, ['--conditions=@hwmeeting/source', '--import', tsx, main], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = process_;
@@ -123,6 +127,90 @@ describe('gateway main', () => {
     }
   }, 60_000);
 
+  it('on SIGTERM lets in-flight operations finish, answers what is left SHUTTING_DOWN, and exits 0', async () => {
+    const { ready, exited } = await start({ SHUTDOWN_TIMEOUT_MS: '1500', OPERATION_TIMEOUT_MS: '60000' });
+    const { http, bearer, simulator } = printed(ready);
+    // `me` answers after 600 ms, within the drain; the meeting list never answers.
+    await simControl(simulator, 'POST', '/faults', {
+      kind: 'latency',
+      delayMs: 600,
+      method: 'GET',
+      pathPrefix: '/v1/usg/dcs/member',
+    });
+    await simControl(simulator, 'POST', '/faults', {
+      kind: 'hang',
+      method: 'GET',
+      pathPrefix: '/v1/mmc/management/conferences',
+      count: 3,
+    });
+    const post = async (query: string) => {
+      const response = await fetch(http, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ query }),
+      });
+      // biome-ignore lint/suspicious/noExplicitAny: checked field by field
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const finishing = post('query Me { me { id } }');
+    const hanging = post('query Hung { meetings(first: 1) { totalCount } }');
+    // Both have reached the simulator once the latency fault is used and the hang taken once.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const { faults } = await simControl(simulator, 'GET', '/state');
+      if (faults.length === 1 && faults[0].count === 2) break;
+      if (Date.now() > deadline) throw new Error(`requests not upstream: ${JSON.stringify(faults)}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child?.kill('SIGTERM');
+    const finished = await finishing;
+    expect(finished.status).toBe(200);
+    expect(finished.body.errors).toBeUndefined();
+    expect(finished.body.data.me.id).toBeTruthy();
+    const cut = await hanging;
+    expect(cut.status).toBe(200);
+    expect(cut.body.errors[0].extensions.code).toBe('SHUTTING_DOWN');
+    expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('exports its operation spans over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set', async () => {
+    const received: string[] = [];
+    const collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        received.push(`${req.method} ${req.url} ${body}`);
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const { port } = collector.address() as AddressInfo;
+      const { ready, exited } = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
+      const { http, bearer } = printed(ready);
+      const traceId = '0af7651916cd43dd8448eb211c80319c';
+      const answer = await fetch(http, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${bearer}`,
+          traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+        },
+        body: JSON.stringify({ query: 'query Traced { me { id } }' }),
+      });
+      expect(answer.status).toBe(200);
+      child?.kill('SIGTERM'); // Shutdown flushes the batched spans.
+      expect(await exited).toBe(0);
+      const exported = received.filter((entry) => entry.startsWith('POST /v1/traces '));
+      expect(exported.join('\n')).toContain('graphql.query Traced');
+      expect(exported.join('\n')).toContain(traceId);
+    } finally {
+      collector.close();
+    }
+  }, 60_000);
+
   it('refuses a bad configuration with a message naming the variable', async () => {
     const process_ = spawn(process.execPath, ['--conditions=@hwmeeting/source', '--import', tsx, main], {
       env: { ...process.env, PORT: 'eighty', LOG_LEVEL: 'loud' },
@@ -139,3 +227,24 @@ describe('gateway main', () => {
     expect(stderr).toContain('LOG_LEVEL');
   }, 30_000);
 });
+
+/** The GraphQL URL, the user's development token and the embedded simulator's URL of a start-up banner. */
+function printed(banner: string): { http: string; bearer: string; simulator: string } {
+  const http = /GraphQL \(HTTP\):\s+(\S+)/.exec(banner)?.[1];
+  const bearer = /Authorization: Bearer (\S+)'/.exec(banner)?.[1];
+  const simulator = /embedded simulator at (\S+)/.exec(banner)?.[1];
+  if (!http || !bearer || !simulator) throw new Error(`unexpected banner: ${banner}`);
+  return { http, bearer, simulator };
+}
+
+/** Calls the simulator's /__sim/ control API. */
+// biome-ignore lint/suspicious/noExplicitAny: test-control answers are checked field by field
+async function simControl(simulator: string, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${simulator}/__sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+  return response.json();
+}

@@ -2,11 +2,14 @@
 import { ConfigError, gatewayMode, loadConfig } from './config.js';
 import { resolveUpstream } from './embedded.js';
 import { createLogger } from './observability/logger.js';
-import { startGateway } from './server.js';
+import { startTracing } from './observability/otelSdk.js';
+import { SHUTDOWN_GRACE_MS, startGateway } from './server.js';
 
 async function main(): Promise<void> {
   const env = loadConfig();
   const logger = createLogger(env.LOG_LEVEL);
+  // Before the gateway starts: its operation spans (and the client's upstream ones) go to this SDK.
+  const tracing = startTracing(env, logger);
   const upstream = await resolveUpstream(env);
   const gateway = await startGateway({ env, logger, ...upstream });
   const lines = [
@@ -43,14 +46,16 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    // close() drains for SHUTDOWN_TIMEOUT_MS, then aborts and answers what is left; this is only a backstop.
     const timer = setTimeout(() => {
       logger.error('shutdown timed out');
       process.exit(1);
-    }, env.SHUTDOWN_TIMEOUT_MS);
+    }, env.SHUTDOWN_TIMEOUT_MS + SHUTDOWN_GRACE_MS);
     timer.unref();
     gateway
       .close()
       .then(() => upstream.simulator?.close())
+      .then(() => tracing?.shutdown())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -13,10 +14,14 @@ import { type GatewayEnv, gatewayMode } from './config.js';
 import { type GatewayContext, RequestContext } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import { mountRoutes } from './http.js';
+import { operationPlugin } from './httpOperations.js';
 import { createQueryLimits, rateLimitPlugin } from './limits.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import { metricsHandler, metricsPlacement, startMetricsServer } from './observability/metricsRoute.js';
 import { upstreamLog } from './observability/upstreamLog.js';
+import { type GatewayOperation, OperationTracker } from './operation.js';
+import { withDeadlines } from './resolverDeadlines.js';
 import { buildSchema } from './schema/index.js';
 import { LiveEvents, type LiveEventsOptions } from './subscriptions/live.js';
 import { registerWebhook, webhookSubscriber } from './subscriptions/webhooks.js';
@@ -52,9 +57,23 @@ export interface Gateway {
   /** Meeting streams (one upstream socket per meeting) and enterprise events. */
   live: LiveEvents;
   httpServer: Server;
-  /** Stops accepting, finishes in-flight work, closes sockets with 1001, logs out upstream. */
-  close(): Promise<void>;
+  /** `http://host:port/metrics` when the metrics have their own port (METRICS_PORT). */
+  metricsUrl: string | undefined;
+  /** GraphQL operations in flight (deadlines, log lines, spans). */
+  operations: OperationTracker;
+  /**
+   * Stops accepting, lets in-flight operations finish for `drainMs` (default SHUTDOWN_TIMEOUT_MS), then aborts
+   * and answers (SHUTTING_DOWN) what is left, closes sockets with 1001 and logs out upstream.
+   */
+  close(options?: { drainMs?: number }): Promise<void>;
 }
+
+/** After the drain: how long aborted operations get to send their answers, ms. */
+const ANSWER_AFTER_ABORT_MS = 1000;
+/** After the drain: how long the upstream logouts may take before the gateway stops without them, ms. */
+const LOGOUT_MS = 2000;
+/** Time a shutdown takes beyond its drain, at most (main.ts gives up after SHUTDOWN_TIMEOUT_MS plus this), ms. */
+export const SHUTDOWN_GRACE_MS = 5000;
 
 /** Starts the gateway: Express 5 + Apollo Server 5 over HTTP and graphql-ws on the same port and path. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -94,8 +113,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     jwksUrl: env.JWT_JWKS_URL,
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
+    maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS,
   });
-  const schema = buildSchema({
+  const builtSchema = buildSchema({
     appId: options.appId,
     // The appKey stays in this closure: resolvers get a signer, never the key.
     signClientLogin: (userId) =>
@@ -107,9 +127,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         tenancy: env.HWMEETING_TENANCY,
       }),
   });
+  // Every resolver raced against its operation's deadline: answered on time even if a resolver hangs.
+  const schema = withDeadlines(builtSchema);
   const limits = createQueryLimits(env, production);
   const services = { client, logger, live, adminUserId: env.HWMEETING_ADMIN_USER_ID };
-  const contextFor = (viewer: Viewer): GatewayContext => new RequestContext(viewer, services);
+  const operations = new OperationTracker(logger, env.OPERATION_TIMEOUT_MS);
+  const contextFor = (viewer: Viewer, operation?: GatewayOperation): GatewayContext => {
+    operation?.identify(viewer);
+    return new RequestContext(viewer, services, operation);
+  };
   const errors = createErrorFormatter(logger, production);
 
   const app = express();
@@ -122,7 +148,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     authenticator,
     limiter: backplane.limiter,
     limits,
-    contextFor,
+    // Each graphql-ws operation gets its own request id.
+    contextFor: (viewer) => contextFor(viewer, operations.start('ws', randomUUID())),
     errors,
     metrics,
     logger,
@@ -140,7 +167,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     includeStacktraceInErrorResponses: false,
     plugins: [
       ...limits.apolloPlugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      operationPlugin(),
+      // By the time Apollo drains, close() has drained, aborted and answered the operations.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: ANSWER_AFTER_ABORT_MS }),
       rateLimitPlugin(backplane.limiter, metrics),
       {
         async serverWillStart() {
@@ -160,6 +189,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     apollo,
     authenticator,
     contextFor,
+    operations,
+    serveMetrics: metricsPlacement(env, production) === 'main',
     client,
     backplane,
     live,
@@ -179,6 +210,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { port } = httpServer.address() as AddressInfo;
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   logger.info({ port, host }, 'gateway listening');
+  const metricsServer = await serveMetricsApart();
   if (webhook && options.simulator) {
     // The simulator checks the URL with a verify delivery during the call, so this runs after listen.
     const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}${env.WEBHOOK_PATH}`;
@@ -198,19 +230,63 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     live,
     httpServer,
-    close: () => {
+    metricsUrl: metricsServer
+      ? `http://${shown.includes(':') ? `[${shown}]` : shown}:${(metricsServer.address() as AddressInfo).port}/metrics`
+      : undefined,
+    operations,
+    close: (closeOptions = {}) => {
       closing ??= (async () => {
+        // Stop accepting (new connections and upgrades); requests on open connections are still served.
+        httpServer.close();
+        metricsServer?.close();
+        const drainMs = closeOptions.drainMs ?? env.SHUTDOWN_TIMEOUT_MS;
+        if (!(await operations.whenIdle(drainMs))) {
+          // Past the drain: cut what is left through the operations' signals; each answers SHUTTING_DOWN.
+          const aborted = operations.abortAll();
+          logger.warn({ aborted, drainMs }, 'shutdown: aborting operations still in flight after the drain');
+          if (!(await operations.whenIdle(ANSWER_AFTER_ABORT_MS)))
+            logger.warn(
+              { left: operations.inFlightCount },
+              'shutdown: some operations did not answer in time',
+            );
+        }
         ws.closeSockets();
         await apollo.stop();
         await ws.close();
         // Before the client goes: the upstream sockets get their tokens from it.
         await live.close();
         await backplane.close();
-        const result = await client.dispose();
-        if (result.failed.length > 0)
+        // Logging out is a courtesy to the upstream: a hung upstream must not hold the shutdown.
+        const result = await Promise.race([
+          client.dispose(),
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), LOGOUT_MS).unref()),
+        ]);
+        if (result === undefined)
+          logger.warn({ afterMs: LOGOUT_MS }, 'shutdown: upstream logouts unfinished');
+        else if (result.failed.length > 0)
           logger.warn({ failed: result.failed.length }, 'some upstream logouts failed');
       })();
       return closing;
     },
   };
+
+  /** The metrics' own server when METRICS_PORT is set (on the gateway's host); a warning when they are off. */
+  async function serveMetricsApart(): Promise<Server | undefined> {
+    const placement = metricsPlacement(env, production);
+    if (placement === 'off') {
+      logger.warn('/metrics is not served: set METRICS_PORT, METRICS_TOKEN or METRICS_PUBLIC=true');
+      return undefined;
+    }
+    if (placement !== 'own-port' || env.METRICS_PORT === undefined) return undefined;
+    const server = await startMetricsServer(
+      env.METRICS_PORT,
+      host,
+      metricsHandler(metrics, () => live.refreshMetrics(), env.METRICS_TOKEN),
+    ).catch((error: unknown) => {
+      httpServer.close(); // Not left listening when the gateway cannot start.
+      throw error;
+    });
+    logger.info({ port: (server.address() as AddressInfo).port, host }, 'metrics listening');
+    return server;
+  }
 }

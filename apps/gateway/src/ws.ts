@@ -9,7 +9,6 @@ import {
   validate,
 } from 'graphql';
 import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { WebSocketServer } from 'ws';
@@ -20,6 +19,7 @@ import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js
 import type { QueryLimits } from './limits.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import { createSharedSubscribe } from './subscriptions/sharedResults.js';
+import { useServerWithOperations } from './wsOperations.js';
 
 /** What {@link attachGraphQLWs} needs. */
 export interface GraphQLWsOptions {
@@ -33,6 +33,7 @@ export interface GraphQLWsOptions {
   contextFor(viewer: Viewer): GatewayContext;
   errors: ErrorFormatter;
   metrics: GatewayMetrics;
+  /** Where each operation's log line and refused socket messages go. */
   logger: Logger;
   /** Production: close reasons never carry an internal error's message. */
   production: boolean;
@@ -61,7 +62,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
   // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
   const socketExpiry = new SocketExpiry(CloseCode.Forbidden, 'Forbidden');
   const validatedDocuments = new DocumentCache();
-  const cleanup = useServer<Record<string, unknown>, { viewer?: Viewer }>(
+  // contextFor starts each operation: its deadline, span and log line.
+  const cleanup = useServerWithOperations<Record<string, unknown>, { viewer?: Viewer }>(
+    options.logger,
     {
       schema,
       isProd: options.production,

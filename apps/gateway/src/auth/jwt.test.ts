@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { bearerToken, createAuthenticator } from './jwt.js';
 
@@ -54,6 +55,58 @@ describe('createAuthenticator', () => {
     expect(await auth.verify(await auth.issue('zoë-🚀', [], 60))).toMatchObject({ userId: 'zoë-🚀' });
   });
 
+  it('refuses a token without exp, naming the claim', async () => {
+    const auth = createAuthenticator({ secret });
+    const forever = await sign(new SignJWT({ roles: [] }).setSubject('alice').setIssuedAt());
+    await expect(auth.verify(forever)).rejects.toMatchObject({
+      message: expect.stringMatching(/\bexp\b/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
+  it('refuses a token whose lifetime (exp - iat, or exp - now without iat) exceeds the maximum', async () => {
+    const auth = createAuthenticator({ secret, maxLifetimeSeconds: 3600 });
+    const now = Math.floor(Date.now() / 1000);
+    const long = await sign(
+      new SignJWT({})
+        .setSubject('alice')
+        .setIssuedAt(now)
+        .setExpirationTime(now + 7200),
+    );
+    await expect(auth.verify(long)).rejects.toMatchObject({
+      message: expect.stringMatching(/lifetime.*\bexp\b|\bexp\b.*lifetime/),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    // Without iat the lifetime still left counts.
+    const noIat = await sign(new SignJWT({}).setSubject('alice').setExpirationTime(now + 7200));
+    await expect(auth.verify(noIat)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    // An old token with little time left but a long lifetime is refused too: the lifetime is what was issued.
+    const issuedLongAgo = await sign(
+      new SignJWT({})
+        .setSubject('alice')
+        .setIssuedAt(now - 7000)
+        .setExpirationTime(now + 200),
+    );
+    await expect(auth.verify(issuedLongAgo)).rejects.toThrow(/lifetime/);
+    const fine = await sign(
+      new SignJWT({})
+        .setSubject('alice')
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600),
+    );
+    expect(await auth.verify(fine)).toMatchObject({ userId: 'alice' });
+    const fineWithoutIat = await sign(new SignJWT({}).setSubject('bob').setExpirationTime(now + 600));
+    expect(await auth.verify(fineWithoutIat)).toMatchObject({ userId: 'bob' });
+  });
+
+  it('defaults the maximum lifetime to 24 hours', async () => {
+    const auth = createAuthenticator({ secret });
+    await expect(auth.verify(await auth.issue('alice', [], 24 * 3600))).resolves.toMatchObject({
+      userId: 'alice',
+    });
+    await expect(auth.verify(await auth.issue('alice', [], 24 * 3600 + 60))).rejects.toThrow(/lifetime/);
+  });
+
   it('reads bearer tokens', () => {
     expect(bearerToken('Bearer abc.def')).toBe('abc.def');
     expect(bearerToken('bearer   xyz ')).toBe('xyz');
@@ -61,3 +114,8 @@ describe('createAuthenticator', () => {
     expect(bearerToken(42)).toBeUndefined();
   });
 });
+
+/** Signs a token with the test secret (HS256). */
+function sign(jwt: SignJWT): Promise<string> {
+  return jwt.setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+}

@@ -21,7 +21,12 @@ export interface AuthSettings {
   jwksUrl?: string | undefined;
   issuer?: string | undefined;
   audience?: string | undefined;
+  /** Longest lifetime accepted, seconds: `exp - iat`, or `exp - now` without `iat` (default 24 h). */
+  maxLifetimeSeconds?: number | undefined;
 }
+
+/** Default of {@link AuthSettings.maxLifetimeSeconds} (JWT_MAX_LIFETIME_SECONDS). */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 24 * 3600;
 
 const claimsSchema = z.looseObject({
   // The subject is the third-party user ID the gateway sends upstream: free text under the same rule.
@@ -30,7 +35,9 @@ const claimsSchema = z.looseObject({
     .max(256)
     .refine((v) => !v.includes(':'), { error: 'must not contain ":"' }),
   roles: z.union([z.array(z.string()), z.string().transform((v) => v.split(/[\s,]+/))]).optional(),
-  exp: z.number().optional(),
+  // A token without exp would never expire: a leaked one would work forever.
+  exp: z.number({ error: 'is required (the token must expire)' }),
+  iat: z.number().optional(),
 });
 
 /** Verifies front-end JWTs (HS256 secret or JWKS) and issues development tokens. */
@@ -49,6 +56,7 @@ const VERIFIED_CACHE_SIZE = 10_000;
 /** Builds the authenticator from settings. */
 export function createAuthenticator(settings: AuthSettings): Authenticator {
   const generatedKey = !settings.secret && !settings.jwksUrl;
+  const maxLifetimeSeconds = settings.maxLifetimeSeconds ?? DEFAULT_MAX_LIFETIME_SECONDS;
   const secret = settings.secret ?? (generatedKey ? randomBytes(32).toString('base64url') : undefined);
   const key = secret ? new TextEncoder().encode(secret) : undefined;
   const jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
@@ -103,10 +111,18 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
         `token claim ${issue?.path.join('.')}: ${issue?.message}`,
       );
     }
+    const { exp, iat } = claims.data;
+    const lifetime = exp - (iat ?? Date.now() / 1000);
+    if (lifetime > maxLifetimeSeconds) {
+      throw gatewayError(
+        GatewayErrorCode.UNAUTHENTICATED,
+        `token lifetime (exp - ${iat === undefined ? 'now' : 'iat'}) of ${Math.round(lifetime)} s exceeds the ${maxLifetimeSeconds} s allowed`,
+      );
+    }
     return {
       userId: claims.data.sub,
       isAdmin: claims.data.roles?.includes('admin') ?? false,
-      expiresAtMs: claims.data.exp === undefined ? undefined : claims.data.exp * 1000,
+      expiresAtMs: exp * 1000,
     };
   }
 }
