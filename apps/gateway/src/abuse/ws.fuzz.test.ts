@@ -81,7 +81,7 @@ function socketProblems(raw: RawSocket, close: { code: number; reason: string } 
         problems.push(`INTERNAL_SERVER_ERROR in next: ${JSON.stringify(errors).slice(0, 200)}`);
     }
   }
-  if (close && !(isRefusalClose(close.code) && close.reason !== ''))
+  if (close && !isRefusalClose(close.code, close.reason))
     problems.push(`closed ${close.code} "${close.reason}"`);
   return problems;
 }

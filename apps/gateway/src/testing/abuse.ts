@@ -6,7 +6,6 @@ import { format } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type fc from 'fast-check';
-import { type Client, createClient, type SubscribePayload } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
@@ -257,55 +256,87 @@ export type WsOutcome =
   | { kind: 'closed'; code: number; reason: string }
   | { kind: 'timeout'; results: number };
 
-/** A graphql-ws client of the gateway for `token` that never retries (a closed socket reopens on the next call). */
-export function wsClient(gateway: AbuseGateway, token: string): Client {
-  return createClient({
-    url: gateway.gateway().wsUrl,
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    connectionParams: { authorization: `Bearer ${token}` },
-  });
-}
+/**
+ * One socket speaking graphql-transport-ws by hand (no client library, so that nothing is checked or fixed on the
+ * way out: the server sees exactly what the fuzzer made): initialised with a token, one operation at a time,
+ * opened again after the server closed it.
+ */
+export class WsSession {
+  private raw: RawSocket | undefined;
+  private ids = 0;
 
-/** Runs one operation over graphql-ws to its end (complete, error, close), or `timeoutMs`. */
-export function wsOperation(
-  client: Client,
-  payload: { query: string; variables?: unknown; operationName?: unknown },
-  timeoutMs = 10_000,
-): Promise<WsOutcome> {
-  return new Promise((resolve) => {
+  constructor(
+    private readonly gateway: AbuseGateway,
+    private readonly token: string,
+  ) {}
+
+  /** Runs one operation to its end (complete, error, close), or `timeoutMs`. */
+  async operation(payload: { query: string; variables?: unknown }, timeoutMs = 10_000): Promise<WsOutcome> {
+    const raw = await this.open();
+    if (raw.isClosed()) {
+      const { code, reason } = await raw.closed;
+      return { kind: 'closed', code, reason };
+    }
+    const id = String(++this.ids);
     const results: { data?: unknown; errors?: unknown[] }[] = [];
-    const timer = setTimeout(() => {
-      stop();
-      resolve({ kind: 'timeout', results: results.length });
-    }, timeoutMs);
-    const stop = client.subscribe(payload as SubscribePayload, {
-      next: (result) => {
-        results.push(result as { data?: unknown; errors?: unknown[] });
-      },
-      error: (error) => {
-        clearTimeout(timer);
-        if (Array.isArray(error)) resolve({ kind: 'error', errors: error });
-        else {
-          const close = error as { code?: unknown; reason?: unknown };
-          resolve({ kind: 'closed', code: Number(close.code), reason: String(close.reason ?? '') });
+    const outcome = new Promise<WsOutcome>((resolve) => {
+      const onMessage = (data: unknown) => {
+        let message: { id?: unknown; type?: unknown; payload?: unknown };
+        try {
+          message = JSON.parse(String(data));
+        } catch {
+          return;
         }
-      },
-      complete: () => {
+        if (message.id !== id) return;
+        if (message.type === 'next') results.push(message.payload as { data?: unknown; errors?: unknown[] });
+        else if (message.type === 'error') finish({ kind: 'error', errors: message.payload as unknown[] });
+        else if (message.type === 'complete') finish({ kind: 'results', results });
+      };
+      const onClose = (code: number, reason: Buffer) =>
+        finish({ kind: 'closed', code, reason: reason.toString() });
+      const timer = setTimeout(() => finish({ kind: 'timeout', results: results.length }), timeoutMs);
+      const finish = (value: WsOutcome) => {
         clearTimeout(timer);
-        resolve({ kind: 'results', results });
-      },
+        raw.socket.off('message', onMessage);
+        raw.socket.off('close', onClose);
+        resolve(value);
+      };
+      raw.socket.on('message', onMessage);
+      raw.socket.on('close', onClose);
     });
-  });
+    raw.socket.send(JSON.stringify({ id, type: 'subscribe', payload }));
+    return outcome;
+  }
+
+  /** Closes the socket. */
+  close(): void {
+    this.raw?.socket.terminate();
+  }
+
+  /** The open, acknowledged socket (a new one when the last was closed). */
+  private async open(): Promise<RawSocket> {
+    if (this.raw && !this.raw.isClosed()) return this.raw;
+    const raw = rawSocket(this.gateway);
+    this.raw = raw;
+    await raw.opened;
+    raw.socket.send(
+      JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${this.token}` } }),
+    );
+    await raw.until(() => raw.received.some((m) => (m as { type?: unknown }).type === 'connection_ack'));
+    return raw;
+  }
 }
 
-/** A close code that refuses a client's message: graphql-ws's 4xxx but 4500 (its internal error), or 1009 (too big). */
-export const isRefusalClose = (code: number) =>
-  (code >= 4000 && code < 5000 && code !== 4500) || code === 1009;
+/**
+ * A close that refuses a client's message: graphql-ws's 4xxx (but 4500, its internal error) with a reason, or
+ * WebSocket's own 1009 (message too big, which says all by its code).
+ */
+export const isRefusalClose = (code: number, reason: string) =>
+  (code >= 4000 && code < 5000 && code !== 4500 && reason !== '') || code === 1009;
 
 /**
  * What is wrong with a graphql-ws outcome: empty when fine. Errors coded (never INTERNAL_SERVER_ERROR), a close
- * only with a refusal code and a reason, no time-out.
+ * only with a refusal code ({@link isRefusalClose}), no time-out.
  */
 export function wsOutcomeProblems(outcome: WsOutcome): string[] {
   const problems: string[] = [];
@@ -320,7 +351,7 @@ export function wsOutcomeProblems(outcome: WsOutcome): string[] {
   if (outcome.kind === 'timeout') problems.push(`no end after ${outcome.results} results`);
   if (outcome.kind === 'error') check(outcome.errors);
   if (outcome.kind === 'results') for (const result of outcome.results) check(result.errors ?? []);
-  if (outcome.kind === 'closed' && (!isRefusalClose(outcome.code) || outcome.reason === ''))
+  if (outcome.kind === 'closed' && !isRefusalClose(outcome.code, outcome.reason))
     problems.push(`closed ${outcome.code} "${outcome.reason}"`);
   return problems;
 }
