@@ -23,6 +23,34 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 /** The kinds injected unless `--faults` says otherwise: all but a silent socket, which the gateway notices late. */
 export const DEFAULT_FAULTS: readonly FaultKind[] = FAULT_KINDS.filter((kind) => kind !== 'silent-socket');
 
+/**
+ * Where a storm hits: one upstream area (each has its own breaker in the client, so the others must go on
+ * working), or every call now and then.
+ */
+const STORM_AREAS: { pathPrefix?: string }[] = [
+  { pathPrefix: '/v1/mmc/management/conferences' },
+  { pathPrefix: '/v1/mmc/control' },
+  { pathPrefix: '/v1/usg/dcs' },
+  { pathPrefix: '/v1/usg/acs' },
+  {},
+];
+
+/** How often each kind comes up against the others: what the push side does most, storms least. */
+const WEIGHTS: Record<FaultKind, number> = {
+  'socket-kill': 3,
+  'malformed-frame': 2,
+  'skipped-change': 2,
+  'silent-socket': 1,
+  'token-revocation': 1,
+  'token-expiry': 1,
+  hang: 1,
+  reset: 1,
+  'malformed-rest': 1,
+  latency: 1,
+  '5xx-storm': 1,
+  '429': 1,
+};
+
 /** What the injector needs: the simulator, the meetings watched, the kinds, and what to count. */
 export interface FaultOptions {
   simUrl: string;
@@ -44,14 +72,18 @@ export class FaultInjector {
   private loop: Promise<void> | undefined;
   private readonly silenced = new Set<string>();
 
-  constructor(private readonly options: FaultOptions) {}
+  private readonly draw: FaultKind[];
+
+  constructor(private readonly options: FaultOptions) {
+    this.draw = options.kinds.flatMap((kind) => Array<FaultKind>(WEIGHTS[kind]).fill(kind));
+  }
 
   /** Starts injecting. */
   start(): void {
     this.running = true;
     this.loop = (async () => {
       while (this.running) {
-        await this.inject(this.options.random.pick(this.options.kinds));
+        await this.inject(this.options.random.pick(this.draw));
         await new Promise((resolve) =>
           setTimeout(resolve, this.options.random.below(2 * this.options.meanIntervalMs)),
         );
@@ -82,28 +114,25 @@ export class FaultInjector {
         await this.control('POST', `/meetings/${id}/push/drop`);
         break;
       case '5xx-storm':
-        await this.control('POST', '/faults', {
-          kind: 'status',
-          status: random.pick([500, 502, 503, 504]),
-          count: count(10, 80),
-        });
+        await this.storm(
+          { kind: 'status', status: random.pick([500, 502, 503, 504]), ...random.pick(STORM_AREAS) },
+          count(2000, 8000),
+        );
         break;
       case '429':
-        await this.control('POST', '/faults', {
-          kind: 'status',
-          status: 429,
-          retryAfterSeconds: 1,
-          count: count(5, 30),
-        });
+        await this.storm(
+          { kind: 'status', status: 429, retryAfterSeconds: 1, ...random.pick(STORM_AREAS) },
+          count(1000, 4000),
+        );
         break;
       case 'hang':
         await this.control('POST', '/faults', { kind: 'hang', count: count(1, 3) });
         break;
       case 'reset':
-        await this.control('POST', '/faults', { kind: 'reset', count: count(1, 10) });
+        await this.control('POST', '/faults', { kind: 'reset', count: count(1, 4) });
         break;
       case 'malformed-rest':
-        await this.control('POST', '/faults', { kind: 'malformed', count: count(1, 10) });
+        await this.control('POST', '/faults', { kind: 'malformed', count: count(1, 4) });
         break;
       case 'malformed-frame':
         await this.control('POST', `/meetings/${id}/push/malformed`, {
@@ -134,6 +163,16 @@ export class FaultInjector {
         break;
     }
     this.options.tally.fault(kind);
+  }
+
+  /**
+   * Every upstream call fails as `fault` says for `ms`, then the upstream is well again (the queue is cleared).
+   * A storm is timed, not counted: an open breaker sends no calls, so a counted storm would hardly drain.
+   */
+  private async storm(fault: Record<string, unknown>, ms: number): Promise<void> {
+    await this.control('POST', '/faults', { ...fault, count: 1_000_000 });
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await this.control('DELETE', '/faults');
   }
 
   /** Calls the simulator's test control; a refusal (e.g. the meeting just ended) is noted, not fatal. */

@@ -203,5 +203,6 @@ export class Load {
       return;
     }
     tally.errors(body.errors, operation.name);
+    if (!body.errors?.length && response.status < 400) tally.operationsOk++;
   }
 }

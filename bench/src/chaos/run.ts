@@ -218,6 +218,7 @@ async function main(): Promise<number> {
     inputs: {
       total: tally.operations + tally.subscriptions + faultsInjected,
       operations: tally.operations,
+      operationsOk: tally.operationsOk,
       subscriptions: tally.subscriptions,
       faults: faultsInjected,
     },
@@ -248,7 +249,7 @@ async function main(): Promise<number> {
     ['chaos (s) / rounds', `${results.chaosSeconds} / ${rounds.length}`],
     ['subscribers / meetings', `${results.subscribers} / ${results.meetings}`],
     ['inputs sent', results.inputs.total],
-    ['  operations (HTTP)', results.inputs.operations],
+    ['  operations (HTTP)', `${results.inputs.operations} (${results.inputs.operationsOk} without error)`],
     ['  subscriptions started', results.inputs.subscriptions],
     ['  faults injected', results.inputs.faults],
     ['crashes', results.crashes],

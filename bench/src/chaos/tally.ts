@@ -7,6 +7,8 @@ const codedErrorSchema = z.looseObject({ extensions: z.looseObject({ code: z.str
 export class Tally {
   /** GraphQL operations sent over HTTP. */
   operations = 0;
+  /** Operations answered without any error. */
+  operationsOk = 0;
   /** Subscriptions started (first subscribe and every re-subscribe). */
   subscriptions = 0;
   /** Updates received by the subscribers. */
