@@ -8,11 +8,11 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type AbuseGateway,
+  expectHeapGrowthBelow,
   expectMarkerNeverLogged,
   fuzzBudget,
   type GatewayMode,
   graphQLAnswerProblems,
-  HEAP_GROWTH_BOUND,
   heapAfterGc,
   MARKER,
   readAnswer,
@@ -308,6 +308,6 @@ describe.each<GatewayMode>(['production', 'development'])('HTTP abuse of a %s ga
 
   it('stays up with a bounded heap', async () => {
     await gateway.expectAlive();
-    expect(heapAfterGc() - heapBefore).toBeLessThan(HEAP_GROWTH_BOUND);
+    expectHeapGrowthBelow(heapBefore);
   });
 });

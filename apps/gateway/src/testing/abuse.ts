@@ -161,6 +161,14 @@ export function heapAfterGc(): number {
 /** Most the heap may grow over a file's run (the gateway, the simulator and the test share the process). */
 export const HEAP_GROWTH_BOUND = 48 * 1024 * 1024;
 
+/** Fails when the heap, after garbage collection, grew by `bound` bytes or more since `before`. */
+export function expectHeapGrowthBelow(before: number, bound = HEAP_GROWTH_BOUND): void {
+  const growth = heapAfterGc() - before;
+  if (process.env.ABUSE_REPORT_HEAP)
+    console.info(`abuse suite: heap grew ${(growth / 1048576).toFixed(1)} MB`);
+  expect(growth, `the heap grew ${(growth / 1048576).toFixed(1)} MB`).toBeLessThan(bound);
+}
+
 // ------------------------------------------------------------------------------------------------ answers
 
 /** A GraphQL error as every refusal must carry it: a message and `extensions.code`. */
