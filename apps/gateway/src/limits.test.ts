@@ -97,6 +97,14 @@ describe('limits on graphql-ws', () => {
     expect(answered.payload).toEqual({ data: { ping: 'pong' } });
   });
 
+  it('refuses a message only a server sends with 4400, not 4500', async () => {
+    for (const type of ['connection_ack', 'next', 'error']) {
+      const { send, closed } = await rawSocket(await tokenFor('alice'));
+      send({ id: '1', type, payload: {} });
+      expect(await closed).toEqual({ code: 4400, reason: expect.stringContaining('server message') });
+    }
+  });
+
   it('answers variables that do not coerce with BAD_USER_INPUT, as over HTTP', async () => {
     const { send, next } = await rawSocket(await tokenFor('alice'));
     const query = 'query ($id: ID!) { meeting(id: $id) { id } }';

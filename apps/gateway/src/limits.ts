@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { specifiedRules, type ValidationRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from 'graphql';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { type GatewayEnv, sizeInBytes } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -19,6 +19,8 @@ export interface QueryLimits {
   maxTokens: number;
   /** Most subscriptions one graphql-ws socket may hold open. */
   maxSubscriptionsPerSocket: number;
+  /** Whether `__schema`/`__type` may be asked (development, or INTROSPECTION=true). */
+  introspection: boolean;
   /** Armor's rules without graphql-js's own (Apollo adds those itself). */
   armorRules: ValidationRule[];
   /** graphql-js's rules followed by Armor's: what graphql-ws validates with. */
@@ -27,8 +29,9 @@ export interface QueryLimits {
   apolloPlugins: ApolloServerPlugin<GatewayContext>[];
 }
 
-/** Builds the query limits from the environment (depth, cost, aliases, tokens). */
+/** Builds the query limits from the environment (depth, cost, aliases, tokens, introspection). */
 export function createQueryLimits(env: GatewayEnv, production: boolean): QueryLimits {
+  const introspection = env.INTROSPECTION ?? !production;
   const armor = new ApolloArmor({
     maxDepth: { n: env.MAX_DEPTH },
     costLimit: { maxCost: env.MAX_COST },
@@ -43,7 +46,13 @@ export function createQueryLimits(env: GatewayEnv, production: boolean): QueryLi
     maxTokens: env.MAX_TOKENS,
     maxSubscriptionsPerSocket: env.MAX_SUBSCRIPTIONS_PER_SOCKET,
     armorRules: armor.validationRules,
-    allRules: [...specifiedRules, ...armor.validationRules],
+    introspection,
+    // Apollo refuses introspection over HTTP itself; graphql-ws validates with these rules alone.
+    allRules: [
+      ...specifiedRules,
+      ...armor.validationRules,
+      ...(introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+    ],
     // Armor's typings come from Apollo's CommonJS build; the plugins are the same objects.
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin<GatewayContext>[],
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_SECRET, useGateway } from './testing/harness.js';
+import { connectLive } from './testing/liveClient.js';
 
 // The same gateway code in its two modes: development (no upstream credentials in the environment: the embedded
 // simulator) and production (credentials given, as a deployment does; here they are the simulator's own).
@@ -33,6 +34,30 @@ describe('development and production modes', () => {
     const prod = await production.gql(await production.tokenFor('alice'), introspection);
     expect(prod.body.data).toBeUndefined();
     expect(prod.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('introspection over graphql-ws follows the same rule as over HTTP', async () => {
+    const ask = async (harness: typeof development) => {
+      const client = connectLive(harness.gateway().wsUrl, await harness.tokenFor('alice'));
+      try {
+        return await new Promise<{ data?: unknown; errors?: unknown }>((resolve) => {
+          client.subscribe(
+            { query: introspection },
+            {
+              next: (result) => resolve(result as { data?: unknown }),
+              error: (errors) => resolve({ errors }),
+              complete: () => undefined,
+            },
+          );
+        });
+      } finally {
+        await client.dispose();
+      }
+    };
+    expect((await ask(development)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const refused = await ask(production);
+    expect(refused.data).toBeUndefined();
+    expect(JSON.stringify(refused.errors)).toMatch(/introspection/i);
   });
 
   it('lets pages on localhost call in development only, without CORS_ORIGINS', async () => {

@@ -157,7 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const apollo = new ApolloServer<GatewayContext>({
     schema,
-    introspection: env.INTROSPECTION ?? !production,
+    introspection: limits.introspection,
     csrfPrevention: true,
     // main.ts owns shutdown; Apollo's own handler would re-raise the signal and kill the process mid-drain.
     stopOnTerminationSignals: false,

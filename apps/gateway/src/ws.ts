@@ -11,7 +11,7 @@ import {
 import { CloseCode } from 'graphql-ws';
 import type { Logger } from 'pino';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { WebSocketServer } from 'ws';
+import { type RawData, WebSocketServer } from 'ws';
 import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
 import { SocketExpiry } from './auth/socketExpiry.js';
 import type { GatewayContext } from './context.js';
@@ -158,6 +158,17 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
     socket.on('error', (error: Error & { code?: string }) => {
       logger.debug({ code: error.code, reason: error.message }, 'graphql-ws socket refused a message');
     });
+    // graphql-ws answers a message only a server may send (connection_ack, next, error) by throwing, which its
+    // adapter turns into 4500 "Internal server error": the client's mistake is refused here as 4400 instead.
+    const handlers = socket.listeners('message') as Array<(data: RawData, isBinary: boolean) => void>;
+    socket.removeAllListeners('message');
+    socket.on('message', (data, isBinary) => {
+      if (isServerMessage(data)) {
+        socket.close(CloseCode.BadRequest, 'Invalid message received: a server message type');
+        return;
+      }
+      for (const handler of handlers) handler.call(socket, data, isBinary);
+    });
   });
   return {
     wsServer,
@@ -172,6 +183,18 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
       socketExpiry.stop();
     },
   };
+}
+
+const SERVER_MESSAGE_TYPES = new Set(['connection_ack', 'next', 'error']);
+
+/** Whether a received message is one only a server sends (its `type`); anything unparsable is graphql-ws's to refuse. */
+function isServerMessage(data: RawData): boolean {
+  try {
+    const message = JSON.parse(String(data)) as { type?: unknown } | null;
+    return typeof message?.type === 'string' && SERVER_MESSAGE_TYPES.has(message.type);
+  } catch {
+    return false;
+  }
 }
 
 /** The errors of variables that do not coerce to the operation's definitions, each coded BAD_USER_INPUT. */
