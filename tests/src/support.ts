@@ -1,6 +1,11 @@
 // Shared plumbing of the cross-package tests: a simulator per file (or per test), clients for it, error capture.
 import { ClientCore, MeetingApiError, type MeetingClientOptions } from '@hwmeeting/client';
-import { type Simulator, type SimulatorOptions, startSimulator } from '@hwmeeting/simulator';
+import {
+  type Simulator,
+  type SimulatorOptions,
+  simControl as simulatorControl,
+  startSimulator,
+} from '@hwmeeting/simulator';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 /** How long a fixture lives. */
@@ -76,19 +81,6 @@ export async function failure(promise: Promise<unknown>): Promise<MeetingApiErro
   return error as MeetingApiError;
 }
 
-/** One call to the simulator's `/__sim/` test control (`path` below it); asserts 200 and answers the JSON. */
-export async function simControl<T>(
-  sim: Simulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const response = await fetch(`${sim.url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    // `null`, not `undefined`: exactOptionalPropertyTypes.
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+/** One call to the simulator's `/__sim/` test control (`path` below it); answers the JSON (throws unless 200). */
+export const simControl = <T>(sim: Simulator, method: string, path: string, body?: unknown): Promise<T> =>
+  simulatorControl<T>(sim.url, method, path, body);

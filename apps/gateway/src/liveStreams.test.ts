@@ -1,3 +1,4 @@
+import { simControl as simulatorControl } from '@hwmeeting/simulator';
 // The life of a meeting's live stream through the gateway: subscribed before the meeting starts, resumed from a
 // cursor the stream never handed out, and an upstream socket that falls silent. A real graphql-ws client against
 // the gateway against the simulator.
@@ -24,15 +25,9 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.dispose()));
 });
 
-async function simControl<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim().url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+/** The simulator's `/__sim/` test control. */
+const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
+  simulatorControl<T>(sim().url, method, path, body);
 
 async function connect(sub: string): Promise<Client> {
   const client = connectLive(gateway().wsUrl, await tokenFor(sub));

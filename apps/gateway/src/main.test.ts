@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { startSimulator } from '@hwmeeting/simulator';
+import { simControl, startSimulator } from '@hwmeeting/simulator';
 import { createClient } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -157,8 +157,8 @@ describe('gateway main', () => {
     // Both have reached the simulator once the latency fault is used and the hang taken once.
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const { faults } = await simControl(simulator, 'GET', '/state');
-      if (faults.length === 1 && faults[0].count === 2) break;
+      const { faults } = await simControl<{ faults: Array<{ count: number }> }>(simulator, 'GET', '/state');
+      if (faults.length === 1 && faults[0]?.count === 2) break;
       if (Date.now() > deadline) throw new Error(`requests not upstream: ${JSON.stringify(faults)}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -235,16 +235,4 @@ function printed(banner: string): { http: string; bearer: string; simulator: str
   const simulator = /embedded simulator at (\S+)/.exec(banner)?.[1];
   if (!http || !bearer || !simulator) throw new Error(`unexpected banner: ${banner}`);
   return { http, bearer, simulator };
-}
-
-/** Calls the simulator's /__sim/ control API. */
-// biome-ignore lint/suspicious/noExplicitAny: test-control answers are checked field by field
-async function simControl(simulator: string, method: string, path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${simulator}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return response.json();
 }

@@ -3,7 +3,7 @@
 // killed holder replaced within seconds, subscriptions resumed on another replica, a Redis restart survived.
 
 import { webhookSignature } from '@hwmeeting/events/wire';
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
+import { type Simulator, simControl as simulatorControl, startSimulator } from '@hwmeeting/simulator';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -82,15 +82,9 @@ async function gql(name: string, query: string, variables: Record<string, unknow
   return body.data;
 }
 
-async function simControl<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim.url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+/** The simulator's `/__sim/` test control. */
+const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
+  simulatorControl<T>(sim.url, method, path, body);
 
 const join = async (meetingId: string, name: string) =>
   (await simControl<{ pid: string }>('POST', `/meetings/${meetingId}/participants`, { name })).pid;

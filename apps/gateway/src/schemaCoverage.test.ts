@@ -1,3 +1,4 @@
+import { simControl as simulatorControl } from '@hwmeeting/simulator';
 // Every field of every output type, generated from the schema, asked of a live demo meeting: no field may fail.
 // Queries go over HTTP as an administrator and as a member, subscriptions over graphql-ws; an error fails the
 // test unless it is one of the documented refusals below, asserted by code.
@@ -76,15 +77,9 @@ function argumentValues(role: Role): ArgumentValues {
   return values;
 }
 
-async function simControl(method: string, path: string, body?: unknown): Promise<Json> {
-  const response = await fetch(`${sim().url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return response.json();
-}
+/** The simulator's `/__sim/` test control. */
+const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
+  simulatorControl<T>(sim().url, method, path, body);
 
 /** The operations of one root type, generated for a role. */
 function operations(kind: 'query' | 'subscription', role: Role): GeneratedOperation[] {

@@ -1,3 +1,4 @@
+import { simControl as simulatorControl } from '@hwmeeting/simulator';
 // Live subscriptions end to end: a real graphql-ws client against the gateway against the simulator.
 import type { Client } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,15 +24,9 @@ afterEach(async () => {
   }
 });
 
-async function simControl<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim().url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+/** The simulator's `/__sim/` test control. */
+const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
+  simulatorControl<T>(sim().url, method, path, body);
 
 async function connect(sub: string, roles: string[] = []): Promise<Client> {
   const client = connectLive(gateway().wsUrl, await tokenFor(sub, roles));

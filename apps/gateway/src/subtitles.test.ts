@@ -1,3 +1,4 @@
+import { simControl as simulatorControl } from '@hwmeeting/simulator';
 // The live-caption switch end to end: setSubtitles over HTTP, captions over graphql-ws, against the simulator.
 import { type Client, createClient } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -24,15 +25,9 @@ const SET_SUBTITLES =
 const SUBTITLES = `subscription($id: ID!) { subtitles(meetingId: $id) {
   reason enabled subtitle { participantId final texts { language text } } } }`;
 
-async function simControl<T = Json>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim().url}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-}
+/** The simulator's `/__sim/` test control. */
+const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
+  simulatorControl<T>(sim().url, method, path, body);
 
 /** Alice starts a meeting now with Bob invited as a member and Erin joined; answers its ID and Erin's pid. */
 async function room(): Promise<{ id: string; erin: string }> {

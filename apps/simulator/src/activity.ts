@@ -4,8 +4,10 @@
  * unmute, at a configurable pace. Off unless started (`activity` option, `--activity`, or `/__sim/activity`);
  * every choice comes from a seeded generator, so the same seed on the same state makes the same steps.
  */
+
 import { z } from 'zod';
 import { SimHttpError } from './http/errors.js';
+import { SeededRandom } from './seededRandom.js';
 import type { MeetingRecord, ParticipantRecord } from './state/meetings.js';
 import {
   hostOf,
@@ -75,43 +77,13 @@ const SENTENCES = [
 
 const CLIENT_TYPES: ParticipantRecord['clientType'][] = ['Desktop', 'Desktop', 'Mobile', 'Pad'];
 
-/** A small seeded generator (FNV-1a of the seed text starting a mulberry32 sequence). */
-class Random {
-  private state: number;
-
-  constructor(seed: string) {
-    let hash = 2166136261;
-    for (const ch of seed) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
-    this.state = hash;
-  }
-
-  /** A number in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [0, n). */
-  below(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  /** One item of a non-empty list. */
-  pick<T>(items: readonly T[]): T {
-    return items[this.below(items.length)] as T;
-  }
-}
-
 const running = (meeting: MeetingRecord): meeting is RunningMeeting =>
   meeting.state === 'Created' && meeting.live !== undefined;
 
 /** Drives the meetings of one store. */
 export class ActivityDriver {
   private settings: ActivitySettings;
-  private random: Random;
+  private random: SeededRandom;
   private generation = 0;
   private active = false;
   private steps = 0;
@@ -122,7 +94,7 @@ export class ActivityDriver {
     options: ActivityOptions = {},
   ) {
     this.settings = activityOptionsSchema.parse(options);
-    this.random = new Random(this.settings.seed);
+    this.random = new SeededRandom(this.settings.seed);
   }
 
   /** Where the driver is. */
@@ -139,7 +111,7 @@ export class ActivityDriver {
   configure(options: ActivityOptions): void {
     const next = activityOptionsSchema.parse({ ...this.settings, ...options });
     if (options.seed !== undefined) {
-      this.random = new Random(next.seed);
+      this.random = new SeededRandom(next.seed);
       this.guests = 0;
     }
     this.settings = next;

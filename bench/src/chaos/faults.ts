@@ -1,5 +1,5 @@
 import { SUBSCRIBE_TYPES } from '@hwmeeting/events/wire';
-import type { Random } from './random.js';
+import type { SeededRandom } from '@hwmeeting/simulator';
 import type { Tally } from './tally.js';
 
 /** The kinds of fault the soak injects through the simulator's `/__sim/` API. */
@@ -56,7 +56,7 @@ export interface FaultOptions {
   simUrl: string;
   meetingIds: readonly string[];
   kinds: readonly FaultKind[];
-  random: Random;
+  random: SeededRandom;
   tally: Tally;
   /** Mean pause between two faults. */
   meanIntervalMs: number;

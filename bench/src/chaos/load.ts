@@ -1,6 +1,5 @@
-import type { Simulator } from '@hwmeeting/simulator';
+import type { SeededRandom, Simulator } from '@hwmeeting/simulator';
 import { z } from 'zod';
-import type { Random } from './random.js';
 import type { Tally } from './tally.js';
 
 /** One operation of the load: the document, its variables and who sends it. */
@@ -19,7 +18,7 @@ export interface LoadOptions {
   tokens: Record<'alice' | 'admin', string>;
   sim: Simulator;
   meetingIds: readonly string[];
-  random: Random;
+  random: SeededRandom;
   tally: Tally;
   /** Longest wait for an answer (the gateway may hang on a hung upstream). */
   timeoutMs: number;

@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startSimulator } from '@hwmeeting/simulator';
+import { SeededRandom, simControl as simulatorControl, startSimulator } from '@hwmeeting/simulator';
 import { z } from 'zod';
 import { DEFAULT_FAULTS, FAULT_KINDS, FaultInjector } from './faults.js';
 import { startChaosGateway } from './gatewayChild.js';
 import { Load } from './load.js';
-import { Random } from './random.js';
 import { differences, meetingTruth } from './simulatorTruth.js';
 import { ChaosSubscriber } from './subscribers.js';
 import { Tally } from './tally.js';
@@ -74,7 +73,7 @@ async function main(): Promise<number> {
   }
   const args = parsed.data;
   const startedAt = Date.now();
-  const random = new Random(args.seed);
+  const random = new SeededRandom(String(args.seed));
   const tally = new Tally();
   const logDir = mkdtempSync(join(tmpdir(), 'hwmeeting-chaos-'));
   const logPath = join(logDir, 'gateway.log');
@@ -276,13 +275,7 @@ async function main(): Promise<number> {
 
 /** Calls the simulator's test control, failing loudly (the soak's own set-up must work). */
 async function simControl(simUrl: string, method: string, path: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${simUrl}/__sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} /__sim${path}: ${response.status} ${await response.text()}`);
-  await response.arrayBuffer();
+  await simulatorControl(simUrl, method, path, body);
 }
 
 process.exitCode = await main().catch((error: unknown) => {

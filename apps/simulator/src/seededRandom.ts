@@ -1,9 +1,11 @@
-/** A small seeded generator (mulberry32), so that a soak's choices repeat with its seed. */
-export class Random {
+/** A small seeded generator (FNV-1a of the seed text starting a mulberry32 sequence): the same seed, the same choices. */
+export class SeededRandom {
   private state: number;
 
-  constructor(seed: number) {
-    this.state = seed >>> 0;
+  constructor(seed: string) {
+    let hash = 2166136261;
+    for (const ch of seed) hash = Math.imul(hash ^ ch.charCodeAt(0), 16777619) >>> 0;
+    this.state = hash;
   }
 
   /** A number in [0, 1). */
@@ -22,8 +24,6 @@ export class Random {
 
   /** One item of a non-empty list. */
   pick<T>(items: readonly T[]): T {
-    const item = items[this.below(items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
+    return items[this.below(items.length)] as T;
   }
 }
