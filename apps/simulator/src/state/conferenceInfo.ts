@@ -12,7 +12,7 @@ import type {
   ParticipantInfo,
   RestAttendee,
 } from '@hwmeeting/client/wire';
-import { roleOf } from './meetingAccess.js';
+import { passwordRolesOf, roleOf } from './meetingAccess.js';
 import type { MeetingRecord } from './meetings.js';
 import { formatMeetingTime } from './meetingTime.js';
 import { scheduleOf } from './schedule.js';
@@ -48,6 +48,8 @@ export interface ConferenceInfoExtras {
   withOnlineAmount?: boolean;
   /** History: `isHasRecordFile` and the actual end time. */
   history?: boolean;
+  /** M4/M5 lists: `conferenceState` only `Created` or `Schedule` (published-behaviour.md §2). */
+  listed?: boolean;
 }
 
 /** Whether an attendee joins from a hard terminal. */
@@ -59,6 +61,17 @@ export function isTerminal(attendee: RestAttendee): boolean {
 export function confConfigOf(meeting: MeetingRecord): ConfConfigInfo {
   const { guestPwd: _secret, ...scheduled } = scheduleOf(meeting).confConfigInfo ?? {};
   return { ...DEFAULT_CONF_CONFIG, ...scheduled };
+}
+
+/**
+ * The fixed ID a meeting is held on, if any: a meeting in the scheduler's personal meeting ID or cloud room
+ * (`vmrFlag` 1) whose ID mode is fixed. UNVERIFIED (published-behaviour.md §5): `vmrIDType` absent reads as 0,
+ * fixed; 1 (random ID) holds the meeting on its own meeting ID.
+ */
+export function fixedIdOf(store: Store, meeting: MeetingRecord): string | undefined {
+  const fields = scheduleOf(meeting);
+  if (fields.vmrFlag !== 1 || fields.confConfigInfo?.vmrIDType === 1) return undefined;
+  return store.users.get(meeting.ownerId)?.vmrId;
 }
 
 /** A stable join link for a role: the meeting ID and a digest standing for the link's secret part. */
@@ -110,7 +123,7 @@ export function onlineAttendeeAmount(meeting: MeetingRecord): number {
   return count;
 }
 
-/** `ConferenceInfo` of a meeting as `viewer` sees it: the chair password only for managers and hosts. */
+/** `ConferenceInfo` of a meeting as `viewer` sees it: the passwords of the viewer's role (see passwordRolesOf). */
 export function conferenceInfo(
   store: Store,
   meeting: MeetingRecord,
@@ -137,13 +150,15 @@ export function conferenceInfo(
     startTime: formatMeetingTime(meeting.startTimeMs),
     endTime: formatMeetingTime(endMs),
     mediaTypes: meeting.mediaTypes,
-    conferenceState: meeting.state,
+    // Lists answer only Created and Schedule (published-behaviour.md §2). UNVERIFIED (published-behaviour.md §2):
+    // a meeting being set up (`Creating`) is listed as running.
+    conferenceState: extras.listed ? (meeting.state === 'Schedule' ? 'Schedule' : 'Created') : meeting.state,
     language: meeting.language,
     accessNumber: meeting.accessNumber,
-    passwordEntry: [
-      ...(role === 'chair' ? [{ conferenceRole: 'chair' as const, password: meeting.chairPassword }] : []),
-      { conferenceRole: 'general' as const, password: meeting.guestPassword },
-    ],
+    passwordEntry: passwordRolesOf(viewer, meeting).map((conferenceRole) => ({
+      conferenceRole,
+      password: conferenceRole === 'chair' ? meeting.chairPassword : meeting.guestPassword,
+    })),
     userUUID: meeting.ownerId,
     scheduserName: owner?.name ?? '',
     conferenceType: meeting.conferenceType,
