@@ -4,7 +4,10 @@ import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { parseInput } from '../errors.js';
 
-/** The enterprise's department tree: queries (D4-D6), mutations (D1-D3) and the Department type. */
+/**
+ * The enterprise's department tree: queries (D5/D6 for administrators, D4 for members: see memberDepartments.ts),
+ * mutations (D1-D3) and the Department type.
+ */
 export const departmentTypeDefs = /* GraphQL */ `
   "Who outside a department may see its users."
   enum DepartmentVisibility {
@@ -30,7 +33,11 @@ export const departmentTypeDefs = /* GraphQL */ `
     DESIGNATED_DEPARTMENTS
   }
 
-  "A department of the enterprise; the root department (the enterprise itself) has code \\"1\\"."
+  """
+  A department of the enterprise; the root department (the enterprise itself) has code "1". Every member reads
+  its code, name, place in the tree and children; note, visibility, reach, designatedDepartments and sortLevel
+  are the administrators' (null or empty for members, to whom the meeting server answers only these).
+  """
   type Department {
     "Department code, unique in the enterprise and immutable."
     code: String!
@@ -40,23 +47,23 @@ export const departmentTypeDefs = /* GraphQL */ `
     namePath: String
     "Codes from the root down."
     codePath: String
-    "Code of the parent department; null for the root."
+    "Code of the parent department; null for the root (and, for members, for a department the gateway could not place: see level)."
     parentCode: String
     "The parent department; null for the root."
     parent: Department
-    "Depth in the tree: the root is 1."
+    "Depth in the tree: the root is 1. For members the gateway finds a department's place by reading the tree down from the root (at most 200 departments); null beyond that, like namePath, codePath and parentCode."
     level: Int
     "The department has no sub-departments."
     isLeaf: Boolean
-    "Free-text note."
+    "Free-text note (administrators; null for members)."
     note: String
-    "Who outside the department may see its users."
+    "Who outside the department may see its users (administrators; null for members)."
     visibility: DepartmentVisibility
-    "Whom the department's users may see."
+    "Whom the department's users may see (administrators; null for members)."
     reach: DepartmentReach
-    "The departments its users may see when reach is DESIGNATED_DEPARTMENTS."
+    "The departments its users may see when reach is DESIGNATED_DEPARTMENTS (administrators; empty for members)."
     designatedDepartments: [Department!]!
-    "Directory order among its siblings, lower first."
+    "Directory order among its siblings, lower first (administrators; null for members)."
     sortLevel: Int
     "First-level sub-departments, in directory order."
     children: [Department!]!
@@ -97,11 +104,11 @@ export const departmentTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "First-level sub-departments of a department (the root's when parentCode is omitted)."
+    "First-level sub-departments of a department (the root's when parentCode is omitted); any member."
     departments("Code of the parent department (the root has code 1)." parentCode: String = "1"): [Department!]!
-    "One department by code."
+    "One department by code; any member (see Department for what members read)."
     department("The department's code." code: String!): Department
-    "Departments whose name contains the text, shallowest first."
+    "Departments whose name contains the text, shallowest first (administrators: the meeting server refuses members, FORBIDDEN)."
     departmentsByName("Text the name contains, 1 to 128 characters." name: String!): [Department!]!
   }
 

@@ -277,9 +277,9 @@ export const userTypeDefs = /* GraphQL */ `
   extend type Query {
     "The calling user."
     me: User!
-    "One enterprise user, by third-party ID (default) or Meeting account."
+    "One enterprise user, by third-party ID (default) or Meeting account (administrators: the meeting server refuses members, FORBIDDEN; they have me and directory)."
     user("The user's third-party ID or Meeting account, as by says." id: ID!, "How id names the user." by: UserKey = THIRD_ACCOUNT): User
-    "Enterprise users, in directory order."
+    "Enterprise users, in directory order (administrators: the meeting server refuses members, FORBIDDEN; they search the directory)."
     users(
       "Page size, 1 to 100."
       first: Int = 20
@@ -321,7 +321,7 @@ export const userTypeDefs = /* GraphQL */ `
       "The changes."
       input: UpdateUserInput!
     ): User!
-    "Deletes users (administrators); their sessions end. Users already gone are skipped."
+    "Deletes users (administrators); their sessions end. All or none: one unknown user refuses the whole batch (NOT_FOUND) and nobody is deleted."
     deleteUsers(
       "The users (at most 100), as by says."
       ids: [ID!]!
