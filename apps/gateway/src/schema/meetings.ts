@@ -15,6 +15,8 @@ export const meetingTypeDefs = /* GraphQL */ `
     IN_PROGRESS
     "Ended."
     ENDED
+    "A state the meeting server answered that this gateway does not know yet."
+    UNKNOWN
   }
 
   "How a meeting was created."
@@ -98,8 +100,10 @@ export const meetingTypeDefs = /* GraphQL */ `
     inviteeCount: Int
     "A recording exists (history only)."
     hasRecording: Boolean
-    "The viewer's own role, in details."
+    "The viewer's own role, the same in lists and details: HOST for the owner and invited hosts, GUEST for invited guests, AUDIENCE for a webinar's audience."
     viewerRole: MeetingRole
+    "The viewer scheduled the meeting (administrators: the account the gateway acts as); false for a meeting they are invited to; null when the record does not name its owner."
+    viewerIsOwner: Boolean
     "Participants must wait to be admitted."
     waitingRoom: Boolean
   }
@@ -161,11 +165,11 @@ export const meetingTypeDefs = /* GraphQL */ `
   extend type Query {
     "One meeting by ID, as the viewer may see it."
     meeting(id: ID!): Meeting
-    "Scheduled and ongoing meetings."
+    "Scheduled and ongoing meetings the viewer scheduled or is invited to (viewerIsOwner tells which); administrators see everyone's with filter.allUsers."
     meetings(first: Int = 20, after: String, filter: MeetingFilter): MeetingConnection!
-    "Meetings in progress now."
+    "Meetings in progress now that the viewer scheduled or is invited to (administrators: everyone's with allUsers)."
     onlineMeetings(first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
-    "Ended meetings whose start lies between from and to."
+    "Ended meetings whose start lies between from and to, that the viewer scheduled or was invited to (administrators: everyone's with allUsers)."
     meetingHistory(from: DateTime!, to: DateTime!, first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
   }
 
@@ -186,8 +190,8 @@ export interface MeetingNode {
   info: ConferenceInfo;
 }
 
-/** A meeting's `MeetingState`: scheduled, in progress or ended. */
-export type MeetingState = 'SCHEDULED' | 'IN_PROGRESS' | 'ENDED';
+/** A meeting's `MeetingState`: scheduled, in progress or ended, or UNKNOWN for a state not published yet. */
+export type MeetingState = 'SCHEDULED' | 'IN_PROGRESS' | 'ENDED' | 'UNKNOWN';
 
 const STATE: Readonly<Record<string, MeetingState>> = {
   Schedule: 'SCHEDULED',
@@ -196,18 +200,42 @@ const STATE: Readonly<Record<string, MeetingState>> = {
   Destroyed: 'ENDED',
 };
 
-/** The `MeetingState` of an upstream `conferenceState`; an unknown state reads as scheduled. */
-export const meetingStateOf = (conferenceState: string): MeetingState =>
-  STATE[conferenceState] ?? 'SCHEDULED';
+/**
+ * The `MeetingState` of an upstream `conferenceState`; a value not published (the service may add some:
+ * published-behaviour.md §2) reads as UNKNOWN rather than as a state it may not be.
+ */
+export const meetingStateOf = (conferenceState: string): MeetingState => STATE[conferenceState] ?? 'UNKNOWN';
 const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTANT', CYCLE: 'RECURRING' };
-const ROLE: Record<string, string> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
+const ROLE: Record<string, ViewerRole> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
 const MEDIA: Record<string, string> = { Voice: 'AUDIO', Video: 'VIDEO', HDVideo: 'HD_VIDEO', Data: 'DATA' };
+
+/** A meeting role of the viewer. */
+type ViewerRole = 'HOST' | 'GUEST' | 'AUDIENCE';
+
+/**
+ * The viewer's role in a meeting, read the same way from a list record and from details: the record's `role`
+ * (details carry it), else the passwords the record gives the viewer (published-behaviour.md §2: the scheduler
+ * gets both, a host the host password, a guest the guest password), else ownership (the scheduler hosts).
+ */
+async function viewerRoleOf(info: ConferenceInfo, context: GatewayContext): Promise<ViewerRole | null> {
+  if (info.role !== undefined) return ROLE[info.role] ?? null;
+  const given = new Set<string>(info.passwordEntry?.map((entry) => entry.conferenceRole));
+  if (given.has('chair')) return 'HOST';
+  if (given.has('general')) return 'GUEST';
+  if (given.has('audience')) return 'AUDIENCE';
+  return (await viewerIsOwner(info, context)) ? 'HOST' : null;
+}
+
+/** Whether the viewer's upstream identity scheduled the meeting; undefined when the record names no owner. */
+async function viewerIsOwner(info: ConferenceInfo, context: GatewayContext): Promise<boolean | undefined> {
+  if (!info.userUUID) return undefined;
+  const me = await context.upstreamUserId();
+  return me !== undefined && info.userUUID === me;
+}
 
 /** True when the viewer owns or hosts the meeting: only then are passwords and host links shown. */
 export async function mayHost(info: ConferenceInfo, context: GatewayContext): Promise<boolean> {
-  if (info.role === 'chair') return true;
-  const me = await context.upstreamUserId();
-  return me !== undefined && info.userUUID === me;
+  return (await viewerRoleOf(info, context)) === 'HOST' || (await viewerIsOwner(info, context)) === true;
 }
 
 // M10's refusal of a wrong password, the same code as an unknown meeting (rest-api.md, error codes).
@@ -443,7 +471,9 @@ export function meetingResolvers(appId: string | undefined) {
       onlineParticipantCount: (m: MeetingNode) => m.info.onlineAttendeeAmount ?? null,
       inviteeCount: (m: MeetingNode) => m.info.size ?? null,
       hasRecording: (m: MeetingNode) => m.info.isHasRecordFile ?? null,
-      viewerRole: (m: MeetingNode) => (m.info.role ? (ROLE[m.info.role] ?? null) : null),
+      viewerRole: (m: MeetingNode, _: unknown, context: GatewayContext) => viewerRoleOf(m.info, context),
+      viewerIsOwner: async (m: MeetingNode, _: unknown, context: GatewayContext) =>
+        (await viewerIsOwner(m.info, context)) ?? null,
       waitingRoom: (m: MeetingNode) => m.info.confConfigInfo?.enableWaitingRoom ?? null,
     },
   };

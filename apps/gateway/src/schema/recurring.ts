@@ -30,6 +30,8 @@ export const recurringTypeDefs = /* GraphQL */ `
     WEEKLY
     "Every interval months, on the given days of the month."
     MONTHLY
+    "A frequency the meeting server answered that this gateway does not know yet (never accepted as input)."
+    UNKNOWN
   }
 
   "A day of the week."
@@ -197,6 +199,9 @@ export const recurringTypeDefs = /* GraphQL */ `
 const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 const CYCLE = { DAILY: 'Day', WEEKLY: 'Week', MONTHLY: 'Month' } as const;
 const FREQUENCY: Record<string, string> = { Day: 'DAILY', Week: 'WEEKLY', Month: 'MONTHLY' };
+
+/** The `RecurrenceFrequency` of an upstream `cycle`; one not published yet reads as UNKNOWN. */
+export const frequencyOf = (cycle: string): string => FREQUENCY[cycle] ?? 'UNKNOWN';
 /** Largest interval per frequency, as the upstream allows. */
 const MAX_INTERVAL = { DAILY: 15, WEEKLY: 5, MONTHLY: 3 } as const;
 const YEAR_MS = 366 * 24 * 3600_000;
@@ -450,7 +455,7 @@ export function recurringResolvers(appId: string | undefined) {
         const rule = (await seriesInfo(m, context))?.cycleParams;
         if (!rule) return null;
         return {
-          frequency: FREQUENCY[rule.cycle],
+          frequency: frequencyOf(rule.cycle),
           interval: rule.interval ?? 1,
           weekdays: rule.cycle === 'Week' && rule.point ? rule.point.flatMap((d) => WEEKDAYS[d] ?? []) : null,
           monthDays: rule.cycle === 'Month' && rule.point ? rule.point : null,

@@ -348,9 +348,9 @@ export const subscriptionTypeDefs = /* GraphQL */ `
     MEETING_CANCELLED
     "A meeting started (meeting.started)."
     MEETING_STARTED
-    "A run of the meeting ended (a recurring meeting may run again)."
+    "A run of the meeting ended; until its scheduled end passes people may join it again (meeting.end)."
     MEETING_ENDED
-    "The meeting is over for good."
+    "The meeting can no longer be joined: its scheduled end passed, or it was cancelled (meeting.conclude)."
     MEETING_CONCLUDED
     "A recording is ready."
     RECORDING_FINISHED
