@@ -190,7 +190,9 @@ describe('ControlApi operations', () => {
     const { id } = await room();
     sim().store.settings.answerDelayMs = 300;
     try {
-      await api.invite(id, [{ name: 'Dave Chen', accountId: 'dave', type: 'normal' }], as);
+      // name, phone and type are mandatory (published-behaviour.md §3): Dave's soft client by his SIP number.
+      const phone = sim().store.userByThirdAccount('dave')?.sipNum ?? '';
+      await api.invite(id, [{ name: 'Dave Chen', accountId: 'dave', phone, type: 'normal' }], as);
       const calling = (await api.realTimeInfo(id, as)).participants.find((p) => p.name === 'Dave Chen');
       expect(calling?.state).toBe(1);
       await vi.waitFor(
@@ -220,7 +222,7 @@ describe('ControlApi operations', () => {
 
   it('hangs up participants and removes invitees', async () => {
     const { id, bob } = await room();
-    await api.invite(id, [{ name: 'Eve', phone: '+8613700000001' }], as);
+    await api.invite(id, [{ name: 'Eve', phone: '+8613700000001', type: 'mobile' }], as);
     let info = await api.realTimeInfo(id, as);
     const eve = info.participants.find((p) => p.name === 'Eve');
     await api.hangUp(id, [bob], as);

@@ -21,12 +21,18 @@ let server: Server;
 let url: string;
 let receiver: WebhookReceiver;
 const events: WebhookEvent[] = [];
+/**
+ * The clock the client (its signatures), the receiver and the simulator share, as NTP-synchronised machines do;
+ * a test moves it forward past a meeting's scheduled end.
+ */
+const simulatedNow = () => sim().store.clock.now();
 /** Answers the next deliveries with 500 before the receiver sees them (a receiver that is briefly down). */
 let failNext = 0;
 
 beforeAll(async () => {
   receiver = createWebhookReceiver({
     subscribers: [{ appID: SUBSCRIBER.subscriberId, appKey: SUBSCRIBER.subscriberKey }],
+    now: simulatedNow,
     onEvent: (event) => {
       events.push(event);
     },
@@ -46,7 +52,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi/meetingevent`;
-  client = createMeetingClient(clientOptionsFor(sim()));
+  client = createMeetingClient(clientOptionsFor(sim(), { now: simulatedNow }));
 });
 afterAll(async () => {
   await client.dispose();
@@ -105,13 +111,24 @@ function chairPassword(meeting: ConferenceInfo): string {
 }
 
 describe('enterprise webhooks end to end', () => {
-  it('sets the configuration, which the receiver verifies', async () => {
-    await client.webhooks.set({ ...SUBSCRIBER, url });
+  it('configures the push disabled; enabling it runs the verify handshake the receiver answers', async () => {
+    const corpId = sim().store.corp.id;
+    // corpId is mandatory (published-behaviour.md §6): without it the server refuses the configuration.
+    const unnamed = await failure(client.webhooks.set({ ...SUBSCRIBER, url }));
+    expect(unnamed).toMatchObject({ httpStatus: 400, code: 'MMC.111070001' });
+    expect(unnamed.message).toContain('body.corpId');
+
+    // Configuring is not enabling: the configuration starts disabled (1) and nothing is sent.
+    await client.webhooks.set({ corpId, ...SUBSCRIBER, url });
+    const configured = await client.webhooks.show({ corpId });
+    expect(configured).toMatchObject({ subscriberId: SUBSCRIBER.subscriberId, url, status: 1 });
+    expect(JSON.stringify(configured)).not.toContain(SUBSCRIBER.subscriberKey);
+    expect(receiver.stats().received).toBe(0);
+
+    await client.webhooks.setStatus(configured.id, 0);
     const [verify] = await eventsMatching(1, (e) => e.event === 'meeting.verify');
     expect(verify?.appID).toBe(SUBSCRIBER.subscriberId);
-    const shown = await client.webhooks.show();
-    expect(shown).toMatchObject({ subscriberId: SUBSCRIBER.subscriberId, url, status: 0 });
-    expect(JSON.stringify(shown)).not.toContain(SUBSCRIBER.subscriberKey);
+    expect((await client.webhooks.show({ corpId })).status).toBe(0);
   });
 
   it('turns a meeting run through the client into typed events, each exactly once despite duplicates', async () => {
@@ -130,6 +147,11 @@ describe('enterprise webhooks end to end', () => {
     });
     await simControl(sim(), 'DELETE', `/meetings/${id}/participants/${joined.pid}`);
     await client.control.end(id);
+    // meeting.end says the run ended; people may join again until its scheduled end (the meeting started early
+    // runs its 30 minutes from then), and meeting.conclude comes once that has passed (published-behaviour.md §6).
+    await eventsMatching(1, (e) => e.event === 'meeting.end' && e.meeting.meetingID === id);
+    expect(events.some((e) => e.event === 'meeting.conclude' && e.meeting.meetingID === id)).toBe(false);
+    await simControl(sim(), 'POST', '/clock/advance', { ms: 31 * 60_000 });
 
     const expected = [
       'meeting.create',
@@ -174,7 +196,7 @@ describe('enterprise webhooks end to end', () => {
       (e) => e.event === 'meeting.create' && e.meeting.meetingID === meeting.conferenceID,
     );
     expect(failNext).toBe(0);
-    expect(created?.timestamp).toBeLessThanOrEqual(Date.now());
+    expect(created?.timestamp).toBeLessThanOrEqual(simulatedNow());
     await client.meetings.cancel({ conferenceID: meeting.conferenceID });
     await eventsMatching(
       1,
