@@ -28,6 +28,8 @@ const events: WebhookEvent[] = [];
 const simulatedNow = () => sim().store.clock.now();
 /** Answers the next deliveries with 500 before the receiver sees them (a receiver that is briefly down). */
 let failNext = 0;
+/** Called with each delivery answered 500 by `failNext` (a test moves the shared clock there). */
+let onFailed: (() => void) | undefined;
 
 beforeAll(async () => {
   receiver = createWebhookReceiver({
@@ -43,6 +45,7 @@ beforeAll(async () => {
     req.on('end', () => {
       if (failNext > 0) {
         failNext--;
+        onFailed?.();
         res.writeHead(500).end();
         return;
       }
@@ -203,6 +206,33 @@ describe('enterprise webhooks end to end', () => {
       (e) => e.event === 'meeting.cancel' && e.meeting.meetingID === meeting.conferenceID,
     );
     expect(events.filter((e) => e.event === 'meeting.create')).toHaveLength(1);
+  });
+
+  it('takes a retry that comes hours after the first attempt, with its first timestamp, once', async () => {
+    // The retry keeps the first attempt's timestamp (published-behaviour.md §6): three hours later it is three
+    // hours old, and the receiver takes it because its nonce is new.
+    const HOURS = 3;
+    failNext = 1;
+    onFailed = () => sim().store.clock.advance(HOURS * HOUR_MS);
+    try {
+      const meeting = await client.meetings.create({
+        subject: 'Retried hours later',
+        mediaTypes: 'Voice',
+        startTime: inHours(HOURS + 2),
+        length: 30,
+      });
+      const mine = (e: WebhookEvent) =>
+        e.event === 'meeting.create' && e.meeting.meetingID === meeting.conferenceID;
+      const [created] = await eventsMatching(1, mine);
+      expect(failNext).toBe(0);
+      expect(simulatedNow() - (created?.sentAt ?? Number.NaN)).toBeGreaterThanOrEqual(HOURS * HOUR_MS);
+      await logUntil((log) => log.some((d) => d.outcome === 'delivered'));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(events.filter(mine)).toHaveLength(1);
+      expect(receiver.stats().refused.stale).toBe(0);
+    } finally {
+      onFailed = undefined;
+    }
   });
 
   it('refuses a forged delivery and counts it', async () => {
