@@ -117,6 +117,14 @@ describe('UsersApi against the simulator', () => {
     expect((await failure(users.delete([]))).code).toBe(ClientErrorCode.INVALID_INPUT);
   });
 
+  it('delete (U5): all or nothing, one unknown account refuses the batch and deletes nobody', async () => {
+    const before = sim().store.users.size;
+    const refused = await failure(users.delete(['bob@demo', 'ghost@demo', 'dave@demo']));
+    expect(refused).toMatchObject({ httpStatus: 400, code: 'USG.201040000', operation: 'batchDeleteUsers' });
+    expect(sim().store.users.size).toBe(before);
+    expect((await users.get('bob@demo')).userAccount).toBe('bob@demo');
+  });
+
   it('invite (U7): answers whether the contact already had an account', async () => {
     expect(await users.invite({ name: 'Frank', contact: 'frank@demo.example', deptCode: 'eng' })).toEqual({
       userExist: false,
