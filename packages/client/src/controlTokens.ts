@@ -19,8 +19,8 @@ export type ControlCallOptions = CallOptions & {
 export const cachedControlTokenSchema = z.object({
   conferenceID: z.string().min(1),
   token: z.string().min(1),
-  /** 0 guest, 1 host. */
-  role: z.number().int(),
+  /** 0 guest, 1 host; undefined when the server did not say. */
+  role: z.number().int().optional(),
   /** When the client keeps it alive before handing it out again, epoch ms (expiry less the margin). */
   keepAliveAtMs: z.number(),
   /** Server-side expiry, epoch ms. */
@@ -269,7 +269,7 @@ export class ControlTokenManager {
     const lifeMs =
       data.confTokenExpireTime !== undefined
         ? data.confTokenExpireTime * 1000
-        : Number.isFinite(data.expireTime) && data.expireTime > now
+        : data.expireTime !== undefined && Number.isFinite(data.expireTime) && data.expireTime > now
           ? data.expireTime - now
           : DEFAULT_LIFE_MS;
     const margin = Math.min(this.marginMs, lifeMs / 3);

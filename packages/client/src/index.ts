@@ -12,6 +12,7 @@ export type {
   BreakerState,
   BreakerStateEvent,
   ClientHooks,
+  DroppedValueEvent,
   TokenFailureEvent,
   TransportEvent,
 } from './hooks.js';

@@ -27,15 +27,6 @@ export const pagingQuery = {
   limit: queryInt().pipe(z.number().int().min(1).max(500)).optional(),
 };
 
-/** A page of results: `{offset, limit, count, data}` where `count` is the total. */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
-    offset: z.number().int(),
-    limit: z.number().int(),
-    count: z.number().int(),
-    data: z.array(item),
-  });
-
 /** Meeting time string `yyyy-MM-dd HH:mm` (UTC in requests). */
 export const meetingTime = () =>
   z

@@ -3,6 +3,7 @@ import { emptyResponse, flag, queryInt } from './common.js';
 import { attendeeTypeSchema } from './meetings.js';
 import { defineOperation } from './operation.js';
 import { lineText } from './text.js';
+import { tolerantList, tolerantRecord } from './tolerant.js';
 
 /*
  * Meeting control (control-and-push.md section A; rest-api.md 2.7 and M11). Every path is under
@@ -42,46 +43,60 @@ export const confTokenHeadersSchema = z.object({
 export type ConfTokenHeaders = z.infer<typeof confTokenHeadersSchema>;
 
 /** `TokenInfo`: the control token and what goes with it (A.1). */
-export const tokenInfoSchema = z.looseObject({
-  /** Control token, valid 30 minutes. */
-  token: z.string().min(1),
-  /** WebSocket connect token (whether it can replace `webSocketToken` is UNVERIFIED; the client does not). */
-  tmpWsToken: z.string().optional(),
-  /** WebSocket base URL (prefix of `/cms/open/websocket/...`). */
-  wsURL: z.string().optional(),
-  /** 0 ordinary participant (guest password), 1 host. */
-  role: z.number().int(),
-  /** Token expiry, epoch milliseconds. */
-  expireTime: z.number().int(),
-  /** Scheduler's user UUID. */
-  userID: z.string().optional(),
-  /** Enterprise ID. */
-  orgID: z.string().optional(),
-  /** Deprecated. */
-  participantID: z.string().optional(),
-  /** Token validity, seconds. */
-  confTokenExpireTime: z.number().int().optional(),
-  /** Current meeting ID of a cloud-meeting-room meeting. */
-  vmrCurrentConfID: z.string().optional(),
-  /** WebSocket push message types the server supports. */
-  supportNotifyType: z.array(z.string()).optional(),
-});
+export const tokenInfoSchema = tolerantRecord(
+  'TokenInfo',
+  {
+    /** Control token, valid 30 minutes. */
+    token: z.string().min(1),
+  },
+  {
+    /** WebSocket connect token (whether it can replace `webSocketToken` is UNVERIFIED; the client does not). */
+    tmpWsToken: z.string(),
+    /** WebSocket base URL (prefix of `/cms/open/websocket/...`). */
+    wsURL: z.string(),
+    /** 0 ordinary participant (guest password), 1 host. */
+    role: z.number().int(),
+    /** Token expiry, epoch milliseconds. */
+    expireTime: z.number().int(),
+    /** Scheduler's user UUID. */
+    userID: z.string(),
+    /** Enterprise ID. */
+    orgID: z.string(),
+    /** Deprecated. */
+    participantID: z.string(),
+    /** Token validity, seconds. */
+    confTokenExpireTime: z.number().int(),
+    /** Current meeting ID of a cloud-meeting-room meeting. */
+    vmrCurrentConfID: z.string(),
+    /** WebSocket push message types the server supports. */
+    supportNotifyType: z.array(z.string()),
+  },
+);
 /** The control token and what goes with it. */
 export type TokenInfo = z.infer<typeof tokenInfoSchema>;
 
 /** Answer of `createConfToken`; `gloablPublicIP` is misspelled on the wire. */
-export const confTokenResponseSchema = z.looseObject({
-  data: tokenInfoSchema,
-  /** Temporary token for enterprise directory lookups. */
-  addressToken: z.string().optional(),
-  /** Portal address (sic). */
-  gloablPublicIP: z.string().optional(),
-});
+export const confTokenResponseSchema = tolerantRecord(
+  'CreateConfTokenResponse',
+  {
+    data: tokenInfoSchema,
+  },
+  {
+    /** Temporary token for enterprise directory lookups. */
+    addressToken: z.string(),
+    /** Portal address (sic). */
+    gloablPublicIP: z.string(),
+  },
+);
 /** Answer of `createConfToken`. */
 export type ConfTokenResponse = z.infer<typeof confTokenResponseSchema>;
 
 /** Answer of `createWebSocketToken`: a one-minute, single-use WebSocket token (A.2). */
-export const webSocketTokenResponseSchema = z.looseObject({ webSocketToken: z.string().min(1) });
+export const webSocketTokenResponseSchema = tolerantRecord(
+  'WebSocketTokenResponse',
+  { webSocketToken: z.string().min(1) },
+  {},
+);
 /** Answer of `createWebSocketToken`. */
 export type WebSocketTokenResponse = z.infer<typeof webSocketTokenResponseSchema>;
 
@@ -250,47 +265,70 @@ export type BatchMoveToWaitingRoomBody = z.infer<typeof batchMoveToWaitingRoomBo
 // ----------------------------------------------------------------------------------------- real-time info (A.6)
 
 /** `RealTimeAttendee`: someone invited, online or not. */
-export const realTimeAttendeeSchema = z.looseObject({
-  accountID: z.string().optional(),
-  userUUID: z.string().optional(),
-  name: z.string().optional(),
-  phone: z.string().optional(),
-  /** Deprecated. */
-  phoneLeft: z.string().optional(),
-  /** Deprecated. */
-  phoneRight: z.string().optional(),
-});
+export const realTimeAttendeeSchema = tolerantRecord(
+  'RealTimeAttendee',
+  {},
+  {
+    accountID: z.string(),
+    userUUID: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    /** Deprecated. */
+    phoneLeft: z.string(),
+    /** Deprecated. */
+    phoneRight: z.string(),
+  },
+);
 /** Someone invited, online or not. */
 export type RealTimeAttendee = z.infer<typeof realTimeAttendeeSchema>;
 
 /** `RealTimeParticipant`: one online participant (one per device). */
-export const realTimeParticipantSchema = z.looseObject({
-  /** Participant ID (`participantID` elsewhere). */
-  pid: z.string().min(1),
-  name: z.string().optional(),
-  phone: z.string().optional(),
-  /** 0 in the meeting, 1 being called, 2 joining. */
-  state: z.number().int(),
-  /** 0 audio, 1 video. */
-  video: z.number().int().optional(),
-  /** 0 microphone on, 1 muted. */
-  mute: z.number().int(),
-  /** 0 hand down, 1 raised. */
-  hand: z.number().int(),
-});
+export const realTimeParticipantSchema = tolerantRecord(
+  'RealTimeParticipant',
+  {
+    /** Participant ID (`participantID` elsewhere). */
+    pid: z.string().min(1),
+  },
+  {
+    name: z.string(),
+    phone: z.string(),
+    /** 0 in the meeting, 1 being called, 2 joining. */
+    state: z.number().int(),
+    /** 0 audio, 1 video. */
+    video: z.number().int(),
+    /** 0 microphone on, 1 muted. */
+    mute: z.number().int(),
+    /** 0 hand down, 1 raised. */
+    hand: z.number().int(),
+  },
+);
 /** One online participant. */
 export type RealTimeParticipant = z.infer<typeof realTimeParticipantSchema>;
 
-/** Answer of `showRealTimeInfoOfMeeting`; the host is `confInfo.chairID` (a pid). */
-export const realTimeInfoResponseSchema = z.looseObject({
-  attendees: z.array(realTimeAttendeeSchema),
-  participants: z.array(realTimeParticipantSchema),
-  confInfo: z.looseObject({
+/** `confInfo` of the real-time info: who holds the host and co-host roles. */
+export const realTimeConfInfoSchema = tolerantRecord(
+  'RealTimeConfInfo',
+  {},
+  {
     /** The host's pid; absent while nobody holds the host role. */
-    chairID: z.string().optional(),
-    coHosts: z.array(z.string()).optional(),
-  }),
-});
+    chairID: z.string(),
+    coHosts: z.array(z.string()),
+  },
+);
+
+/**
+ * Answer of `showRealTimeInfoOfMeeting`; the host is `confInfo.chairID` (a pid). A missing list is an empty one
+ * and a missing `confInfo` an empty object: the SDK models leave empty values out (`omitempty`).
+ */
+export const realTimeInfoResponseSchema = tolerantRecord(
+  'RealTimeInfo',
+  {
+    attendees: tolerantList(realTimeAttendeeSchema).default([]),
+    participants: tolerantList(realTimeParticipantSchema).default([]),
+    confInfo: realTimeConfInfoSchema.default({}),
+  },
+  {},
+);
 /** Answer of `showRealTimeInfoOfMeeting`. */
 export type RealTimeInfoResponse = z.infer<typeof realTimeInfoResponseSchema>;
 
