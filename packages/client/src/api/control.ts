@@ -133,7 +133,7 @@ export class ControlApi {
     return answer.webSocketToken;
   }
 
-  /** A.3.1: calls people into the meeting; each answers and joins on their own. */
+  /** A.3.1: calls people into the meeting (each with `name`, `phone` and `type`); each answers and joins on their own. */
   async invite(
     conferenceID: string,
     attendees: readonly InviteAttendee[],

@@ -21,10 +21,20 @@ export const queryInt = () =>
 export const queryBool = () =>
   z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
-/** `offset`/`limit` paging of list queries. */
+/** Largest page the meeting server answers (published-behaviour.md section 2). */
+export const MAX_PAGE_SIZE = 500;
+
+/**
+ * `offset`/`limit` paging of list queries. A `limit` above {@link MAX_PAGE_SIZE} is clamped to it, as the server
+ * does, rather than refused: the client then sends the value the server would use, and the page's `limit`
+ * echoes what was sent. (The simulator validates with this schema, so it clamps the same way.)
+ */
 export const pagingQuery = {
   offset: queryInt().pipe(z.number().int().min(0)).optional(),
-  limit: queryInt().pipe(z.number().int().min(1).max(500)).optional(),
+  limit: queryInt()
+    .pipe(z.number().int().min(1))
+    .transform((limit) => Math.min(limit, MAX_PAGE_SIZE))
+    .optional(),
 };
 
 /** Meeting time string `yyyy-MM-dd HH:mm` (UTC in requests). */

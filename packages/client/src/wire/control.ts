@@ -107,7 +107,10 @@ export const inviteAttendeeTypeSchema = attendeeTypeSchema.exclude(['customnumbe
 /** Terminal type of an invitee. */
 export type InviteAttendeeType = z.infer<typeof inviteAttendeeTypeSchema>;
 
-/** `Attendee`: one person or device to invite into a meeting in progress (A.3.1; only `name` is mandatory). */
+/**
+ * `Attendee`: one person or device to invite into a meeting in progress (A.3.1). `name`, `phone` and `type` are
+ * mandatory (published-behaviour.md section 3; the older reference said "others optional").
+ */
 export const inviteAttendeeSchema = z.object({
   userUUID: z.string().min(1).optional(),
   accountId: lineText().min(1).optional(),
@@ -115,12 +118,13 @@ export const inviteAttendeeSchema = z.object({
   /** 0 ordinary (default), 1 host. */
   role: flag().optional(),
   /** SIP number (soft/hard terminal call) or mobile number (PSTN call). */
-  phone: lineText().min(1).max(127).optional(),
+  phone: lineText().min(1).max(127),
   phone2: z.string().optional(),
   phone3: z.string().optional(),
   email: z.string().max(255).optional(),
   sms: z.string().max(32).optional(),
-  type: inviteAttendeeTypeSchema.optional(),
+  /** The terminal to call: `normal` soft client, `terminal` hard terminal, `outside` external phone ... */
+  type: inviteAttendeeTypeSchema,
   deptUUID: z.string().max(64).optional(),
   deptName: lineText().max(128).optional(),
 });
@@ -242,10 +246,13 @@ export const startedConfConfigBodySchema = z.object({
 /** Body of `updateStartedConfConfig`. */
 export type StartedConfConfigBody = z.infer<typeof startedConfConfigBodySchema>;
 
-/** Body of `allowWaitingParticipant`: one pid, or everyone waiting with `allowAll` (a real boolean). */
+/**
+ * Body of `allowWaitingParticipant`: one pid, or everyone waiting with `allowAll` (a real boolean). Both are
+ * optional in the SDK model (published-behaviour.md section 3).
+ */
 export const allowWaitingParticipantBodySchema = z.object({
   participantID: z.string().min(1).optional(),
-  allowAll: z.boolean(),
+  allowAll: z.boolean().optional(),
 });
 /** Body of `allowWaitingParticipant`. */
 export type AllowWaitingParticipantBody = z.infer<typeof allowWaitingParticipantBodySchema>;

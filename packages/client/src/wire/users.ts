@@ -359,15 +359,21 @@ export const corpDirPageSchema = pageOf(userDtoSchema);
 /** A U8 page. */
 export type CorpDirPage = z.infer<typeof corpDirPageSchema>;
 
-/** Query of U9: how the ids of the body are read (default `USER_ID`). */
+/** Query of U9: how the ids of the body are read; mandatory (published-behaviour.md section 2). */
 export const batchShowUserDetailsQuerySchema = z.object({
-  idType: z.enum(['USER_ID', 'THIRD_ACCOUNT']).optional(),
+  idType: z.enum(['USER_ID', 'THIRD_ACCOUNT']),
 });
 /** Query of U9. */
 export type BatchShowUserDetailsQuery = z.infer<typeof batchShowUserDetailsQuerySchema>;
 
-/** Body of U9: the users to look up. */
-export const batchShowUserDetailsBodySchema = z.array(z.object({ id: z.string().min(1).max(255) })).min(1);
+/** Most users one U9 lookup may name (published-behaviour.md section 2). */
+export const MAX_BATCH_USER_DETAILS = 200;
+
+/** Body of U9: the users to look up, 1 to {@link MAX_BATCH_USER_DETAILS}. */
+export const batchShowUserDetailsBodySchema = z
+  .array(z.object({ id: z.string().min(1).max(255) }))
+  .min(1)
+  .max(MAX_BATCH_USER_DETAILS);
 /** Body of U9. */
 export type BatchShowUserDetailsBody = z.infer<typeof batchShowUserDetailsBodySchema>;
 
