@@ -139,7 +139,7 @@ export const checkToken = defineOperation({
   idempotent: true,
 });
 
-/** A4: refresh; `X-Access-Token` carries the refresh token (reference README decision). */
+/** A4: refresh; `X-Access-Token` carries the access token it extends (published-behaviour.md section 4). */
 export const updateToken = defineOperation({
   name: 'updateToken',
   area: 'auth',
