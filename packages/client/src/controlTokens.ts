@@ -85,8 +85,9 @@ export class ControlTokenManager {
   }
 
   /**
-   * Runs `call` with a control token. When the server answers 401 the token is dropped, a new one obtained
-   * and the call made once more.
+   * Runs `call` with a control token. When the server refuses the token (401, or 400 `MMC.111072065`) the token
+   * is dropped, a new one obtained with the password and the call made once more; a second refusal is thrown.
+   * A refused call was not carried out, so the retry is safe even for a call that is not idempotent.
    */
   async withToken<T>(
     conferenceID: string,
@@ -97,7 +98,7 @@ export class ControlTokenManager {
     try {
       return await call(first.token);
     } catch (error) {
-      if (!(error instanceof MeetingApiError) || !error.isUnauthorized) throw error;
+      if (!(error instanceof MeetingApiError) || !error.isControlTokenRefused) throw error;
       this.core.tokens.reportFailure(error, {
         token: 'control',
         stage: 'refused',

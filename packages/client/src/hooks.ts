@@ -43,7 +43,8 @@ export interface TokenFailureEvent {
   /**
    * `obtain`: a login (or a new control token) failed, and so did the calls waiting for it; `renew`: a refresh
    * (or control-token keep-alive) failed, and a fresh `obtain` follows when the server refused it; `refused`: the
-   * server answered 401 to a call made with a token the client held, which drops it and retries once.
+   * server refused a token the client held on a call (401; for a control token also 400 `MMC.111072065`), which
+   * drops it and retries once.
    */
   stage: 'obtain' | 'renew' | 'refused';
   /** The wire operation that failed: `createAppIdToken`, `updateToken`, `createConfToken`, or the call refused. */
