@@ -83,9 +83,10 @@ export type TolerantFields<S extends z.ZodRawShape> = {
 };
 
 /**
- * A record of the published type `name`: the `identifying` fields are required as they are; every other field
- * is optional, and one whose value cannot be read is left out of the record (and reported) rather than failing
- * it. Fields the schema does not know are kept.
+ * A record of the published type `name`: the `identifying` fields are read by their own schemas (required, or
+ * with a default of their own such as an empty list); every other field is optional, and one whose value cannot
+ * be read is left out of the record (and reported) rather than failing it. Fields the schema does not know are
+ * kept.
  */
 export function tolerantRecord<const I extends z.ZodRawShape, const O extends z.ZodRawShape>(
   name: string,
