@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
 import { formatDate, formatMeetingTime } from '../state/meetingTime.js';
 import type { StoreChange } from '../state/store.js';
-import { expectError, loginAs, type RawAnswer, type RawInit, rawCall } from '../testing/rawHttp.js';
+import { expectError, loginAs, present, type RawAnswer, type RawInit, rawCall } from '../testing/rawHttp.js';
 
 const CONFERENCES = '/v1/mmc/management/conferences';
 const CYCLE = '/v1/mmc/management/cycleconferences';
@@ -341,9 +341,10 @@ describe('M6 and M7 details', () => {
     const owner = conferenceDetailSchema.parse((await call('alice', 'GET', path)).json);
     expect(owner.conferenceData).toMatchObject({ conferenceID: review.conferenceID, role: 'chair' });
     expect(owner.conferenceData.passwordEntry).toHaveLength(2);
-    expect(owner.data).toMatchObject({ offset: 0, limit: 20, count: 3 });
-    expect(owner.data.data.every((p) => p.state === 'MEETTING')).toBe(true);
-    expect(owner.data.data[0]).toMatchObject({
+    const invitees = present(owner.data, 'the invitees');
+    expect(invitees).toMatchObject({ offset: 0, limit: 20, count: 3 });
+    expect(invitees.data.every((p) => p.state === 'MEETTING')).toBe(true);
+    expect(invitees.data[0]).toMatchObject({
       accountId: 'bob',
       name: 'Bob Wang',
       role: 1,
@@ -366,18 +367,19 @@ describe('M6 and M7 details', () => {
     const terminals = conferenceDetailSchema.parse(
       (await call('alice', 'GET', path, { headers: { 'X-Type': '2', 'X-Query-Type': '1' } })).json,
     );
-    expect(terminals.data.data.map((p) => p.attendeeType)).toEqual(['terminal']);
+    expect(present(terminals.data, 'the invitees').data.map((p) => p.attendeeType)).toEqual(['terminal']);
     const people = conferenceDetailSchema.parse(
       (await call('alice', 'GET', path, { headers: { 'X-Type': '2' } })).json,
     );
-    expect(people.data.count).toBe(2);
+    expect(present(people.data, 'the invitees').count).toBe(2);
     const paged = conferenceDetailSchema.parse((await call('alice', 'GET', `${path}&offset=1&limit=1`)).json);
-    expect(paged.data).toMatchObject({ offset: 1, limit: 1, count: 3 });
-    expect(paged.data.data).toHaveLength(1);
+    const page = present(paged.data, 'the invitees');
+    expect(page).toMatchObject({ offset: 1, limit: 1, count: 3 });
+    expect(page.data).toHaveLength(1);
     const searched = conferenceDetailSchema.parse(
       (await call('alice', 'GET', `${path}&searchKey=carol`)).json,
     );
-    expect(searched.data.data.map((p) => p.name)).toEqual(['Carol Zhang']);
+    expect(present(searched.data, 'the invitees').data.map((p) => p.name)).toEqual(['Carol Zhang']);
     expectError(
       await call('alice', 'GET', path, { headers: { 'X-Type': '7' } }),
       400,
@@ -475,7 +477,7 @@ describe('M8 and M9 history', () => {
       isHasRecordFile: true,
       role: 'chair',
     });
-    expect(detail.data.data.map((p) => p.accountId)).toEqual(['bob']);
+    expect(present(detail.data, 'the invitees').data.map((p) => p.accountId)).toEqual(['bob']);
     expectError(await call('dave', 'GET', path), 400, 'MMC.111070010');
     expectError(
       await call('alice', 'GET', `${CONFERENCES}/history/confDetail?confUUID=ffff`),
@@ -525,7 +527,7 @@ describe('R1-R5 recurring meetings', () => {
     expect(series.cycleSubConfID).toBe(subs[0]?.cycleSubConfID);
     for (const sub of subs) {
       const weekday = new Date(
-        Date.parse(`${sub.startTime.replace(' ', 'T')}:00Z`) + 8 * 3_600_000,
+        Date.parse(`${present(sub.startTime, 'startTime').replace(' ', 'T')}:00Z`) + 8 * 3_600_000,
       ).getUTCDay();
       expect([1, 3]).toContain(weekday);
     }
@@ -621,7 +623,9 @@ describe('R1-R5 recurring meetings', () => {
     const series = await weekly();
     const second = series.subConfs?.[1];
     if (!second) throw new Error('the series should have a second sub-meeting');
-    const moved = formatMeetingTime(Date.parse(`${second.startTime.replace(' ', 'T')}:00Z`) + 3_600_000);
+    const moved = formatMeetingTime(
+      Date.parse(`${present(second.startTime, 'startTime').replace(' ', 'T')}:00Z`) + 3_600_000,
+    );
     const path = `${SUB}?conferenceID=${series.conferenceID}`;
     const answer = await call('carol', 'PUT', path, {
       body: {

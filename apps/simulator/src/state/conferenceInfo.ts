@@ -7,11 +7,13 @@ import type {
   ConfConfigInfo,
   ConferenceInfo,
   CycleSubConf,
-  PageParticipant,
   PartAttendee,
   ParticipantInfo,
+  pageParticipantSchema,
+  participantInfoSchema,
   RestAttendee,
 } from '@hwmeeting/client/wire';
+import type { z } from 'zod';
 import { passwordRolesOf, roleOf } from './meetingAccess.js';
 import type { MeetingRecord } from './meetings.js';
 import { formatMeetingTime } from './meetingTime.js';
@@ -236,6 +238,14 @@ export interface InviteeSplit {
 }
 
 /**
+ * A page of invitees as the server sends it: the schema's input (no `skipped`, which the client adds while
+ * reading), with its records typed, since the schema reads `data` leniently as any list.
+ */
+export type InviteePageAnswer = z.input<typeof pageParticipantSchema> & {
+  data: z.input<typeof participantInfoSchema>[];
+};
+
+/**
  * The page of invitees of a detail call. `X-Type` 1 lists people then terminals; 2 lists only people
  * (`X-Query-Type` 0, the default) or only terminals (1); 0 or none keeps the scheduled order.
  */
@@ -244,7 +254,7 @@ export function inviteePage(
   meeting: MeetingRecord,
   page: { offset?: number | undefined; limit?: number | undefined; searchKey?: string | undefined },
   split: InviteeSplit,
-): PageParticipant {
+): InviteePageAnswer {
   let attendees = [...(scheduleOf(meeting).attendees ?? [])];
   if (split.xType === '1')
     attendees = [...attendees.filter((a) => !isTerminal(a)), ...attendees.filter(isTerminal)];
