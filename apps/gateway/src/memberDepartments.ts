@@ -22,10 +22,13 @@ export const MEMBER_TREE_WALK_LIMIT = 200;
 /** Separator of the paths the gateway answers (namePath "Demo/Engineering/Web", codePath "1/eng/eng-web"). */
 const PATH_SEPARATOR = '/';
 
-/** Where a department sits: the codes and names from the root down to it. */
+/**
+ * Where a department sits: the codes and names from the root down to it. A name is undefined where the
+ * meeting server's answer left it out (every field but the code is optional): the place is still known.
+ */
 interface Place {
   codes: string[];
-  names: string[];
+  names: (string | undefined)[];
 }
 
 /**
@@ -38,7 +41,7 @@ export class MemberDepartmentTree {
   private readonly brief: DataLoader<string, ShowDepartmentResponse>;
   /** Parent of every department some D4 answer listed as a child. */
   private readonly parents = new Map<string, string>();
-  /** Name of every department read or listed. */
+  /** Name of every department read or listed with one. */
   private readonly names = new Map<string, string>();
 
   /** A tree read upstream as `identity`. */
@@ -80,14 +83,18 @@ export class MemberDepartmentTree {
   /** D4 of one department (cached for the request); what it lists is remembered. */
   private async read(code: string): Promise<ShowDepartmentResponse> {
     const dept = await this.brief.load(code);
-    this.names.set(dept.deptCode, dept.deptName);
+    this.remember(dept.deptCode, dept.deptName);
     for (const child of dept.childDepts ?? []) this.learn(dept.deptCode, child);
     return dept;
   }
 
   private learn(parentCode: string, child: ChildDept): void {
     this.parents.set(child.deptCode, parentCode);
-    this.names.set(child.deptCode, child.deptName);
+    this.remember(child.deptCode, child.deptName);
+  }
+
+  private remember(code: string, name: string | undefined): void {
+    if (name !== undefined) this.names.set(code, name);
   }
 
   /**
@@ -111,14 +118,8 @@ export class MemberDepartmentTree {
       codes.unshift(parent);
       current = parent;
     }
-    // A parent link is learnt only by reading the parent, which records its name too.
-    const names: string[] = [];
-    for (const c of codes) {
-      const name = this.names.get(c);
-      if (name === undefined) return undefined;
-      names.push(name);
-    }
-    return { codes, names };
+    // A parent link is learnt only by reading the parent, which records its name when the answer gives one.
+    return { codes, names: codes.map((c) => this.names.get(c)) };
   }
 
   /** Reads the tree from the root, level by level, until `code` is listed as someone's child. */
@@ -137,14 +138,18 @@ export class MemberDepartmentTree {
   }
 }
 
-/** The place fields of D5 for a place, or none when the place is unknown. */
+/**
+ * The place fields of D5 for a place, or none when the place is unknown; the name path only when every
+ * department on the way has a name.
+ */
 function placeFields(place: Place | undefined): Partial<DeptWithChildren> {
   if (!place) return {};
   const parent = place.codes.at(-2);
+  const names = place.names.filter((name) => name !== undefined);
   return {
     deptLevel: place.codes.length,
     deptCodePath: place.codes.join(PATH_SEPARATOR),
-    deptNamePath: place.names.join(PATH_SEPARATOR),
+    ...(names.length === place.names.length ? { deptNamePath: names.join(PATH_SEPARATOR) } : {}),
     ...(parent === undefined ? {} : { parentDeptCode: parent }),
   };
 }

@@ -41,8 +41,8 @@ export const departmentTypeDefs = /* GraphQL */ `
   type Department {
     "Department code, unique in the enterprise and immutable."
     code: String!
-    "Display name."
-    name: String!
+    "Display name; null when the meeting server's record does not give one."
+    name: String
     "Names from the root down, e.g. Demo/Engineering/Web."
     namePath: String
     "Codes from the root down."
@@ -282,7 +282,8 @@ export function departmentResolvers() {
     },
     Department: {
       code: (d: DepartmentNode) => d.code,
-      name: async (d: DepartmentNode, _: unknown, c: GatewayContext) => deptField(d, 'deptName', c),
+      name: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'deptName', c)) ?? null,
       namePath: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
         (await deptField(d, 'deptNamePath', c)) ?? null,
       codePath: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>

@@ -15,7 +15,7 @@ export const meetingTypeDefs = /* GraphQL */ `
     IN_PROGRESS
     "Ended."
     ENDED
-    "A state the meeting server answered that this gateway does not know yet."
+    "A state the meeting server answered that this gateway does not know yet, or a record that gives none."
     UNKNOWN
   }
 
@@ -80,6 +80,7 @@ export const meetingTypeDefs = /* GraphQL */ `
     kind: MeetingKind
     startTime: DateTime
     endTime: DateTime
+    "The meeting's media; empty when the meeting server's record does not say (or names only media this gateway does not know)."
     media: [MediaType!]!
     "Numeric time-zone ID used in notifications (e.g. 56 for Beijing)."
     timeZoneId: String
@@ -202,12 +203,43 @@ const STATE: Readonly<Record<string, MeetingState>> = {
 
 /**
  * The `MeetingState` of an upstream `conferenceState`; a value not published (the service may add some:
- * published-behaviour.md §2) reads as UNKNOWN rather than as a state it may not be.
+ * published-behaviour.md §2) reads as UNKNOWN rather than as a state it may not be, and so does a record
+ * without one (every field but the ID is optional): `state` stays non-null, with one value for "not known".
  */
-export const meetingStateOf = (conferenceState: string): MeetingState => STATE[conferenceState] ?? 'UNKNOWN';
+export const meetingStateOf = (conferenceState: string | undefined): MeetingState =>
+  (conferenceState === undefined ? undefined : STATE[conferenceState]) ?? 'UNKNOWN';
 const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTANT', CYCLE: 'RECURRING' };
 const ROLE: Record<string, ViewerRole> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
 const MEDIA: Record<string, string> = { Voice: 'AUDIO', Video: 'VIDEO', HDVideo: 'HD_VIDEO', Data: 'DATA' };
+
+/** The `MediaType`s of an upstream `mediaTypes` list; none when the record leaves it out. */
+function mediaOf(mediaTypes: string | undefined): string[] {
+  return (mediaTypes ?? '').split(',').flatMap((t) => MEDIA[t.trim()] ?? []);
+}
+
+/**
+ * BAD_USER_INPUT naming the input `field` of an edit that must send a value whole (media, start, length) when
+ * the meeting server's record does not say its current one: asking beats a guess that would change the meeting
+ * (a video meeting made audio, a two-hour meeting cut to thirty minutes).
+ */
+function untold(field: string, what: string) {
+  return gatewayError(
+    GatewayErrorCode.BAD_USER_INPUT,
+    `${field}: the meeting server did not say ${what}; give it`,
+    { field },
+  );
+}
+
+/** `subject` for an edit body when there is one to send. */
+function optionalSubject(subject: string | null | undefined): { subject?: string } {
+  return subject ? { subject } : {};
+}
+
+/** The media to send back unchanged with an edit, as a request names it; see {@link untold}. */
+function unchangedMedia(current: string | undefined, field: string): 'Voice' | 'HDVideo' {
+  if (!current) throw untold(field, 'the current media');
+  return current.includes('Video') ? 'HDVideo' : 'Voice';
+}
 
 /** A meeting role of the viewer. */
 type ViewerRole = 'HOST' | 'GUEST' | 'AUDIENCE';
@@ -343,7 +375,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
-        return connection(page.data.map(node), offset, page.count);
+        return connection(page.data.map(node), offset, page.count, page.skipped);
       },
       async onlineMeetings(
         _: unknown,
@@ -361,7 +393,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
-        return connection(page.data.map(node), offset, page.count);
+        return connection(page.data.map(node), offset, page.count, page.skipped);
       },
       async meetingHistory(
         _: unknown,
@@ -388,7 +420,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
-        return connection(page.data.map(node), offset, page.count);
+        return connection(page.data.map(node), offset, page.count, page.skipped);
       },
     },
     Mutation: {
@@ -400,15 +432,21 @@ export function meetingResolvers(appId: string | undefined) {
         const id = parseInput(idSchema, args.id, 'id');
         const changes = parseInput(updateSchema, args.input, 'input');
         const current = await context.loaders.meeting.load(id);
-        const startTime = changes.startTime ?? fromMeetingTime(current.startTime) ?? undefined;
+        // M2 takes the meeting whole: what does not change is sent back as the record gives it.
+        const startTime = changes.startTime ?? fromMeetingTime(current.startTime);
+        if (!startTime) throw untold('input.startTime', 'when the meeting starts');
+        const length = changes.durationMinutes ?? minutesBetween(current.startTime, current.endTime);
+        if (length === undefined) throw untold('input.durationMinutes', 'how long the meeting is');
         const body: RestScheduleConf = {
-          subject: changes.subject ?? current.subject ?? '',
-          mediaTypes:
-            (changes.media ?? (current.mediaTypes.includes('Video') ? 'VIDEO' : 'AUDIO')) === 'AUDIO'
+          // A record without a subject: sent without one, which keeps the current subject (an empty one would clear it).
+          ...optionalSubject(changes.subject ?? current.subject),
+          mediaTypes: changes.media
+            ? changes.media === 'AUDIO'
               ? 'Voice'
-              : 'HDVideo',
-          ...(startTime ? { startTime: toMeetingTime(startTime) } : {}),
-          length: changes.durationMinutes ?? minutesBetween(current.startTime, current.endTime) ?? 30,
+              : 'HDVideo'
+            : unchangedMedia(current.mediaTypes, 'input.media'),
+          startTime: toMeetingTime(startTime),
+          length,
         };
         return node(await context.client.meetings.update(id, body, context.identity));
       },
@@ -451,8 +489,7 @@ export function meetingResolvers(appId: string | undefined) {
       kind: (m: MeetingNode) => (m.info.confType ? (KIND[m.info.confType] ?? null) : null),
       startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
       endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
-      media: (m: MeetingNode) =>
-        m.info.mediaTypes.split(',').flatMap((t) => (MEDIA[t.trim()] ? [MEDIA[t.trim()]] : [])),
+      media: (m: MeetingNode) => mediaOf(m.info.mediaTypes),
       timeZoneId: (m: MeetingNode) => m.info.timeZoneID ?? null,
       language: (m: MeetingNode) => m.info.language ?? null,
       accessNumber: (m: MeetingNode) => m.info.accessNumber ?? null,
@@ -491,5 +528,8 @@ export {
   idSchema as meetingIdSchema,
   MEDIA as mediaFromWire,
   minutesBetween,
+  optionalSubject,
   scheduleBody,
+  unchangedMedia,
+  untold,
 };

@@ -73,8 +73,8 @@ export const userTypeDefs = /* GraphQL */ `
     account: String!
     "Third-party user ID (App ID integrations); the sub of the user's gateway tokens."
     thirdPartyId: String
-    "Display name."
-    name: String!
+    "Display name; null when the meeting server's record does not give one."
+    name: String
     "English name."
     englishName: String
     "Email address."
@@ -91,8 +91,8 @@ export const userTypeDefs = /* GraphQL */ `
     role: UserRole
     "The user is an enterprise administrator (default or not)."
     isAdmin: Boolean!
-    "Whether the user may log in."
-    status: UserStatus!
+    "Whether the user may log in; null when the meeting server's record does not say (or says something this gateway does not know)."
+    status: UserStatus
     "Job title."
     title: String
     "Personal signature."
@@ -183,8 +183,8 @@ export const userTypeDefs = /* GraphQL */ `
 
   "What the invitation found."
   type InviteUserResult {
-    "The contact already had an account (they confirm by SMS or email); false: an account was created or offered."
-    alreadyRegistered: Boolean!
+    "The contact already had an account (they confirm by SMS or email); false: an account was created or offered; null: the meeting server's answer does not say."
+    alreadyRegistered: Boolean
   }
 
   "A user to create (administrators). Give an email, a phone with its country, or both."
@@ -346,6 +346,7 @@ export const userTypeDefs = /* GraphQL */ `
 type UserRecord = UserDetail | SearchUserResult;
 
 const ROLE: Record<number, string> = { 0: 'DEFAULT_ADMIN', 1: 'ADMIN', 2: 'MEMBER' };
+const STATUS: Record<number, string> = { 0: 'ENABLED', 1: 'DISABLED' };
 const KIND: Record<string, string> = {
   NORMAL_USER: 'USER',
   HARD_TERMINAL: 'HARD_TERMINAL',
@@ -517,8 +518,8 @@ export function userResolvers() {
           context.identity,
         );
         // The upstream answers the last page for an offset beyond the end; a cursor past the end is empty.
-        const items = page.offset === offset ? page.data : [];
-        return connection(items, offset, page.count);
+        const past = page.offset !== offset;
+        return connection(past ? [] : page.data, offset, page.count, past ? 0 : page.skipped);
       },
       async directory(
         _: unknown,
@@ -541,7 +542,7 @@ export function userResolvers() {
           },
           context.identity,
         );
-        return connection(page.data, offset, page.count);
+        return connection(page.data, offset, page.count, page.skipped);
       },
     },
     Mutation: {
@@ -621,7 +622,7 @@ export function userResolvers() {
           ['sortLevel', input.sortLevel],
         ]);
         const answer = await context.client.users.invite(body, context.identity);
-        return { alreadyRegistered: answer.userExist };
+        return { alreadyRegistered: answer.userExist ?? null };
       },
     },
     MeetingOwner: {
@@ -633,7 +634,7 @@ export function userResolvers() {
       id: (u: UserRecord) => u.id,
       account: (u: UserRecord) => u.userAccount,
       thirdPartyId: (u: UserRecord) => optionalString(u.thirdAccount),
-      name: (u: UserRecord) => u.name,
+      name: (u: UserRecord) => u.name ?? null,
       englishName: (u: UserRecord) => optionalString(u.englishName),
       email: (u: UserRecord) => optionalString(u.email),
       async phone(u: UserRecord, _: unknown, context: GatewayContext) {
@@ -650,7 +651,7 @@ export function userResolvers() {
           : null,
       role: (u: UserRecord) => (u.adminType === undefined ? null : (ROLE[u.adminType] ?? null)),
       isAdmin: (u: UserRecord) => u.adminType === 0 || u.adminType === 1,
-      status: (u: UserRecord) => (u.status === 1 ? 'DISABLED' : 'ENABLED'),
+      status: (u: UserRecord) => (u.status === undefined ? null : (STATUS[u.status] ?? null)),
       title: (u: UserRecord) => optionalString(u.title),
       signature: (u: UserRecord) => optionalString(u.signature),
       description: (u: UserRecord) => optionalString(u.desc),
