@@ -199,6 +199,26 @@ describe('an edit of a record that lacks what the edit must send back', () => {
     expect((await detailOf(created.id, 'alice')).conferenceData.subject).toBe('Odd media');
   });
 
+  it('keeps the subject of a meeting whose record does not give it (an empty one would clear it)', async () => {
+    const created = data(
+      await gql(
+        await tokenFor('alice'),
+        'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }',
+        { input: { subject: 'Kept subject', startTime: new Date(Date.now() + 3 * 3_600_000).toISOString() } },
+      ),
+    ).createMeeting;
+    const detail = await detailOf(created.id, 'alice');
+    await answerOnce(DETAIL, { ...detail, conferenceData: without(detail.conferenceData, 'subject') });
+
+    const answer = await gql(
+      await tokenFor('alice'),
+      'mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { subject } }',
+      { id: created.id, input: { durationMinutes: 45 } },
+    );
+
+    expect(data(answer).updateMeeting).toEqual({ subject: 'Kept subject' });
+  });
+
   it("asks for a series' rule when its record gives no dates, and reads the missing dates as null", async () => {
     const bob = await tokenFor('bob');
     const listed = data(await gql(bob, '{ meetings(first: 100) { edges { node { id kind } } } }')).meetings
