@@ -92,3 +92,12 @@ export async function simControl<T>(
   expect(response.status).toBe(200);
   return (await response.json()) as T;
 }
+
+/**
+ * `value`, asserted present: the client's response types make every non-identifying field optional, but the
+ * simulator always sends the fields these tests read, so a missing one fails the test naming `what`.
+ */
+export function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`the simulator should have sent ${what}`);
+  return value;
+}

@@ -109,7 +109,7 @@ const inHours = (hours: number) =>
 
 function chairPassword(meeting: ConferenceInfo): string {
   const entry = meeting.passwordEntry?.find((p) => p.conferenceRole === 'chair');
-  if (!entry) throw new Error('the scheduler sees the chair password');
+  if (!entry?.password) throw new Error('the scheduler sees the chair password');
   return entry.password;
 }
 
