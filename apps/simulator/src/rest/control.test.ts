@@ -253,7 +253,8 @@ describe('control authentication', () => {
         '/participants',
         guest,
         { conferenceID: id },
-        { attendees: [{ name: 'X', phone: '+1' }] },
+        // A complete invitee (name, phone and type: published-behaviour.md §3), so that only the role refuses it.
+        { attendees: [{ name: 'X', phone: '+1', type: 'normal' }] },
       ),
       control(
         'PUT',
@@ -343,7 +344,7 @@ describe('participants (A.3)', () => {
         '/participants',
         token,
         { conferenceID: id },
-        { attendees: [{ name: 'A', type: 'fax' }] },
+        { attendees: [{ name: 'A', phone: '+8613900000009', type: 'fax' }] },
       ),
       400,
       'MMC.111070001',

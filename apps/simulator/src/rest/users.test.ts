@@ -590,8 +590,15 @@ describe('U9 batch user details', () => {
       BAD_REQUEST,
       'query.idType',
     );
-    expectError(await rawCall(sim, 'POST', LIST, { token: bob, body: [{}] }), 400, BAD_REQUEST, 'body.0.id');
-    expectError(await rawCall(sim, 'POST', LIST, { token: bob, body: [] }), 400, BAD_REQUEST, 'body');
+    // With the idType U9 requires (published-behaviour.md §2), so that the body is what is refused.
+    const byUserId = `${LIST}?idType=USER_ID`;
+    expectError(
+      await rawCall(sim, 'POST', byUserId, { token: bob, body: [{}] }),
+      400,
+      BAD_REQUEST,
+      'body.0.id',
+    );
+    expectError(await rawCall(sim, 'POST', byUserId, { token: bob, body: [] }), 400, BAD_REQUEST, 'body');
     expect((await rawCall(sim, 'GET', LIST, { token: bob })).status).toBe(405);
   });
 });
