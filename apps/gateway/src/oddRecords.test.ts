@@ -58,8 +58,8 @@ describe('a page with odd records', () => {
         first,
         // Only what identifies it: every other field is optional in the official SDK.
         { conferenceID: '900000001' },
-        // A state and a type the gateway does not know.
-        { ...second, conferenceState: 'Paused', confType: 'WEBINAR_NEW' },
+        // A state, a type and a medium the gateway does not know (names every object inherits among them).
+        { ...second, conferenceState: 'Paused', confType: 'constructor', mediaTypes: 'toString,Voice' },
         // Nothing that identifies it: the client leaves it out of the list.
         { subject: 'no conferenceID' },
       ],
@@ -107,6 +107,7 @@ describe('a page with odd records', () => {
       subject: second.subject,
       state: 'UNKNOWN',
       kind: null,
+      media: ['AUDIO'],
     });
     // Four records answered, three read: the page covered all four, so nothing follows it.
     expect(meetings.totalCount).toBe(4);

@@ -16,11 +16,18 @@ describe('enum values the gateway does not know', () => {
       'ENDED',
     ]);
     expect(meetingStateOf('Paused')).toBe('UNKNOWN');
+    // Names every object inherits are values like any other, not entries of the gateway's tables.
+    expect(['constructor', 'toString', '__proto__'].map(meetingStateOf)).toEqual([
+      'UNKNOWN',
+      'UNKNOWN',
+      'UNKNOWN',
+    ]);
   });
 
   it('reads an unpublished cycle as UNKNOWN instead of failing the non-null frequency', () => {
     expect(['Day', 'Week', 'Month'].map(frequencyOf)).toEqual(['DAILY', 'WEEKLY', 'MONTHLY']);
     expect(frequencyOf('Year')).toBe('UNKNOWN');
+    expect(['constructor', 'hasOwnProperty'].map(frequencyOf)).toEqual(['UNKNOWN', 'UNKNOWN']);
   });
 
   it('never takes UNKNOWN as input', async () => {

@@ -3,6 +3,7 @@ import { lineText, multiLineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { parseInput } from '../errors.js';
+import { lookup } from './common.js';
 
 /**
  * The enterprise's department tree: queries (D5/D6 for administrators, D4 for members: see memberDepartments.ts),
@@ -302,11 +303,11 @@ export function departmentResolvers() {
         (await deptField(d, 'note', c)) ?? null,
       async visibility(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const value = await deptField(d, 'inPermission', c);
-        return value ? (VISIBILITY_FROM_WIRE[value] ?? null) : null;
+        return lookup(VISIBILITY_FROM_WIRE, value);
       },
       async reach(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const value = await deptField(d, 'outPermission', c);
-        return value ? (REACH_FROM_WIRE[value] ?? null) : null;
+        return lookup(REACH_FROM_WIRE, value);
       },
       async designatedDepartments(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const designated = (await deptField(d, 'designatedOutDeptCodes', c)) ?? [];

@@ -3,7 +3,7 @@ import { lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../errors.js';
-import { connection, fromMeetingTime, pageWindow, toMeetingTime } from './common.js';
+import { connection, fromMeetingTime, lookup, pageWindow, toMeetingTime } from './common.js';
 
 /** Meetings: queries, scheduling mutations, and the Meeting type as front ends see it. */
 export const meetingTypeDefs = /* GraphQL */ `
@@ -207,14 +207,14 @@ const STATE: Readonly<Record<string, MeetingState>> = {
  * without one (every field but the ID is optional): `state` stays non-null, with one value for "not known".
  */
 export const meetingStateOf = (conferenceState: string | undefined): MeetingState =>
-  (conferenceState === undefined ? undefined : STATE[conferenceState]) ?? 'UNKNOWN';
+  lookup(STATE, conferenceState) ?? 'UNKNOWN';
 const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTANT', CYCLE: 'RECURRING' };
 const ROLE: Record<string, ViewerRole> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
 const MEDIA: Record<string, string> = { Voice: 'AUDIO', Video: 'VIDEO', HDVideo: 'HD_VIDEO', Data: 'DATA' };
 
 /** The `MediaType`s of an upstream `mediaTypes` list; none when the record leaves it out. */
 function mediaOf(mediaTypes: string | undefined): string[] {
-  return (mediaTypes ?? '').split(',').flatMap((t) => MEDIA[t.trim()] ?? []);
+  return (mediaTypes ?? '').split(',').flatMap((t) => lookup(MEDIA, t.trim()) ?? []);
 }
 
 /**
@@ -250,7 +250,7 @@ type ViewerRole = 'HOST' | 'GUEST' | 'AUDIENCE';
  * gets both, a host the host password, a guest the guest password), else ownership (the scheduler hosts).
  */
 async function viewerRoleOf(info: ConferenceInfo, context: GatewayContext): Promise<ViewerRole | null> {
-  if (info.role !== undefined) return ROLE[info.role] ?? null;
+  if (info.role !== undefined) return lookup(ROLE, info.role);
   const given = new Set<string>(info.passwordEntry?.map((entry) => entry.conferenceRole));
   if (given.has('chair')) return 'HOST';
   if (given.has('general')) return 'GUEST';
@@ -486,7 +486,7 @@ export function meetingResolvers(appId: string | undefined) {
       id: (m: MeetingNode) => m.info.conferenceID,
       subject: (m: MeetingNode) => m.info.subject ?? null,
       state: (m: MeetingNode) => meetingStateOf(m.info.conferenceState),
-      kind: (m: MeetingNode) => (m.info.confType ? (KIND[m.info.confType] ?? null) : null),
+      kind: (m: MeetingNode) => lookup(KIND, m.info.confType),
       startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
       endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
       media: (m: MeetingNode) => mediaOf(m.info.mediaTypes),

@@ -10,7 +10,7 @@ import { lineText, multiLineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../errors.js';
-import { calendarDateSchema, fromMeetingTime, toMeetingTime } from './common.js';
+import { calendarDateSchema, fromMeetingTime, lookup, toMeetingTime } from './common.js';
 import {
   createMeetingInputSchema,
   type MeetingNode,
@@ -204,8 +204,7 @@ const CYCLE = { DAILY: 'Day', WEEKLY: 'Week', MONTHLY: 'Month' } as const;
 const FREQUENCY: Record<string, string> = { Day: 'DAILY', Week: 'WEEKLY', Month: 'MONTHLY' };
 
 /** The `RecurrenceFrequency` of an upstream `cycle`; one not published yet, or none, reads as UNKNOWN. */
-export const frequencyOf = (cycle: string | undefined): string =>
-  (cycle === undefined ? undefined : FREQUENCY[cycle]) ?? 'UNKNOWN';
+export const frequencyOf = (cycle: string | undefined): string => lookup(FREQUENCY, cycle) ?? 'UNKNOWN';
 /** Largest interval per frequency, as the upstream allows. */
 const MAX_INTERVAL = { DAILY: 15, WEEKLY: 5, MONTHLY: 3 } as const;
 const YEAR_MS = 366 * 24 * 3600_000;
@@ -303,7 +302,7 @@ function cycleParams(rule: z.output<typeof recurrenceSchema>): CycleParams {
 
 /** Whether an answered `cycle` is one a request may send. */
 function isPublishedCycle(cycle: string | undefined): cycle is CycleParams['cycle'] {
-  return cycle !== undefined && cycle in FREQUENCY;
+  return lookup(FREQUENCY, cycle) !== null;
 }
 
 /**
@@ -491,7 +490,7 @@ export function recurringResolvers(appId: string | undefined) {
       startTime: (o: CycleSubConf) => fromMeetingTime(o.startTime),
       endTime: (o: CycleSubConf) => fromMeetingTime(o.endTime),
       media: (o: CycleSubConf) => {
-        const media = o.mediaType ? mediaFromWire[o.mediaType] : undefined;
+        const media = lookup(mediaFromWire, o.mediaType);
         return media ? [media] : [];
       },
       description: (o: CycleSubConf) => o.description ?? null,

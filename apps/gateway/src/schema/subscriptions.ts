@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, toGraphQLError } from '../errors.js';
 import type { LiveUpdate, LiveUpdateType } from '../subscriptions/updates.js';
+import { lookup } from './common.js';
 import { mayHost, meetingIdSchema } from './meetings.js';
 
 /** Live subscriptions: a meeting's pushed state and events, and the enterprise's webhook events. */
@@ -555,8 +556,6 @@ const epochDate = (ms: number | string | undefined): Date | null => {
   const value = typeof ms === 'number' ? ms : /^\d+$/.test(ms) ? Number(ms) : Number.NaN;
   return Number.isFinite(value) ? new Date(value) : null;
 };
-const lookup = <V>(table: Record<string, V>, key: string | number | undefined): V | null =>
-  key !== undefined && Object.hasOwn(table, String(key)) ? (table[String(key)] as V) : null;
 
 const MEETING_STATES: Record<string, string> = {
   scheduled: 'SCHEDULED',

@@ -10,7 +10,7 @@ import { lineText, meetingAccountSchema, multiLineText, userPhoneSchema } from '
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { parseInput } from '../errors.js';
-import { connection, pageWindow } from './common.js';
+import { connection, lookup, pageWindow } from './common.js';
 import { partialDepartment } from './departments.js';
 
 /** Enterprise users (U1-U7, U10), the corporate directory (U8) and the meeting owner's directory entry (U9). */
@@ -649,9 +649,9 @@ export function userResolvers() {
               ...(u.deptNamePath ? { deptNamePath: u.deptNamePath } : {}),
             })
           : null,
-      role: (u: UserRecord) => (u.adminType === undefined ? null : (ROLE[u.adminType] ?? null)),
+      role: (u: UserRecord) => lookup(ROLE, u.adminType),
       isAdmin: (u: UserRecord) => u.adminType === 0 || u.adminType === 1,
-      status: (u: UserRecord) => (u.status === undefined ? null : (STATUS[u.status] ?? null)),
+      status: (u: UserRecord) => lookup(STATUS, u.status),
       title: (u: UserRecord) => optionalString(u.title),
       signature: (u: UserRecord) => optionalString(u.signature),
       description: (u: UserRecord) => optionalString(u.desc),
@@ -682,7 +682,7 @@ export function userResolvers() {
       title: (e: UserDto) => optionalString(e.title),
       signature: (e: UserDto) => optionalString(e.signature),
       description: (e: UserDto) => optionalString(e.description),
-      kind: (e: UserDto) => (e.type ? (KIND[e.type] ?? 'OTHER') : 'USER'),
+      kind: (e: UserDto) => (e.type ? (lookup(KIND, e.type) ?? 'OTHER') : 'USER'),
       updatedAt: (e: UserDto) => (e.updateTime ? new Date(e.updateTime) : null),
     },
   };
