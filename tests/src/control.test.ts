@@ -129,14 +129,42 @@ describe('control tokens', () => {
     expect(sim().store.controlTokens.get(second.token)?.role).toBe(1);
   });
 
-  it('drops a token the server refuses (401), obtains a new one and retries once', async () => {
+  // published-behaviour.md §3: a stale or unknown control token is answered HTTP 400 MMC.111072065 (not 401).
+  it('renews a token the server refuses (400 MMC.111072065) once, and the call then succeeds', async () => {
     const { host, id } = await room();
     const first = await api.token(id, as);
+    const before = confTokenCalls();
     sim().store.controlTokens.delete(first.token);
     await api.mute(id, host, true, as);
+    expect(
+      events
+        .filter((e) => e.operation === 'muteParticipant')
+        .map((e) => e.httpStatus)
+        .slice(-2),
+    ).toEqual([400, 200]);
+    expect(confTokenCalls() - before).toBe(1);
     const second = await api.token(id, as);
     expect(second.token).not.toBe(first.token);
     expect(liveOf(id).participants.get(host)?.muted).toBe(true);
+  });
+
+  it('passes a second refusal, of the renewed token, to the caller', async () => {
+    const { host, id } = await room();
+    await api.token(id, as);
+    const before = confTokenCalls();
+    const mutedBefore = liveOf(id).participants.get(host)?.muted;
+    sim().faults.add({
+      kind: 'status',
+      status: 400,
+      errorCode: 'MMC.111072065',
+      count: 2,
+      pathPrefix: '/v1/mmc/control/conferences/participants/mute',
+    });
+    const refused = await failure(api.mute(id, host, !mutedBefore, as));
+    expect(refused).toMatchObject({ httpStatus: 400, code: 'MMC.111072065', operation: 'muteParticipant' });
+    expect(confTokenCalls() - before).toBe(1);
+    expect(sim().faults.pending()).toEqual([]);
+    expect(liveOf(id).participants.get(host)?.muted).toBe(mutedBefore);
   });
 
   it('keeps one token per identity and meeting', async () => {
@@ -190,7 +218,9 @@ describe('ControlApi operations', () => {
     const { id } = await room();
     sim().store.settings.answerDelayMs = 300;
     try {
-      await api.invite(id, [{ name: 'Dave Chen', accountId: 'dave', type: 'normal' }], as);
+      // name, phone and type are mandatory (published-behaviour.md §3): Dave's soft client by his SIP number.
+      const phone = sim().store.userByThirdAccount('dave')?.sipNum ?? '';
+      await api.invite(id, [{ name: 'Dave Chen', accountId: 'dave', phone, type: 'normal' }], as);
       const calling = (await api.realTimeInfo(id, as)).participants.find((p) => p.name === 'Dave Chen');
       expect(calling?.state).toBe(1);
       await vi.waitFor(
@@ -220,7 +250,7 @@ describe('ControlApi operations', () => {
 
   it('hangs up participants and removes invitees', async () => {
     const { id, bob } = await room();
-    await api.invite(id, [{ name: 'Eve', phone: '+8613700000001' }], as);
+    await api.invite(id, [{ name: 'Eve', phone: '+8613700000001', type: 'mobile' }], as);
     let info = await api.realTimeInfo(id, as);
     const eve = info.participants.find((p) => p.name === 'Eve');
     await api.hangUp(id, [bob], as);

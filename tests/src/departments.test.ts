@@ -81,8 +81,15 @@ describe('DepartmentsApi against the simulator', () => {
     ]);
   });
 
+  it('getWithChildren (D5) and searchByName (D6) are administrator calls: a member is refused with 403', async () => {
+    const d5 = await failure(departments.getWithChildren('eng', { userId: 'dave' }));
+    expect(d5).toMatchObject({ httpStatus: 403, code: 'USG.000000403', operation: 'showDeptAndChildDept' });
+    const d6 = await failure(departments.searchByName('eng', { userId: 'dave' }));
+    expect(d6).toMatchObject({ httpStatus: 403, code: 'USG.000000403', operation: 'searchDepartmentByName' });
+  });
+
   it('searchByName (D6): answers the matching departments as an array', async () => {
-    const found = await departments.searchByName('eng', { userId: 'dave' });
+    const found = await departments.searchByName('eng');
     expect(found.map((d) => d.deptCode)).toEqual(['eng']);
     expect(found[0]).toMatchObject({ deptName: 'Engineering', deptLevel: 2, corpId: sim().store.corp.id });
     expect(await departments.searchByName('nothing like it')).toEqual([]);

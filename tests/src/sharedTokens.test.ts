@@ -6,7 +6,7 @@ import { RedisTokenStore } from '@hwmeeting/client/redis';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { clientOptionsFor, simControl, useSimulator } from './support.js';
+import { clientOptionsFor, failure, simControl, useSimulator } from './support.js';
 
 // A fresh simulator per test, so every test starts without tokens upstream.
 const sim = useSimulator({ seed: 'demo', answerDelayMs: 50 }, { fresh: true });
@@ -166,7 +166,7 @@ describe('control tokens shared through Redis', () => {
     return { id: meeting.conferenceID, chair };
   }
 
-  it('obtains one control token for three replicas, shares it, and replaces a refused one once', async () => {
+  it('obtains one control token for three replicas, shares it, and replaces a refused one once (400 MMC.111072065)', async () => {
     const first = replica();
     const three = [first, replica(), replica()];
     const meeting = await runningMeeting(first.client);
@@ -182,7 +182,8 @@ describe('control tokens shared through Redis', () => {
     expect(calls('createConfToken', [later])).toBe(0);
     expect(calls('showMeetingDetail', [later])).toBe(0);
 
-    // The server forgets the token: every replica gets a 401, one new token serves them all.
+    // The server forgets the token: every replica is refused with 400 MMC.111072065 (published-behaviour.md §3),
+    // one new token serves them all.
     sim().store.controlTokens.delete(tokens[0]?.token ?? '');
     await Promise.all(three.map(({ client }) => client.control.lock(meeting.id, false, alice)));
     expect(calls('createConfToken')).toBe(2);
@@ -194,10 +195,27 @@ describe('control tokens shared through Redis', () => {
     // The fourth replica still holds the old token: its next call is refused and it takes the shared one.
     await later.client.control.lock(meeting.id, true, alice);
     expect((await later.client.control.token(meeting.id, alice)).token).toBe(current[0]);
-    expect(later.events.filter((e) => e.operation === 'lockMeeting').map((e) => e.httpStatus)).toEqual([
-      200, 401, 200,
+    expect(
+      later.events.filter((e) => e.operation === 'lockMeeting').map((e) => [e.httpStatus, e.code]),
+    ).toEqual([
+      [200, undefined],
+      [400, 'MMC.111072065'],
+      [200, undefined],
     ]);
     expect(calls('createConfToken')).toBe(2);
+
+    // Renewed once only: when the server refuses the new token too, the refusal reaches the caller.
+    sim().faults.add({
+      kind: 'status',
+      status: 400,
+      errorCode: 'MMC.111072065',
+      count: 2,
+      pathPrefix: '/v1/mmc/control/conferences/lock',
+    });
+    const refused = await failure(later.client.control.lock(meeting.id, false, alice));
+    expect(refused).toMatchObject({ httpStatus: 400, code: 'MMC.111072065', operation: 'lockMeeting' });
+    expect(calls('createConfToken')).toBe(3);
+    expect(sim().store.meetings.get(meeting.id)?.live?.locked).toBe(true);
   });
 
   it('keeps no token, password or identity in Redis in the clear', async () => {

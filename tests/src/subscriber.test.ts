@@ -135,7 +135,9 @@ describe('MeetingSubscriber against the simulator', () => {
     for (const [message] of log.all('message')) expect(message.confID).toBe(id);
 
     // Event-like types: an invite answers with InviteResultNotify; captions after the ConfControl frame.
-    await client.control.invite(id, [{ name: 'Carol', phone: '+8613800000003' }], { userId: 'alice' });
+    await client.control.invite(id, [{ name: 'Carol', phone: '+8613800000003', type: 'mobile' }], {
+      userId: 'alice',
+    });
     const { participants } = await simControl<{ participants: { pid: string }[] }>(
       sim(),
       'GET',

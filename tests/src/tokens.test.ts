@@ -1,4 +1,5 @@
 import { createMeetingClient, type TransportEvent } from '@hwmeeting/client';
+import { showMyInfo } from '@hwmeeting/client/wire';
 import { describe, expect, it } from 'vitest';
 import { clientFor, clientOptionsFor, simControl, useSimulator } from './support.js';
 
@@ -37,24 +38,34 @@ describe('token manager', () => {
     await core.dispose();
   });
 
-  it('keeps a token until its refresh point, then refreshes it with the refresh token', async () => {
+  // published-behaviour.md §4: the refresh sends the access token it extends; the server extends it in place.
+  it('keeps a token until its refresh point, then refreshes it with the access token, extended in place', async () => {
     const { core, count } = client();
     const first = await core.tokens.token('alice');
     offsetMs += 500_000; // 600 s lifetime: the refresh point is 60 s before expiry (a tenth of the life)
     expect((await core.tokens.token('alice')).accessToken).toBe(first.accessToken);
     offsetMs += 50_000;
     const second = await core.tokens.token('alice');
-    expect(second.accessToken).not.toBe(first.accessToken);
+    // A refresh token would have been answered with a new access token; the access token keeps its value.
+    expect(second.accessToken).toBe(first.accessToken);
+    expect(second.expiresAtMs).toBeGreaterThan(first.expiresAtMs);
     expect(count('updateToken')).toBe(1);
     expect(count('createAppIdToken')).toBe(1);
-    expect(sim().store.tokens.has(first.accessToken)).toBe(false);
+    expect(sim().store.tokens.get(first.accessToken)?.expiresAtMs).toBeGreaterThan(first.expiresAtMs);
+    // Past its first expiry (600 s after the login) the extended token still works, without another login.
+    offsetMs += 100_000;
+    const me = await core.call(showMyInfo, {}, { userId: 'alice' });
+    expect(me.thirdAccount).toBe('alice');
+    expect(count('createAppIdToken')).toBe(1);
+    expect(count('updateToken')).toBe(1);
     await core.dispose();
   });
 
-  it('logs in afresh when the refresh token is refused', async () => {
+  it('logs in afresh when the server refuses the refresh', async () => {
     const { core, count, events } = client();
     const first = await core.tokens.token('dave');
-    sim().store.refreshTokens.delete(first.refreshToken ?? '');
+    // The server no longer knows the access token the refresh would extend.
+    await simControl(sim(), 'POST', '/tokens/revoke', { accessToken: first.accessToken });
     offsetMs += 590_000;
     const second = await core.tokens.token('dave');
     expect(second.accessToken).not.toBe(first.accessToken);

@@ -27,10 +27,23 @@ describe('UsersApi against the simulator', () => {
   it('add (U1): creates a user who can log in, and get (U3) finds it by account and by third-party account', async () => {
     const added = await users.add({ ...erin, thirdAccount: 'erin', deptCode: 'sales', title: 'Analyst' });
     expect(added).toMatchObject({ userAccount: 'erin@demo', deptNamePath: 'Demo Corp/Sales', status: 0 });
-    expect(added.corp?.id).toBe(sim().store.corp.id);
     expect((await users.get('erin@demo')).id).toBe(added.id);
     expect((await users.get('erin', { by: 'thirdAccount' })).title).toBe('Analyst');
     expect((await passwordLogin('erin@demo', 'Erin@2026!')).user?.ucloginAccount).toBe('erin@demo');
+    // `corp` comes only with a user's own details (published-behaviour.md §2): Erin reads it, the
+    // administrator who added her does not.
+    expect(added.corp).toBeUndefined();
+    expect((await users.me({ userId: 'erin' })).corp?.id).toBe(sim().store.corp.id);
+  });
+
+  it('list (U2) and get (U3) are administrator calls: a member is refused with 403', async () => {
+    const listed = await failure(users.list({ searchKey: 'zhang' }, { userId: 'bob' }));
+    expect(listed).toMatchObject({ httpStatus: 403, code: 'USG.000000403', operation: 'searchUsers' });
+    const got = await failure(users.get('carol@demo', {}, { userId: 'bob' }));
+    expect(got).toMatchObject({ httpStatus: 403, code: 'USG.000000403', operation: 'showUserDetail' });
+    // Their own details stay open to them (U10), and so does the directory (U8).
+    expect((await users.me({ userId: 'bob' })).userAccount).toBe('bob@demo');
+    expect((await users.searchDirectory({ searchKey: 'zhang' }, { userId: 'bob' })).count).toBe(1);
   });
 
   it('add (U1): the server enforces the password and contact rules; the client checks shapes before sending', async () => {
@@ -58,7 +71,7 @@ describe('UsersApi against the simulator', () => {
     const last = await users.list({ offset: 50, limit: 5, containsUnActive: false, enableRoom: false });
     expect(last).toMatchObject({ offset: 5, count: 6 });
     expect(last.data).toHaveLength(1);
-    const found = await users.list({ searchKey: 'zhang' }, { userId: 'bob' });
+    const found = await users.list({ searchKey: 'zhang' });
     expect(found.data.map((u) => u.userAccount)).toEqual(['carol@demo']);
     expect((await users.list({ userType: [13] })).count).toBe(0);
   });
@@ -102,6 +115,14 @@ describe('UsersApi against the simulator', () => {
     await users.delete(['carol'], { by: 'thirdAccount' });
     expect((await users.list()).count).toBe(3);
     expect((await failure(users.delete([]))).code).toBe(ClientErrorCode.INVALID_INPUT);
+  });
+
+  it('delete (U5): all or nothing, one unknown account refuses the batch and deletes nobody', async () => {
+    const before = sim().store.users.size;
+    const refused = await failure(users.delete(['bob@demo', 'ghost@demo', 'dave@demo']));
+    expect(refused).toMatchObject({ httpStatus: 400, code: 'USG.201040000', operation: 'batchDeleteUsers' });
+    expect(sim().store.users.size).toBe(before);
+    expect((await users.get('bob@demo')).userAccount).toBe('bob@demo');
   });
 
   it('invite (U7): answers whether the contact already had an account', async () => {

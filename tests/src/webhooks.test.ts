@@ -21,12 +21,20 @@ let server: Server;
 let url: string;
 let receiver: WebhookReceiver;
 const events: WebhookEvent[] = [];
+/**
+ * The clock the client (its signatures), the receiver and the simulator share, as NTP-synchronised machines do;
+ * a test moves it forward past a meeting's scheduled end.
+ */
+const simulatedNow = () => sim().store.clock.now();
 /** Answers the next deliveries with 500 before the receiver sees them (a receiver that is briefly down). */
 let failNext = 0;
+/** Called with each delivery answered 500 by `failNext` (a test moves the shared clock there). */
+let onFailed: (() => void) | undefined;
 
 beforeAll(async () => {
   receiver = createWebhookReceiver({
     subscribers: [{ appID: SUBSCRIBER.subscriberId, appKey: SUBSCRIBER.subscriberKey }],
+    now: simulatedNow,
     onEvent: (event) => {
       events.push(event);
     },
@@ -37,6 +45,7 @@ beforeAll(async () => {
     req.on('end', () => {
       if (failNext > 0) {
         failNext--;
+        onFailed?.();
         res.writeHead(500).end();
         return;
       }
@@ -46,7 +55,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/openapi/meetingevent`;
-  client = createMeetingClient(clientOptionsFor(sim()));
+  client = createMeetingClient(clientOptionsFor(sim(), { now: simulatedNow }));
 });
 afterAll(async () => {
   await client.dispose();
@@ -100,18 +109,29 @@ const inHours = (hours: number) =>
 
 function chairPassword(meeting: ConferenceInfo): string {
   const entry = meeting.passwordEntry?.find((p) => p.conferenceRole === 'chair');
-  if (!entry) throw new Error('the scheduler sees the chair password');
+  if (!entry?.password) throw new Error('the scheduler sees the chair password');
   return entry.password;
 }
 
 describe('enterprise webhooks end to end', () => {
-  it('sets the configuration, which the receiver verifies', async () => {
-    await client.webhooks.set({ ...SUBSCRIBER, url });
+  it('configures the push disabled; enabling it runs the verify handshake the receiver answers', async () => {
+    const corpId = sim().store.corp.id;
+    // corpId is mandatory (published-behaviour.md §6): without it the server refuses the configuration.
+    const unnamed = await failure(client.webhooks.set({ ...SUBSCRIBER, url }));
+    expect(unnamed).toMatchObject({ httpStatus: 400, code: 'MMC.111070001' });
+    expect(unnamed.message).toContain('body.corpId');
+
+    // Configuring is not enabling: the configuration starts disabled (1) and nothing is sent.
+    await client.webhooks.set({ corpId, ...SUBSCRIBER, url });
+    const configured = await client.webhooks.show({ corpId });
+    expect(configured).toMatchObject({ subscriberId: SUBSCRIBER.subscriberId, url, status: 1 });
+    expect(JSON.stringify(configured)).not.toContain(SUBSCRIBER.subscriberKey);
+    expect(receiver.stats().received).toBe(0);
+
+    await client.webhooks.setStatus(configured.id, 0);
     const [verify] = await eventsMatching(1, (e) => e.event === 'meeting.verify');
     expect(verify?.appID).toBe(SUBSCRIBER.subscriberId);
-    const shown = await client.webhooks.show();
-    expect(shown).toMatchObject({ subscriberId: SUBSCRIBER.subscriberId, url, status: 0 });
-    expect(JSON.stringify(shown)).not.toContain(SUBSCRIBER.subscriberKey);
+    expect((await client.webhooks.show({ corpId })).status).toBe(0);
   });
 
   it('turns a meeting run through the client into typed events, each exactly once despite duplicates', async () => {
@@ -130,6 +150,11 @@ describe('enterprise webhooks end to end', () => {
     });
     await simControl(sim(), 'DELETE', `/meetings/${id}/participants/${joined.pid}`);
     await client.control.end(id);
+    // meeting.end says the run ended; people may join again until its scheduled end (the meeting started early
+    // runs its 30 minutes from then), and meeting.conclude comes once that has passed (published-behaviour.md §6).
+    await eventsMatching(1, (e) => e.event === 'meeting.end' && e.meeting.meetingID === id);
+    expect(events.some((e) => e.event === 'meeting.conclude' && e.meeting.meetingID === id)).toBe(false);
+    await simControl(sim(), 'POST', '/clock/advance', { ms: 31 * 60_000 });
 
     const expected = [
       'meeting.create',
@@ -174,13 +199,40 @@ describe('enterprise webhooks end to end', () => {
       (e) => e.event === 'meeting.create' && e.meeting.meetingID === meeting.conferenceID,
     );
     expect(failNext).toBe(0);
-    expect(created?.timestamp).toBeLessThanOrEqual(Date.now());
+    expect(created?.timestamp).toBeLessThanOrEqual(simulatedNow());
     await client.meetings.cancel({ conferenceID: meeting.conferenceID });
     await eventsMatching(
       1,
       (e) => e.event === 'meeting.cancel' && e.meeting.meetingID === meeting.conferenceID,
     );
     expect(events.filter((e) => e.event === 'meeting.create')).toHaveLength(1);
+  });
+
+  it('takes a retry that comes hours after the first attempt, with its first timestamp, once', async () => {
+    // The retry keeps the first attempt's timestamp (published-behaviour.md §6): three hours later it is three
+    // hours old, and the receiver takes it because its nonce is new.
+    const HOURS = 3;
+    failNext = 1;
+    onFailed = () => sim().store.clock.advance(HOURS * HOUR_MS);
+    try {
+      const meeting = await client.meetings.create({
+        subject: 'Retried hours later',
+        mediaTypes: 'Voice',
+        startTime: inHours(HOURS + 2),
+        length: 30,
+      });
+      const mine = (e: WebhookEvent) =>
+        e.event === 'meeting.create' && e.meeting.meetingID === meeting.conferenceID;
+      const [created] = await eventsMatching(1, mine);
+      expect(failNext).toBe(0);
+      expect(simulatedNow() - (created?.sentAt ?? Number.NaN)).toBeGreaterThanOrEqual(HOURS * HOUR_MS);
+      await logUntil((log) => log.some((d) => d.outcome === 'delivered'));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(events.filter(mine)).toHaveLength(1);
+      expect(receiver.stats().refused.stale).toBe(0);
+    } finally {
+      onFailed = undefined;
+    }
   });
 
   it('refuses a forged delivery and counts it', async () => {

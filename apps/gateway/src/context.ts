@@ -72,7 +72,7 @@ export class RequestContext implements GatewayContext {
   }
 
   get loaders(): Loaders {
-    this.madeLoaders ??= createLoaders(this.services.client, this.identity);
+    this.madeLoaders ??= createLoaders(this.services.client, this.identity, this.viewer.isAdmin);
     return this.madeLoaders;
   }
 

@@ -336,11 +336,15 @@ describe('participant control', () => {
 
   it('invites people, who join when they answer; hangs up and removes invitees', async () => {
     const { id, alice } = await room();
+    // An enterprise user is called on their SIP number, which the directory tells any member.
+    const daveSip = data(
+      await gql(alice, '{ directory(search: "Dave Chen") { edges { node { sipNumber } } } }'),
+    ).directory.edges[0].node.sipNumber;
     const invited = data(
       await control(alice, `inviteParticipants(meetingId: $id, invitees: $invitees) { ${RESULT} }`, {
         id,
         invitees: [
-          { name: 'Dave Chen', userId: 'dave', device: 'SOFT_CLIENT' },
+          { name: 'Dave Chen', userId: 'dave', phone: daveSip, device: 'SOFT_CLIENT' },
           { name: 'Eve', phone: '+8613900000009', device: 'MOBILE' },
         ],
       }),
@@ -639,6 +643,11 @@ describe('control refusals', () => {
       'invitees.0.phone',
       'inviteParticipants(meetingId: $id, invitees: $invitees) { ok }',
       { invitees: [{ name: 'A', phone: 'call me' }] },
+    ],
+    [
+      'invitees.0.phone',
+      'inviteParticipants(meetingId: $id, invitees: $invitees) { ok }',
+      { invitees: [{ name: 'Dave Chen', userId: 'dave' }] },
     ],
     [
       'invitees.0.number',

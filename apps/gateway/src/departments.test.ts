@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { data, expectError, useGateway } from './testing/harness.js';
 
@@ -35,35 +36,80 @@ describe('department queries', () => {
   });
 
   it('answers one department with its place in the tree', async () => {
-    const web = data(await gql(await tokenFor('alice'), DEPARTMENT, { code: 'eng-web' })).department;
-    expect(web).toMatchObject({
+    const place = {
       code: 'eng-web',
       name: 'Web',
       parentCode: 'eng',
       parent: { code: 'eng', name: 'Engineering' },
       level: 3,
       isLeaf: true,
-      visibility: 'EVERYONE',
-      reach: 'EVERYONE',
+      codePath: '1/eng/eng-web',
       children: [],
-      designatedDepartments: [],
-    });
+    };
+    // A member reads it through D4 (D5 is an administrator call): its place, not its administration.
+    const web = data(await gql(await tokenFor('alice'), DEPARTMENT, { code: 'eng-web' })).department;
+    expect(web).toMatchObject({ ...place, visibility: null, reach: null, designatedDepartments: [] });
     expect(web.namePath.endsWith('Engineering/Web')).toBe(true);
-    expect(web.codePath).toBe('1/eng/eng-web');
     const root = data(await gql(await tokenFor('alice'), DEPARTMENT, { code: '1' })).department;
     expect(root).toMatchObject({ parentCode: null, parent: null, level: 1 });
     expect(names(root.children)).toEqual(['Engineering', 'Sales']);
+    // An administrator reads the whole record (D5).
+    const asAdmin = data(await gql(await admin(), DEPARTMENT, { code: 'eng-web' })).department;
+    expect(asAdmin).toMatchObject({
+      ...place,
+      visibility: 'EVERYONE',
+      reach: 'EVERYONE',
+      designatedDepartments: [],
+    });
+    expect(asAdmin.namePath).toBe(web.namePath);
   });
 
-  it('finds departments by name', async () => {
+  it("walks the tree with the members' open call (D4), never the administrators' D5 or D6", async () => {
+    const calls = new Map<string, number>();
+    const count = (request: IncomingMessage) => {
+      const path = request.url?.split('?')[0] ?? '';
+      const call = path.startsWith('/v1/usg/abs/departments/')
+        ? 'D4'
+        : path.startsWith('/v1/usg/dcs/member/dept')
+          ? 'D5/D6'
+          : undefined;
+      if (call) calls.set(call, (calls.get(call) ?? 0) + 1);
+    };
+    sim().server.on('request', count);
+    try {
+      const bob = await tokenFor('bob');
+      const deep = data(
+        await gql(
+          bob,
+          '{ a: department(code: "eng-web") { level parent { name level } } b: department(code: "eng") { level } }',
+        ),
+      );
+      expect(deep).toEqual({ a: { level: 3, parent: { name: 'Engineering', level: 2 } }, b: { level: 2 } });
+      const me = data(await gql(bob, '{ me { department { code parentCode level } } }')).me;
+      expect(me.department).toEqual({ code: 'eng', parentCode: '1', level: 2 });
+    } finally {
+      sim().server.off('request', count);
+    }
+    expect(calls.get('D5/D6')).toBeUndefined();
+    // One read per department of the way down, shared by the fields of a request: root, eng, eng-web, then
+    // root and eng again for the second request.
+    expect(calls.get('D4')).toBe(5);
+  });
+
+  it('finds departments by name for administrators; D6 refuses members', async () => {
     const found = data(
-      await gql(await tokenFor('bob'), '{ departmentsByName(name: "web") { code name parent { name } } }'),
+      await gql(await admin(), '{ departmentsByName(name: "web") { code name parent { name } } }'),
     ).departmentsByName;
     expect(found).toEqual([{ code: 'eng-web', name: 'Web', parent: { name: 'Engineering' } }]);
     expect(
-      data(await gql(await tokenFor('bob'), '{ departmentsByName(name: "nothing like it") { code } }'))
+      data(await gql(await admin(), '{ departmentsByName(name: "nothing like it") { code } }'))
         .departmentsByName,
     ).toEqual([]);
+    const refused = expectError(
+      await gql(await tokenFor('bob'), '{ departmentsByName(name: "web") { code } }'),
+      'FORBIDDEN',
+    );
+    expect(refused.extensions.upstreamCode).toBe('USG.000000403');
   });
 
   it('answers unknown codes with NOT_FOUND and bad arguments with BAD_USER_INPUT', async () => {

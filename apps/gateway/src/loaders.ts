@@ -6,6 +6,7 @@ import type {
   UserDto,
 } from '@hwmeeting/client';
 import DataLoader from 'dataloader';
+import { MemberDepartmentTree } from './memberDepartments.js';
 
 /** Per-request DataLoaders: repeated lookups in one query hit the upstream once. */
 export interface Loaders {
@@ -13,7 +14,10 @@ export interface Loaders {
   meeting: DataLoader<string, ConferenceInfo>;
   /** Directory entries by user UUID (U9, one call per batch); null when not found or not visible. */
   userById: DataLoader<string, UserDto | null>;
-  /** A department with its first-level children by code (D5), as the request's identity. */
+  /**
+   * A department with its first-level children by code, as the request's identity: D5 for administrators; for
+   * members (to whom D5 is refused) what the open D4 and the tree's shape tell (see MemberDepartmentTree).
+   */
   department: DataLoader<string, DeptWithChildren>;
 }
 
@@ -21,7 +25,7 @@ export interface Loaders {
  * Creates the loaders of one request, each on first use: a subscription's context lives as long as its socket,
  * and most never look anything up, so thousands of idle loaders would be memory for nothing.
  */
-export function createLoaders(client: MeetingClient, identity: CallOptions): Loaders {
+export function createLoaders(client: MeetingClient, identity: CallOptions, isAdmin: boolean): Loaders {
   const make: { [K in keyof Loaders]: () => Loaders[K] } = {
     meeting: () =>
       new DataLoader(
@@ -50,18 +54,20 @@ export function createLoaders(client: MeetingClient, identity: CallOptions): Loa
         },
         { maxBatchSize: 100 },
       ),
-    department: () =>
-      new DataLoader(
+    department: () => {
+      const tree = isAdmin ? undefined : new MemberDepartmentTree(client, identity);
+      return new DataLoader(
         async (codes) =>
           Promise.all(
             codes.map((code) =>
-              client.departments
-                .getWithChildren(code, identity)
-                .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+              (tree ? tree.department(code) : client.departments.getWithChildren(code, identity)).catch(
+                (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+              ),
             ),
           ),
         { maxBatchSize: 20 },
-      ),
+      );
+    },
   };
   const made: Partial<Loaders> = {};
   return {

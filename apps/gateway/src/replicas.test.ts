@@ -274,7 +274,7 @@ describe('gateway replicas on Redis', () => {
     const onB = await subscribeOn('b', query, {}, 'admin', ['admin']);
     const onC = await subscribeOn('c', query, {}, 'admin', ['admin']);
     // Subscriptions attach asynchronously; a first delivery tells when both are there.
-    const deliver = async (name: string, eventInfo: object, nonce: string) => {
+    const deliver = async (name: string, eventInfo: object, nonce: string, status = 200) => {
       const eventInfoJson = JSON.stringify(eventInfo);
       const timestamp = Date.now();
       const signature = webhookSignature({ appID: WEBHOOK_ID, timestamp, nonce, eventInfoJson }, WEBHOOK_KEY);
@@ -284,7 +284,7 @@ describe('gateway replicas on Redis', () => {
         headers: { 'Content-Type': 'application/json' },
         body,
       });
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(status);
     };
     const event = (name: string, id: string) => ({
       event: name,
@@ -302,9 +302,11 @@ describe('gateway replicas on Redis', () => {
       'both administrators subscribed',
     );
     const started = event('meeting.started', '770011');
-    // The sender retries the same delivery; the load balancer sends the retry to another replica.
+    // The sender retries the same event in a fresh envelope (a new nonce); the load balancer sends the retry to
+    // another replica. A replay of a seen nonce is refused there too (published-behaviour.md §6).
     await deliver('b', started, 'n1');
-    await deliver('c', started, 'n1');
+    await deliver('c', started, 'n1-retry');
+    await deliver('c', started, 'n1', 401);
     const ended = event('meeting.end', '770011');
     await deliver('c', ended, 'n2');
     for (const s of [onB, onC]) {

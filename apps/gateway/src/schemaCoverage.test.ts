@@ -37,6 +37,10 @@ const ROLES: Role[] = ['admin', 'member'];
 const EXPECTED_REFUSALS: Array<{ role: Role; field: string; path: string; code: string }> = [
   // "The enterprise's meeting events (administrators only)".
   { role: 'member', field: 'enterpriseEvents', path: 'enterpriseEvents', code: 'FORBIDDEN' },
+  // Administrator calls upstream (published-behaviour.md §1): U3, U2 and D6 refuse members.
+  { role: 'member', field: 'user', path: 'user', code: 'FORBIDDEN' },
+  { role: 'member', field: 'users', path: 'users', code: 'FORBIDDEN' },
+  { role: 'member', field: 'departmentsByName', path: 'departmentsByName', code: 'FORBIDDEN' },
 ];
 
 /** What the tests act on: the demo's meetings, as each role sees them. */

@@ -212,11 +212,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   logger.info({ port, host }, 'gateway listening');
   const metricsServer = await serveMetricsApart();
   if (webhook && options.simulator) {
-    // The simulator checks the URL with a verify delivery during the call, so this runs after listen.
+    // Enabling makes the simulator check the URL with a verify delivery during the call: after listen.
     const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}${env.WEBHOOK_PATH}`;
-    await registerWebhook(client, webhook, url, { userId: env.HWMEETING_ADMIN_USER_ID }).then(
-      () => logger.info({ url }, 'webhook registered with the embedded simulator'),
-      (error: unknown) => logger.warn({ err: error }, 'could not register the webhook with the simulator'),
+    const admin = { userId: env.HWMEETING_ADMIN_USER_ID };
+    await registerWebhook(client, webhook, url, admin, env.HWMEETING_CORP_ID).then(
+      () => logger.info({ url }, 'webhook configured and enabled on the embedded simulator'),
+      (error: unknown) =>
+        logger.warn({ err: error }, 'could not configure and enable the webhook on the simulator'),
     );
   }
 

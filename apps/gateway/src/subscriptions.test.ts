@@ -430,6 +430,13 @@ describe('enterpriseEvents and the webhook route', () => {
   const attached = (stream: ReturnType<typeof subscribe>) =>
     stream.until(() => gateway().live.enterpriseSubscriberCount() === 1, 'the subscription');
 
+  it('configures its webhook for the enterprise and enables it, the published way', async () => {
+    // Configuring alone delivers nothing (published-behaviour.md §6): the start-up names the enterprise (corpId,
+    // mandatory) and then enables the configuration (status 0).
+    const config = await gateway().client.webhooks.show({ corpId: sim().store.corp.id }, {});
+    expect(config).toMatchObject({ status: 0, url: expect.stringMatching(/\/webhooks\/meeting$/) });
+  });
+
   it('delivers the meeting server webhook events to administrators', async () => {
     const admin = subscribe(await connect('admin', ['admin']), query);
     await attached(admin);

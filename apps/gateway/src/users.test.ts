@@ -50,14 +50,29 @@ describe('me and user', () => {
     expect(ada).toEqual({ account: 'admin@demo', role: 'DEFAULT_ADMIN' });
   });
 
-  it('finds a user by third-party ID or Meeting account, NOT_FOUND otherwise', async () => {
-    const bob = await tokenFor('bob');
-    expect(data(await gql(bob, USER_QUERY, { id: 'carol' })).user).toMatchObject({ name: 'Carol Zhang' });
-    expect(data(await gql(bob, USER_QUERY, { id: 'carol@demo', by: 'ACCOUNT' })).user).toMatchObject({
+  it('finds a user by third-party ID or Meeting account for administrators, NOT_FOUND otherwise', async () => {
+    const token = await admin();
+    expect(data(await gql(token, USER_QUERY, { id: 'carol' })).user).toMatchObject({ name: 'Carol Zhang' });
+    expect(data(await gql(token, USER_QUERY, { id: 'carol@demo', by: 'ACCOUNT' })).user).toMatchObject({
       thirdPartyId: 'carol',
     });
-    expectError(await gql(bob, USER_QUERY, { id: 'nobody' }), 'NOT_FOUND');
-    expectError(await gql(bob, USER_QUERY, { id: '  ' }), 'BAD_USER_INPUT', 'id');
+    expectError(await gql(token, USER_QUERY, { id: 'nobody' }), 'NOT_FOUND');
+    expectError(await gql(token, USER_QUERY, { id: '  ' }), 'BAD_USER_INPUT', 'id');
+  });
+
+  it("answers a member's user and users queries FORBIDDEN, as the meeting server refuses them (U2, U3)", async () => {
+    const bob = await tokenFor('bob');
+    for (const answer of [
+      await gql(bob, USER_QUERY, { id: 'carol' }),
+      await gql(bob, USER_QUERY, { id: 'bob' }),
+      await gql(bob, USERS, { search: 'carol' }),
+    ]) {
+      const refused = expectError(answer, 'FORBIDDEN');
+      expect(refused.extensions.upstreamCode).toBe('USG.000000403');
+    }
+    // Their own user and the directory stay open to them.
+    expect(data(await gql(bob, '{ me { thirdPartyId } }')).me.thirdPartyId).toBe('bob');
+    expect(data(await gql(bob, DIRECTORY, { search: 'Carol' })).directory.totalCount).toBe(1);
   });
 });
 
@@ -211,6 +226,15 @@ describe('user mutations', () => {
     expectError(await gql(token, USER_QUERY, { id: 'erin' }), 'NOT_FOUND');
   });
 
+  it('deletes all the users or none: one unknown user refuses the batch and deletes nobody', async () => {
+    const token = await admin();
+    const before = sim().store.users.size;
+    const refused = expectError(await gql(token, deleteUsers, { ids: ['dave', 'nobody'] }), 'NOT_FOUND');
+    expect(refused.extensions.upstreamCode).toBe('USG.201040000');
+    expect(sim().store.users.size).toBe(before);
+    expect(data(await gql(token, USER_QUERY, { id: 'dave' })).user).toMatchObject({ name: 'Dave Chen' });
+  });
+
   it('validates user input before any upstream call, naming the field', async () => {
     const token = await admin();
     const before = await upstreamCalls('addUser');
@@ -329,22 +353,22 @@ describe('user mutations', () => {
       hidePhone: true,
       phone: '+8613800000001',
     });
+    // Members meet other users in the directory only (U2 and U3 are administrator calls).
+    const bob = await tokenFor('bob');
     try {
-      const bob = await tokenFor('bob');
-      expect(data(await gql(bob, USER_QUERY, { id: 'alice' })).user).toMatchObject({
-        hidePhone: true,
-        phone: null,
-      });
-      const listed = data(await gql(bob, USERS, { search: 'alice' })).users.edges[0].node;
-      expect(listed.name).toBe('Alice Li');
       const entry = data(await gql(bob, DIRECTORY, { search: 'Alice Li' })).directory.edges[0].node;
       expect(entry).toMatchObject({ hidePhone: true, phone: null });
       expect(data(await gql(await tokenFor('alice'), '{ me { phone } }')).me.phone).toBe('+8613800000001');
-      expect(data(await gql(token, USER_QUERY, { id: 'alice' })).user.phone).toBe('+8613800000001');
+      expect(data(await gql(token, USER_QUERY, { id: 'alice' })).user).toMatchObject({
+        hidePhone: true,
+        phone: '+8613800000001',
+      });
+      const listed = data(await gql(token, USERS, { search: 'alice' })).users.edges[0].node;
+      expect(listed.name).toBe('Alice Li');
     } finally {
       data(await gql(token, UPDATE, { id: 'alice', input: { hidePhone: false } }));
     }
-    expect(data(await gql(await tokenFor('bob'), USER_QUERY, { id: 'alice' })).user.phone).toBe(
+    expect(data(await gql(bob, DIRECTORY, { search: 'Alice Li' })).directory.edges[0].node.phone).toBe(
       '+8613800000001',
     );
   });

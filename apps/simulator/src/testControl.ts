@@ -45,6 +45,8 @@ export function coreSimRoutes(faults: FaultQueue): SimRoute[] {
       body: z.object({ ms: z.number().int().nonnegative() }),
       handle: ({ store, body }) => {
         store.clock.advance((body as { ms: number }).ms);
+        // Whatever waits for a time (a meeting's scheduled end, say) looks again now.
+        store.emit({ kind: 'clock.advanced', detail: { now: store.clock.now() } });
         return { now: store.clock.now() };
       },
     },

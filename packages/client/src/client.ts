@@ -37,7 +37,10 @@ const optionsSchema = z.object({
   tokenStoreWaitMs: z.number().int().nonnegative().optional(),
 });
 
-/** Options of {@link createMeetingClient}; the hooks (`onEvent`, `onBreakerStateChange`, `onTokenFailure`) never receive a secret. */
+/**
+ * Options of {@link createMeetingClient}; the hooks (`onEvent`, `onBreakerStateChange`, `onTokenFailure`,
+ * `onDropped`) never receive a secret.
+ */
 export interface MeetingClientOptions extends ClientHooks {
   /** Base URL of the meeting server (default the international site). */
   endpoint?: string | undefined;
@@ -109,6 +112,7 @@ export class ClientCore {
       breaker: options.breaker,
       onEvent: options.onEvent,
       onBreakerStateChange: options.onBreakerStateChange,
+      onDropped: options.onDropped,
     });
     this.tokens = new TokenManager({
       transport: this.transport,

@@ -19,8 +19,8 @@ export type ControlCallOptions = CallOptions & {
 export const cachedControlTokenSchema = z.object({
   conferenceID: z.string().min(1),
   token: z.string().min(1),
-  /** 0 guest, 1 host. */
-  role: z.number().int(),
+  /** 0 guest, 1 host; undefined when the server did not say. */
+  role: z.number().int().optional(),
   /** When the client keeps it alive before handing it out again, epoch ms (expiry less the margin). */
   keepAliveAtMs: z.number(),
   /** Server-side expiry, epoch ms. */
@@ -85,8 +85,9 @@ export class ControlTokenManager {
   }
 
   /**
-   * Runs `call` with a control token. When the server answers 401 the token is dropped, a new one obtained
-   * and the call made once more.
+   * Runs `call` with a control token. When the server refuses the token (401, or 400 `MMC.111072065`) the token
+   * is dropped, a new one obtained with the password and the call made once more; a second refusal is thrown.
+   * A refused call was not carried out, so the retry is safe even for a call that is not idempotent.
    */
   async withToken<T>(
     conferenceID: string,
@@ -97,7 +98,7 @@ export class ControlTokenManager {
     try {
       return await call(first.token);
     } catch (error) {
-      if (!(error instanceof MeetingApiError) || !error.isUnauthorized) throw error;
+      if (!(error instanceof MeetingApiError) || !error.isControlTokenRefused) throw error;
       this.core.tokens.reportFailure(error, {
         token: 'control',
         stage: 'refused',
@@ -269,7 +270,7 @@ export class ControlTokenManager {
     const lifeMs =
       data.confTokenExpireTime !== undefined
         ? data.confTokenExpireTime * 1000
-        : Number.isFinite(data.expireTime) && data.expireTime > now
+        : data.expireTime !== undefined && Number.isFinite(data.expireTime) && data.expireTime > now
           ? data.expireTime - now
           : DEFAULT_LIFE_MS;
     const margin = Math.min(this.marginMs, lifeMs / 3);

@@ -23,6 +23,12 @@ export const ClientErrorCode = {
 /** One of the {@link ClientErrorCode} values. */
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 
+/**
+ * The `error_code` of a control call whose control token is stale, expired or unknown, answered with HTTP 400
+ * (`CONF_NOT_FOUND_OR_AUTH_FAILED`, published-behaviour.md section 3).
+ */
+export const CONTROL_TOKEN_REFUSED_CODE = 'MMC.111072065';
+
 /** Details of a {@link MeetingApiError}. */
 export interface MeetingApiErrorInit {
   code: string;
@@ -63,5 +69,10 @@ export class MeetingApiError extends Error {
   /** True for an expired or invalid access or control token (HTTP 401). */
   get isUnauthorized(): boolean {
     return this.httpStatus === 401;
+  }
+
+  /** True when the server refused a control call's token: HTTP 401, or HTTP 400 `MMC.111072065`. */
+  get isControlTokenRefused(): boolean {
+    return this.isUnauthorized || (this.httpStatus === 400 && this.code === CONTROL_TOKEN_REFUSED_CODE);
   }
 }

@@ -70,7 +70,7 @@ describe('operator hooks', () => {
     const c = client({ now: () => now, onTokenFailure: (event) => failures.push(event) });
     await c.auth.token();
     upstream().on(REFRESH, () => errorReply(401, 'USG.000000004'));
-    now += 3_600_000; // past the refresh point of the one-hour token, within the refresh token's two hours
+    now += 3_500_000; // past the refresh point of the one-hour token (5 minutes before expiry), still valid
     await c.meetings.list({});
     expect(failures).toEqual([
       expect.objectContaining({

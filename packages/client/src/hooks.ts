@@ -1,4 +1,5 @@
 import type { UpstreamArea } from './wire/operation.js';
+import type { DroppedValue } from './wire/tolerant.js';
 
 /** The area whose breaker guards a call: an upstream area, or `other` for an operation declared without one. */
 export type BreakerArea = UpstreamArea | 'other';
@@ -42,7 +43,8 @@ export interface TokenFailureEvent {
   /**
    * `obtain`: a login (or a new control token) failed, and so did the calls waiting for it; `renew`: a refresh
    * (or control-token keep-alive) failed, and a fresh `obtain` follows when the server refused it; `refused`: the
-   * server answered 401 to a call made with a token the client held, which drops it and retries once.
+   * server refused a token the client held on a call (401; for a control token also 400 `MMC.111072065`), which
+   * drops it and retries once.
    */
   stage: 'obtain' | 'renew' | 'refused';
   /** The wire operation that failed: `createAppIdToken`, `updateToken`, `createConfToken`, or the call refused. */
@@ -59,14 +61,30 @@ export interface TokenFailureEvent {
   requestId?: string | undefined;
 }
 
+/**
+ * A value the client left out of an answer rather than fail the call: a record out of a list (not an object, or
+ * without its identifying field) or an unreadable field out of a record. Names what was wrong, never the value.
+ */
+export interface DroppedValueEvent extends DroppedValue {
+  /** The wire operation whose answer it was, e.g. `searchMeetings`. */
+  operation: string;
+  /** The `X-Request-ID` of the answer. */
+  requestId: string;
+}
+
 /** What an operator can watch: hooks of the client options, each called synchronously; none receives a secret. */
 export interface ClientHooks {
   /** Called after every HTTP attempt (logs, metrics). */
   onEvent?: ((event: TransportEvent) => void) | undefined;
   /** Called when an area's circuit breaker opens, half-opens for a trial call, or closes. */
   onBreakerStateChange?: ((event: BreakerStateEvent) => void) | undefined;
-  /** Called when a token login, refresh or keep-alive fails, or the server refuses a token (401). */
+  /**
+   * Called when a token login, refresh or keep-alive fails, or the server refuses a token (401, or a control
+   * token answered 400 `MMC.111072065`).
+   */
   onTokenFailure?: ((event: TokenFailureEvent) => void) | undefined;
+  /** Called for each record or field left out of an answer (see {@link DroppedValueEvent}). */
+  onDropped?: ((event: DroppedValueEvent) => void) | undefined;
 }
 
 /**

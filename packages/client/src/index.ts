@@ -6,12 +6,18 @@ export * from './api/users.js';
 export * from './api/webhooks.js';
 export { type CallOptions, ClientCore, DEFAULT_ENDPOINT, type MeetingClientOptions } from './client.js';
 export { ControlTokenManager, type ControlTokenManagerOptions } from './controlTokens.js';
-export { ClientErrorCode, MeetingApiError, type MeetingApiErrorInit } from './errors.js';
+export {
+  ClientErrorCode,
+  CONTROL_TOKEN_REFUSED_CODE,
+  MeetingApiError,
+  type MeetingApiErrorInit,
+} from './errors.js';
 export type {
   BreakerArea,
   BreakerState,
   BreakerStateEvent,
   ClientHooks,
+  DroppedValueEvent,
   TokenFailureEvent,
   TransportEvent,
 } from './hooks.js';

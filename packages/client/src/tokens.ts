@@ -36,6 +36,7 @@ export const cachedTokenSchema = z.object({
   refreshAtMs: z.number(),
   /** Server-side expiry, epoch ms. */
   expiresAtMs: z.number(),
+  /** As answered; the client refreshes with the access token and does not send it. */
   refreshToken: z.string().optional(),
   refreshExpiresAtMs: z.number().optional(),
   user: userInfoSchema.optional(),
@@ -239,9 +240,11 @@ export class TokenManager {
   ): Promise<CachedToken> {
     const now = this.now();
     const userId = key === ADMIN ? undefined : key;
-    if (stale?.refreshToken && stale.refreshExpiresAtMs !== undefined && now < stale.refreshExpiresAtMs) {
+    // Refresh extends the access token it is sent (published-behaviour.md section 4), so only a token still
+    // valid can be refreshed; an expired one needs a fresh login.
+    if (stale && now < stale.expiresAtMs) {
       try {
-        return this.store(key, await refreshToken(this.transport, stale.refreshToken, { signal }));
+        return this.store(key, await refreshToken(this.transport, stale.accessToken, { signal }));
       } catch (error) {
         this.reportFailure(error, { token: 'access', stage: 'renew', operation: 'updateToken', userId });
         // A refused refresh is not fatal: a fresh login follows. Anything else (abort, breaker) is.

@@ -10,13 +10,15 @@ import { type RetryOptions, RetryPolicy } from './retry.js';
 import { AttemptTracing } from './tracing.js';
 import { errorBodySchema } from './wire/common.js';
 import { fillPath, type Operation } from './wire/operation.js';
+import { collectDropped } from './wire/tolerant.js';
 
 export type { BreakerOptions } from './breaker.js';
 export type { TransportEvent } from './hooks.js';
 export type { RetryOptions } from './retry.js';
 
 /** Options of a {@link Transport}. */
-export interface TransportOptions extends Pick<ClientHooks, 'onEvent' | 'onBreakerStateChange'> {
+export interface TransportOptions
+  extends Pick<ClientHooks, 'onEvent' | 'onBreakerStateChange' | 'onDropped'> {
   /** Base URL, e.g. `https://api-intl.meeting.huaweicloud.com`. */
   endpoint: string;
   /** `Accept-Language` sent on every call (`zh-CN` or `en-US`). */
@@ -127,6 +129,7 @@ export class Transport {
   private readonly breakers: Map<BreakerArea, CircuitBreaker> | undefined;
   private readonly breakerOptions: BreakerOptions;
   private readonly onBreakerStateChange: ClientHooks['onBreakerStateChange'];
+  private readonly onDropped: ClientHooks['onDropped'];
   private readonly tracing: AttemptTracing;
 
   constructor(options: TransportOptions) {
@@ -149,6 +152,7 @@ export class Transport {
     this.breakers = options.breaker === false ? undefined : new Map();
     this.breakerOptions = options.breaker || {};
     this.onBreakerStateChange = options.onBreakerStateChange;
+    this.onDropped = options.onDropped;
     this.tracing = new AttemptTracing(url, this.basePath);
   }
 
@@ -337,13 +341,20 @@ export class Transport {
         });
       }
     }
-    return parseOrThrow(operation.response, json, {
-      operation: operation.name,
-      part: 'response',
-      code: ClientErrorCode.INVALID_RESPONSE,
-      requestId,
-      httpStatus,
-    }) as T;
+    // Odd records and fields are left out rather than fail the call (wire/tolerant.ts); each is reported.
+    const { result, dropped } = collectDropped(() =>
+      parseOrThrow(operation.response, json, {
+        operation: operation.name,
+        part: 'response',
+        code: ClientErrorCode.INVALID_RESPONSE,
+        requestId,
+        httpStatus,
+      }),
+    );
+    for (const value of dropped) {
+      notify('onDropped', this.onDropped, { ...value, operation: operation.name, requestId });
+    }
+    return result as T;
   }
 
   private errorFromAnswer(

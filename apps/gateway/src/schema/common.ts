@@ -90,6 +90,13 @@ function parseDateTime(value: unknown): Date {
   return date;
 }
 
+/**
+ * The entry of `table` for an upstream value, or null when the table has none. Only the table's own entries
+ * count: a value such as `constructor` or `toString` is as unknown as any other, not a property of every object.
+ */
+export const lookup = <V>(table: Readonly<Record<string, V>>, key: string | number | undefined): V | null =>
+  key !== undefined && Object.hasOwn(table, String(key)) ? (table[String(key)] as V) : null;
+
 /** Most items a page may ask for. */
 export const MAX_PAGE_SIZE = 100;
 
@@ -125,14 +132,25 @@ function decodeCursor(cursor: string): number {
   return Number(match[1]);
 }
 
-/** A Relay connection from one upstream page. */
-export function connection<T>(items: readonly T[], offset: number, total: number) {
-  const edges = items.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
+/**
+ * A Relay connection from one upstream page whose `skipped` records the client left out (unreadable: see the
+ * client's tolerant answers). Positions count them: the last edge's cursor is the last position the page
+ * covered, so the next page starts after the skipped records rather than repeating good ones, and
+ * `hasNextPage` is false on a last page that had an odd record. Where a skipped record sat is not known, so an
+ * earlier edge's cursor is its position counting the skipped ones as after it: paging from it can repeat an
+ * edge, never miss one.
+ */
+export function connection<T>(items: readonly T[], offset: number, total: number, skipped: number) {
+  const covered = items.length + skipped;
+  const edges = items.map((node, i) => ({
+    cursor: encodeCursor(i === items.length - 1 ? offset + covered - 1 : offset + i),
+    node,
+  }));
   return {
     edges,
     totalCount: total,
     pageInfo: {
-      hasNextPage: offset + items.length < total,
+      hasNextPage: offset + covered < total,
       hasPreviousPage: offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

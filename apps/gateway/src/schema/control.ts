@@ -99,17 +99,20 @@ export const controlTypeDefs = /* GraphQL */ `
     HWVISION
   }
 
-  "Someone to call into a meeting in progress; give userId or phone."
+  """
+  Someone to call into a meeting in progress. The meeting server needs a name, a number and a device for every
+  invitee: phone is required (an enterprise user's is their directory sipNumber), device defaults to SOFT_CLIENT.
+  """
   input LiveInviteeInput {
     "Display name."
     name: String!
-    "Third-party user ID (or meeting account) of an enterprise user."
+    "Third-party user ID (or meeting account) of an enterprise user; sent along with phone."
     userId: String
-    "SIP or phone number to call."
+    "Required: the number to call, the SIP number of a soft client or terminal (directory sipNumber) or a mobile number (+ country code, with device MOBILE)."
     phone: String
     "Make them host when they answer."
     host: Boolean = false
-    "Device to call."
+    "Device the number belongs to (default SOFT_CLIENT)."
     device: InviteeDevice
   }
 
@@ -276,18 +279,19 @@ const participantIdsSchema = z
   .transform((ids) => [...new Set(ids)]);
 const nameSchema = lineText().trim().min(1).max(96);
 const numberSchema = lineText().trim().min(1).max(127);
-const inviteeSchema = z
-  .object({
-    name: nameSchema,
-    userId: lineText().min(1).max(256).nullish(),
-    phone: z
-      .string()
-      .regex(/^\+?\d{3,32}$/, { error: 'must be a SIP or phone number, e.g. +8613900000001' })
-      .nullish(),
-    host: z.boolean().nullish(),
-    device: inviteAttendeeTypeSchema.nullish(),
-  })
-  .refine((i) => Boolean(i.userId || i.phone), { error: 'give userId or phone', path: ['phone'] });
+const inviteeSchema = z.object({
+  name: nameSchema,
+  userId: lineText().min(1).max(256).nullish(),
+  // The meeting server needs name, phone and type of every invitee (published-behaviour.md §3). phone stays
+  // nullable in the SDL so that its absence is refused here, naming invitees.N.phone like every other field.
+  phone: z
+    .string({ error: 'is required: the SIP number (directory sipNumber) or mobile number to call' })
+    .regex(/^\+?\d{3,32}$/, { error: 'must be a SIP or phone number, e.g. +8613900000001' }),
+  host: z.boolean().nullish(),
+  device: inviteAttendeeTypeSchema.nullish(),
+});
+/** The device of an invitee given without one: a SIP number of a soft client, the commonest case. */
+const DEFAULT_DEVICE = 'normal';
 const removeInviteeSchema = z.object({ number: numberSchema, participantId: participantIdSchema.nullish() });
 const minutesSchema = z.number().int().min(1).max(600);
 const settingsSchema = z
@@ -421,9 +425,9 @@ export const controlResolvers = {
       const attendees: InviteAttendee[] = invitees.map((i) => ({
         name: i.name,
         ...(i.userId ? { accountId: i.userId } : {}),
-        ...(i.phone ? { phone: i.phone } : {}),
+        phone: i.phone,
         ...(i.host ? { role: 1 as const } : {}),
-        ...(i.device ? { type: i.device } : {}),
+        type: i.device ?? DEFAULT_DEVICE,
       }));
       return control(context, meetingId, (o) => context.client.control.invite(meetingId, attendees, o));
     },

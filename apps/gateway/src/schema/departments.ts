@@ -3,8 +3,12 @@ import { lineText, multiLineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { parseInput } from '../errors.js';
+import { lookup } from './common.js';
 
-/** The enterprise's department tree: queries (D4-D6), mutations (D1-D3) and the Department type. */
+/**
+ * The enterprise's department tree: queries (D5/D6 for administrators, D4 for members: see memberDepartments.ts),
+ * mutations (D1-D3) and the Department type.
+ */
 export const departmentTypeDefs = /* GraphQL */ `
   "Who outside a department may see its users."
   enum DepartmentVisibility {
@@ -30,33 +34,37 @@ export const departmentTypeDefs = /* GraphQL */ `
     DESIGNATED_DEPARTMENTS
   }
 
-  "A department of the enterprise; the root department (the enterprise itself) has code \\"1\\"."
+  """
+  A department of the enterprise; the root department (the enterprise itself) has code "1". Every member reads
+  its code, name, place in the tree and children; note, visibility, reach, designatedDepartments and sortLevel
+  are the administrators' (null or empty for members, to whom the meeting server answers only these).
+  """
   type Department {
     "Department code, unique in the enterprise and immutable."
     code: String!
-    "Display name."
-    name: String!
+    "Display name; null when the meeting server's record does not give one."
+    name: String
     "Names from the root down, e.g. Demo/Engineering/Web."
     namePath: String
     "Codes from the root down."
     codePath: String
-    "Code of the parent department; null for the root."
+    "Code of the parent department; null for the root (and, for members, for a department the gateway could not place: see level)."
     parentCode: String
     "The parent department; null for the root."
     parent: Department
-    "Depth in the tree: the root is 1."
+    "Depth in the tree: the root is 1. For members the gateway finds a department's place by reading the tree down from the root (at most 200 departments); null beyond that, like namePath, codePath and parentCode."
     level: Int
     "The department has no sub-departments."
     isLeaf: Boolean
-    "Free-text note."
+    "Free-text note (administrators; null for members)."
     note: String
-    "Who outside the department may see its users."
+    "Who outside the department may see its users (administrators; null for members)."
     visibility: DepartmentVisibility
-    "Whom the department's users may see."
+    "Whom the department's users may see (administrators; null for members)."
     reach: DepartmentReach
-    "The departments its users may see when reach is DESIGNATED_DEPARTMENTS."
+    "The departments its users may see when reach is DESIGNATED_DEPARTMENTS (administrators; empty for members)."
     designatedDepartments: [Department!]!
-    "Directory order among its siblings, lower first."
+    "Directory order among its siblings, lower first (administrators; null for members)."
     sortLevel: Int
     "First-level sub-departments, in directory order."
     children: [Department!]!
@@ -97,11 +105,11 @@ export const departmentTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "First-level sub-departments of a department (the root's when parentCode is omitted)."
+    "First-level sub-departments of a department (the root's when parentCode is omitted); any member."
     departments("Code of the parent department (the root has code 1)." parentCode: String = "1"): [Department!]!
-    "One department by code."
+    "One department by code; any member (see Department for what members read)."
     department("The department's code." code: String!): Department
-    "Departments whose name contains the text, shallowest first."
+    "Departments whose name contains the text, shallowest first (administrators: the meeting server refuses members, FORBIDDEN)."
     departmentsByName("Text the name contains, 1 to 128 characters." name: String!): [Department!]!
   }
 
@@ -275,7 +283,8 @@ export function departmentResolvers() {
     },
     Department: {
       code: (d: DepartmentNode) => d.code,
-      name: async (d: DepartmentNode, _: unknown, c: GatewayContext) => deptField(d, 'deptName', c),
+      name: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'deptName', c)) ?? null,
       namePath: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
         (await deptField(d, 'deptNamePath', c)) ?? null,
       codePath: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
@@ -294,11 +303,11 @@ export function departmentResolvers() {
         (await deptField(d, 'note', c)) ?? null,
       async visibility(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const value = await deptField(d, 'inPermission', c);
-        return value ? (VISIBILITY_FROM_WIRE[value] ?? null) : null;
+        return lookup(VISIBILITY_FROM_WIRE, value);
       },
       async reach(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const value = await deptField(d, 'outPermission', c);
-        return value ? (REACH_FROM_WIRE[value] ?? null) : null;
+        return lookup(REACH_FROM_WIRE, value);
       },
       async designatedDepartments(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const designated = (await deptField(d, 'designatedOutDeptCodes', c)) ?? [];

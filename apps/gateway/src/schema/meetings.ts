@@ -3,7 +3,7 @@ import { lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../errors.js';
-import { connection, fromMeetingTime, pageWindow, toMeetingTime } from './common.js';
+import { connection, fromMeetingTime, lookup, pageWindow, toMeetingTime } from './common.js';
 
 /** Meetings: queries, scheduling mutations, and the Meeting type as front ends see it. */
 export const meetingTypeDefs = /* GraphQL */ `
@@ -15,6 +15,8 @@ export const meetingTypeDefs = /* GraphQL */ `
     IN_PROGRESS
     "Ended."
     ENDED
+    "A state the meeting server answered that this gateway does not know yet, or a record that gives none."
+    UNKNOWN
   }
 
   "How a meeting was created."
@@ -78,6 +80,7 @@ export const meetingTypeDefs = /* GraphQL */ `
     kind: MeetingKind
     startTime: DateTime
     endTime: DateTime
+    "The meeting's media; empty when the meeting server's record does not say (or names only media this gateway does not know)."
     media: [MediaType!]!
     "Numeric time-zone ID used in notifications (e.g. 56 for Beijing)."
     timeZoneId: String
@@ -98,8 +101,10 @@ export const meetingTypeDefs = /* GraphQL */ `
     inviteeCount: Int
     "A recording exists (history only)."
     hasRecording: Boolean
-    "The viewer's own role, in details."
+    "The viewer's own role, the same in lists and details: HOST for the owner and invited hosts, GUEST for invited guests, AUDIENCE for a webinar's audience."
     viewerRole: MeetingRole
+    "The viewer scheduled the meeting (administrators: the account the gateway acts as); false for a meeting they are invited to; null when the record does not name its owner."
+    viewerIsOwner: Boolean
     "Participants must wait to be admitted."
     waitingRoom: Boolean
   }
@@ -161,11 +166,11 @@ export const meetingTypeDefs = /* GraphQL */ `
   extend type Query {
     "One meeting by ID, as the viewer may see it."
     meeting(id: ID!): Meeting
-    "Scheduled and ongoing meetings."
+    "Scheduled and ongoing meetings the viewer scheduled or is invited to (viewerIsOwner tells which); administrators see everyone's with filter.allUsers."
     meetings(first: Int = 20, after: String, filter: MeetingFilter): MeetingConnection!
-    "Meetings in progress now."
+    "Meetings in progress now that the viewer scheduled or is invited to (administrators: everyone's with allUsers)."
     onlineMeetings(first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
-    "Ended meetings whose start lies between from and to."
+    "Ended meetings whose start lies between from and to, that the viewer scheduled or was invited to (administrators: everyone's with allUsers)."
     meetingHistory(from: DateTime!, to: DateTime!, first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
   }
 
@@ -186,8 +191,8 @@ export interface MeetingNode {
   info: ConferenceInfo;
 }
 
-/** A meeting's `MeetingState`: scheduled, in progress or ended. */
-export type MeetingState = 'SCHEDULED' | 'IN_PROGRESS' | 'ENDED';
+/** A meeting's `MeetingState`: scheduled, in progress or ended, or UNKNOWN for a state not published yet. */
+export type MeetingState = 'SCHEDULED' | 'IN_PROGRESS' | 'ENDED' | 'UNKNOWN';
 
 const STATE: Readonly<Record<string, MeetingState>> = {
   Schedule: 'SCHEDULED',
@@ -196,18 +201,73 @@ const STATE: Readonly<Record<string, MeetingState>> = {
   Destroyed: 'ENDED',
 };
 
-/** The `MeetingState` of an upstream `conferenceState`; an unknown state reads as scheduled. */
-export const meetingStateOf = (conferenceState: string): MeetingState =>
-  STATE[conferenceState] ?? 'SCHEDULED';
+/**
+ * The `MeetingState` of an upstream `conferenceState`; a value not published (the service may add some:
+ * published-behaviour.md §2) reads as UNKNOWN rather than as a state it may not be, and so does a record
+ * without one (every field but the ID is optional): `state` stays non-null, with one value for "not known".
+ */
+export const meetingStateOf = (conferenceState: string | undefined): MeetingState =>
+  lookup(STATE, conferenceState) ?? 'UNKNOWN';
 const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTANT', CYCLE: 'RECURRING' };
-const ROLE: Record<string, string> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
+const ROLE: Record<string, ViewerRole> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
 const MEDIA: Record<string, string> = { Voice: 'AUDIO', Video: 'VIDEO', HDVideo: 'HD_VIDEO', Data: 'DATA' };
+
+/** The `MediaType`s of an upstream `mediaTypes` list; none when the record leaves it out. */
+function mediaOf(mediaTypes: string | undefined): string[] {
+  return (mediaTypes ?? '').split(',').flatMap((t) => lookup(MEDIA, t.trim()) ?? []);
+}
+
+/**
+ * BAD_USER_INPUT naming the input `field` of an edit that must send a value whole (media, start, length) when
+ * the meeting server's record does not say its current one: asking beats a guess that would change the meeting
+ * (a video meeting made audio, a two-hour meeting cut to thirty minutes).
+ */
+function untold(field: string, what: string) {
+  return gatewayError(
+    GatewayErrorCode.BAD_USER_INPUT,
+    `${field}: the meeting server did not say ${what}; give it`,
+    { field },
+  );
+}
+
+/** `subject` for an edit body when there is one to send. */
+function optionalSubject(subject: string | null | undefined): { subject?: string } {
+  return subject ? { subject } : {};
+}
+
+/** The media to send back unchanged with an edit, as a request names it; see {@link untold}. */
+function unchangedMedia(current: string | undefined, field: string): 'Voice' | 'HDVideo' {
+  if (!current) throw untold(field, 'the current media');
+  return current.includes('Video') ? 'HDVideo' : 'Voice';
+}
+
+/** A meeting role of the viewer. */
+type ViewerRole = 'HOST' | 'GUEST' | 'AUDIENCE';
+
+/**
+ * The viewer's role in a meeting, read the same way from a list record and from details: the record's `role`
+ * (details carry it), else the passwords the record gives the viewer (published-behaviour.md §2: the scheduler
+ * gets both, a host the host password, a guest the guest password), else ownership (the scheduler hosts).
+ */
+async function viewerRoleOf(info: ConferenceInfo, context: GatewayContext): Promise<ViewerRole | null> {
+  if (info.role !== undefined) return lookup(ROLE, info.role);
+  const given = new Set<string>(info.passwordEntry?.map((entry) => entry.conferenceRole));
+  if (given.has('chair')) return 'HOST';
+  if (given.has('general')) return 'GUEST';
+  if (given.has('audience')) return 'AUDIENCE';
+  return (await viewerIsOwner(info, context)) ? 'HOST' : null;
+}
+
+/** Whether the viewer's upstream identity scheduled the meeting; undefined when the record names no owner. */
+async function viewerIsOwner(info: ConferenceInfo, context: GatewayContext): Promise<boolean | undefined> {
+  if (!info.userUUID) return undefined;
+  const me = await context.upstreamUserId();
+  return me !== undefined && info.userUUID === me;
+}
 
 /** True when the viewer owns or hosts the meeting: only then are passwords and host links shown. */
 export async function mayHost(info: ConferenceInfo, context: GatewayContext): Promise<boolean> {
-  if (info.role === 'chair') return true;
-  const me = await context.upstreamUserId();
-  return me !== undefined && info.userUUID === me;
+  return (await viewerRoleOf(info, context)) === 'HOST' || (await viewerIsOwner(info, context)) === true;
 }
 
 // M10's refusal of a wrong password, the same code as an unknown meeting (rest-api.md, error codes).
@@ -315,7 +375,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
-        return connection(page.data.map(node), offset, page.count);
+        return connection(page.data.map(node), offset, page.count, page.skipped);
       },
       async onlineMeetings(
         _: unknown,
@@ -333,7 +393,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
-        return connection(page.data.map(node), offset, page.count);
+        return connection(page.data.map(node), offset, page.count, page.skipped);
       },
       async meetingHistory(
         _: unknown,
@@ -360,7 +420,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
-        return connection(page.data.map(node), offset, page.count);
+        return connection(page.data.map(node), offset, page.count, page.skipped);
       },
     },
     Mutation: {
@@ -372,15 +432,21 @@ export function meetingResolvers(appId: string | undefined) {
         const id = parseInput(idSchema, args.id, 'id');
         const changes = parseInput(updateSchema, args.input, 'input');
         const current = await context.loaders.meeting.load(id);
-        const startTime = changes.startTime ?? fromMeetingTime(current.startTime) ?? undefined;
+        // M2 takes the meeting whole: what does not change is sent back as the record gives it.
+        const startTime = changes.startTime ?? fromMeetingTime(current.startTime);
+        if (!startTime) throw untold('input.startTime', 'when the meeting starts');
+        const length = changes.durationMinutes ?? minutesBetween(current.startTime, current.endTime);
+        if (length === undefined) throw untold('input.durationMinutes', 'how long the meeting is');
         const body: RestScheduleConf = {
-          subject: changes.subject ?? current.subject ?? '',
-          mediaTypes:
-            (changes.media ?? (current.mediaTypes.includes('Video') ? 'VIDEO' : 'AUDIO')) === 'AUDIO'
+          // A record without a subject: sent without one, which keeps the current subject (an empty one would clear it).
+          ...optionalSubject(changes.subject ?? current.subject),
+          mediaTypes: changes.media
+            ? changes.media === 'AUDIO'
               ? 'Voice'
-              : 'HDVideo',
-          ...(startTime ? { startTime: toMeetingTime(startTime) } : {}),
-          length: changes.durationMinutes ?? minutesBetween(current.startTime, current.endTime) ?? 30,
+              : 'HDVideo'
+            : unchangedMedia(current.mediaTypes, 'input.media'),
+          startTime: toMeetingTime(startTime),
+          length,
         };
         return node(await context.client.meetings.update(id, body, context.identity));
       },
@@ -420,11 +486,10 @@ export function meetingResolvers(appId: string | undefined) {
       id: (m: MeetingNode) => m.info.conferenceID,
       subject: (m: MeetingNode) => m.info.subject ?? null,
       state: (m: MeetingNode) => meetingStateOf(m.info.conferenceState),
-      kind: (m: MeetingNode) => (m.info.confType ? (KIND[m.info.confType] ?? null) : null),
+      kind: (m: MeetingNode) => lookup(KIND, m.info.confType),
       startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
       endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
-      media: (m: MeetingNode) =>
-        m.info.mediaTypes.split(',').flatMap((t) => (MEDIA[t.trim()] ? [MEDIA[t.trim()]] : [])),
+      media: (m: MeetingNode) => mediaOf(m.info.mediaTypes),
       timeZoneId: (m: MeetingNode) => m.info.timeZoneID ?? null,
       language: (m: MeetingNode) => m.info.language ?? null,
       accessNumber: (m: MeetingNode) => m.info.accessNumber ?? null,
@@ -443,7 +508,9 @@ export function meetingResolvers(appId: string | undefined) {
       onlineParticipantCount: (m: MeetingNode) => m.info.onlineAttendeeAmount ?? null,
       inviteeCount: (m: MeetingNode) => m.info.size ?? null,
       hasRecording: (m: MeetingNode) => m.info.isHasRecordFile ?? null,
-      viewerRole: (m: MeetingNode) => (m.info.role ? (ROLE[m.info.role] ?? null) : null),
+      viewerRole: (m: MeetingNode, _: unknown, context: GatewayContext) => viewerRoleOf(m.info, context),
+      viewerIsOwner: async (m: MeetingNode, _: unknown, context: GatewayContext) =>
+        (await viewerIsOwner(m.info, context)) ?? null,
       waitingRoom: (m: MeetingNode) => m.info.confConfigInfo?.enableWaitingRoom ?? null,
     },
   };
@@ -461,5 +528,8 @@ export {
   idSchema as meetingIdSchema,
   MEDIA as mediaFromWire,
   minutesBetween,
+  optionalSubject,
   scheduleBody,
+  unchangedMedia,
+  untold,
 };

@@ -10,14 +10,17 @@ import { lineText, multiLineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../errors.js';
-import { calendarDateSchema, fromMeetingTime, toMeetingTime } from './common.js';
+import { calendarDateSchema, fromMeetingTime, lookup, toMeetingTime } from './common.js';
 import {
   createMeetingInputSchema,
   type MeetingNode,
   mediaFromWire,
   meetingIdSchema,
   minutesBetween,
+  optionalSubject,
   scheduleBody,
+  unchangedMedia,
+  untold,
 } from './meetings.js';
 
 /** Recurring meetings (R1-R5): the series mutations and the Meeting type's recurrence and occurrences. */
@@ -30,6 +33,8 @@ export const recurringTypeDefs = /* GraphQL */ `
     WEEKLY
     "Every interval months, on the given days of the month."
     MONTHLY
+    "A frequency the meeting server answered that this gateway does not know yet, or a rule that gives none (never accepted as input)."
+    UNKNOWN
   }
 
   "A day of the week."
@@ -60,10 +65,10 @@ export const recurringTypeDefs = /* GraphQL */ `
     weekdays: [Weekday!]
     "Monthly series: the days of the month it falls on (a day a month lacks means its last day)."
     monthDays: [Int!]
-    "First day (YYYY-MM-DD, in the meeting's time zone)."
-    startDate: String!
-    "Last day (YYYY-MM-DD, in the meeting's time zone)."
-    endDate: String!
+    "First day (YYYY-MM-DD, in the meeting's time zone); null when the meeting server's record does not say."
+    startDate: String
+    "Last day (YYYY-MM-DD, in the meeting's time zone); null when the meeting server's record does not say."
+    endDate: String
     "Invitees are reminded this many days before each occurrence."
     remindDaysBefore: Int
   }
@@ -197,6 +202,9 @@ export const recurringTypeDefs = /* GraphQL */ `
 const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
 const CYCLE = { DAILY: 'Day', WEEKLY: 'Week', MONTHLY: 'Month' } as const;
 const FREQUENCY: Record<string, string> = { Day: 'DAILY', Week: 'WEEKLY', Month: 'MONTHLY' };
+
+/** The `RecurrenceFrequency` of an upstream `cycle`; one not published yet, or none, reads as UNKNOWN. */
+export const frequencyOf = (cycle: string | undefined): string => lookup(FREQUENCY, cycle) ?? 'UNKNOWN';
 /** Largest interval per frequency, as the upstream allows. */
 const MAX_INTERVAL = { DAILY: 15, WEEKLY: 5, MONTHLY: 3 } as const;
 const YEAR_MS = 366 * 24 * 3600_000;
@@ -292,11 +300,18 @@ function cycleParams(rule: z.output<typeof recurrenceSchema>): CycleParams {
   };
 }
 
+/** Whether an answered `cycle` is one a request may send. */
+function isPublishedCycle(cycle: string | undefined): cycle is CycleParams['cycle'] {
+  return lookup(FREQUENCY, cycle) !== null;
+}
+
 /**
  * The stored rule, sent back unchanged with an edit (R2 requires `cycleParams`). Same keys in the same order as
- * answered, so that the upstream sees no change of rule and keeps the occurrences' IDs.
+ * answered, so that the upstream sees no change of rule and keeps the occurrences' IDs. Undefined when the
+ * answer lacks what a request needs (both dates, a published cycle): the caller must then give the rule.
  */
-function unchangedCycleParams(info: CycleParamsInfo): CycleParams {
+function unchangedCycleParams(info: CycleParamsInfo | undefined): CycleParams | undefined {
+  if (!info?.startDate || !info.endDate || !isPublishedCycle(info.cycle)) return undefined;
   return {
     startDate: info.startDate,
     endDate: info.endDate,
@@ -333,11 +348,6 @@ function wireMedia(media: 'AUDIO' | 'VIDEO'): 'Voice' | 'HDVideo' {
   return media === 'AUDIO' ? 'Voice' : 'HDVideo';
 }
 
-/** The current media of a meeting or occurrence, as a request names it. */
-function currentMedia(text: string | undefined): 'Voice' | 'HDVideo' {
-  return text?.includes('Video') ? 'HDVideo' : 'Voice';
-}
-
 /** Builds the recurring-meeting resolvers; `appId` is set in App ID mode (invitees by third-party ID need it). */
 export function recurringResolvers(appId: string | undefined) {
   const node = (info: ConferenceInfo): MeetingNode => ({ info });
@@ -359,25 +369,25 @@ export function recurringResolvers(appId: string | undefined) {
         const id = parseInput(meetingIdSchema, args.id, 'id');
         const changes = parseInput(updateSchema, args.input, 'input');
         const current = await requireSeries(id, 'id', context);
-        const stored = current.cycleParams;
-        if (!changes.recurrence && !stored)
+        const rule = changes.recurrence
+          ? cycleParams(changes.recurrence)
+          : unchangedCycleParams(current.cycleParams);
+        if (!rule)
           throw gatewayError(
             GatewayErrorCode.BAD_USER_INPUT,
-            'input.recurrence: the series has no readable rule',
-            {
-              field: 'input.recurrence',
-            },
+            'input.recurrence: the series has no readable rule; give one',
+            { field: 'input.recurrence' },
           );
         // UNVERIFIED: only cycleParams is published as required for R2; start and length are sent only when they
         // change, because the upstream rebuilds every occurrence (new IDs) when either differs.
         const body: RestScheduleConf = {
-          subject: changes.subject ?? current.subject ?? '',
-          mediaTypes: changes.media ? wireMedia(changes.media) : currentMedia(current.mediaTypes),
+          ...optionalSubject(changes.subject ?? current.subject),
+          mediaTypes: changes.media
+            ? wireMedia(changes.media)
+            : unchangedMedia(current.mediaTypes, 'input.media'),
           ...(changes.startTime ? { startTime: toMeetingTime(changes.startTime) } : {}),
           ...(changes.durationMinutes ? { length: changes.durationMinutes } : {}),
-          cycleParams: changes.recurrence
-            ? cycleParams(changes.recurrence)
-            : unchangedCycleParams(stored as CycleParamsInfo),
+          cycleParams: rule,
         };
         const updated = await context.client.meetings.updateRecurring(id, body, context.identity);
         context.loaders.meeting.clear(id);
@@ -411,14 +421,19 @@ export function recurringResolvers(appId: string | undefined) {
             field: 'occurrenceId',
           });
         }
-        const start = changes.startTime ?? fromMeetingTime(occurrence.startTime);
-        if (!start) throw new Error('the upstream answered an occurrence without a readable start');
         // R4 takes the whole occurrence: media, start and length are required, so unchanged ones are sent back.
+        const start = changes.startTime ?? fromMeetingTime(occurrence.startTime);
+        if (!start) throw untold('input.startTime', 'when this occurrence starts');
+        const length = changes.durationMinutes ?? minutesBetween(occurrence.startTime, occurrence.endTime);
+        if (length === undefined) throw untold('input.durationMinutes', 'how long this occurrence is');
         const body: RestScheduleCycleConf = {
           cycleSubConfID: occurrenceId,
-          mediaTypes: changes.media ? wireMedia(changes.media) : currentMedia(occurrence.mediaType),
+          // An occurrence without its own media has the series'.
+          mediaTypes: changes.media
+            ? wireMedia(changes.media)
+            : unchangedMedia(occurrence.mediaType ?? series.mediaTypes, 'input.media'),
           startTime: toMeetingTime(start),
-          length: changes.durationMinutes ?? minutesBetween(occurrence.startTime, occurrence.endTime) ?? 30,
+          length,
           ...(changes.description != null ? { description: changes.description } : {}),
           // UNVERIFIED: whether R4 merges or replaces confConfigInfo; only the one option asked for is sent.
           ...(changes.waitingRoom != null
@@ -450,19 +465,24 @@ export function recurringResolvers(appId: string | undefined) {
         const rule = (await seriesInfo(m, context))?.cycleParams;
         if (!rule) return null;
         return {
-          frequency: FREQUENCY[rule.cycle],
+          frequency: frequencyOf(rule.cycle),
           interval: rule.interval ?? 1,
           weekdays: rule.cycle === 'Week' && rule.point ? rule.point.flatMap((d) => WEEKDAYS[d] ?? []) : null,
           monthDays: rule.cycle === 'Month' && rule.point ? rule.point : null,
-          startDate: rule.startDate,
-          endDate: rule.endDate,
+          startDate: rule.startDate ?? null,
+          endDate: rule.endDate ?? null,
           remindDaysBefore: rule.preRemindDays ?? null,
         };
       },
       async occurrences(m: MeetingNode, _: unknown, context: GatewayContext) {
         const info = await seriesInfo(m, context);
         if (!info) return null;
-        return [...(info.subConfs ?? [])].sort((a, b) => a.startTime.localeCompare(b.startTime));
+        // Occurrences without a start (the record leaves it out) come last.
+        return [...(info.subConfs ?? [])].sort((a, b) =>
+          a.startTime === undefined || b.startTime === undefined
+            ? Number(a.startTime === undefined) - Number(b.startTime === undefined)
+            : a.startTime.localeCompare(b.startTime),
+        );
       },
     },
     Occurrence: {
@@ -470,7 +490,7 @@ export function recurringResolvers(appId: string | undefined) {
       startTime: (o: CycleSubConf) => fromMeetingTime(o.startTime),
       endTime: (o: CycleSubConf) => fromMeetingTime(o.endTime),
       media: (o: CycleSubConf) => {
-        const media = o.mediaType ? mediaFromWire[o.mediaType] : undefined;
+        const media = lookup(mediaFromWire, o.mediaType);
         return media ? [media] : [];
       },
       description: (o: CycleSubConf) => o.description ?? null,

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, toGraphQLError } from '../errors.js';
 import type { LiveUpdate, LiveUpdateType } from '../subscriptions/updates.js';
+import { lookup } from './common.js';
 import { mayHost, meetingIdSchema } from './meetings.js';
 
 /** Live subscriptions: a meeting's pushed state and events, and the enterprise's webhook events. */
@@ -348,9 +349,9 @@ export const subscriptionTypeDefs = /* GraphQL */ `
     MEETING_CANCELLED
     "A meeting started (meeting.started)."
     MEETING_STARTED
-    "A run of the meeting ended (a recurring meeting may run again)."
+    "A run of the meeting ended; until its scheduled end passes people may join it again (meeting.end)."
     MEETING_ENDED
-    "The meeting is over for good."
+    "The meeting can no longer be joined: its scheduled end passed, or it was cancelled (meeting.conclude)."
     MEETING_CONCLUDED
     "A recording is ready."
     RECORDING_FINISHED
@@ -555,8 +556,6 @@ const epochDate = (ms: number | string | undefined): Date | null => {
   const value = typeof ms === 'number' ? ms : /^\d+$/.test(ms) ? Number(ms) : Number.NaN;
   return Number.isFinite(value) ? new Date(value) : null;
 };
-const lookup = <V>(table: Record<string, V>, key: string | number | undefined): V | null =>
-  key !== undefined && Object.hasOwn(table, String(key)) ? (table[String(key)] as V) : null;
 
 const MEETING_STATES: Record<string, string> = {
   scheduled: 'SCHEDULED',

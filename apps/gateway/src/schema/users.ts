@@ -10,7 +10,7 @@ import { lineText, meetingAccountSchema, multiLineText, userPhoneSchema } from '
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { parseInput } from '../errors.js';
-import { connection, pageWindow } from './common.js';
+import { connection, lookup, pageWindow } from './common.js';
 import { partialDepartment } from './departments.js';
 
 /** Enterprise users (U1-U7, U10), the corporate directory (U8) and the meeting owner's directory entry (U9). */
@@ -73,8 +73,8 @@ export const userTypeDefs = /* GraphQL */ `
     account: String!
     "Third-party user ID (App ID integrations); the sub of the user's gateway tokens."
     thirdPartyId: String
-    "Display name."
-    name: String!
+    "Display name; null when the meeting server's record does not give one."
+    name: String
     "English name."
     englishName: String
     "Email address."
@@ -91,8 +91,8 @@ export const userTypeDefs = /* GraphQL */ `
     role: UserRole
     "The user is an enterprise administrator (default or not)."
     isAdmin: Boolean!
-    "Whether the user may log in."
-    status: UserStatus!
+    "Whether the user may log in; null when the meeting server's record does not say (or says something this gateway does not know)."
+    status: UserStatus
     "Job title."
     title: String
     "Personal signature."
@@ -183,8 +183,8 @@ export const userTypeDefs = /* GraphQL */ `
 
   "What the invitation found."
   type InviteUserResult {
-    "The contact already had an account (they confirm by SMS or email); false: an account was created or offered."
-    alreadyRegistered: Boolean!
+    "The contact already had an account (they confirm by SMS or email); false: an account was created or offered; null: the meeting server's answer does not say."
+    alreadyRegistered: Boolean
   }
 
   "A user to create (administrators). Give an email, a phone with its country, or both."
@@ -277,9 +277,9 @@ export const userTypeDefs = /* GraphQL */ `
   extend type Query {
     "The calling user."
     me: User!
-    "One enterprise user, by third-party ID (default) or Meeting account."
+    "One enterprise user, by third-party ID (default) or Meeting account (administrators: the meeting server refuses members, FORBIDDEN; they have me and directory)."
     user("The user's third-party ID or Meeting account, as by says." id: ID!, "How id names the user." by: UserKey = THIRD_ACCOUNT): User
-    "Enterprise users, in directory order."
+    "Enterprise users, in directory order (administrators: the meeting server refuses members, FORBIDDEN; they search the directory)."
     users(
       "Page size, 1 to 100."
       first: Int = 20
@@ -321,7 +321,7 @@ export const userTypeDefs = /* GraphQL */ `
       "The changes."
       input: UpdateUserInput!
     ): User!
-    "Deletes users (administrators); their sessions end. Users already gone are skipped."
+    "Deletes users (administrators); their sessions end. All or none: one unknown user refuses the whole batch (NOT_FOUND) and nobody is deleted."
     deleteUsers(
       "The users (at most 100), as by says."
       ids: [ID!]!
@@ -346,6 +346,7 @@ export const userTypeDefs = /* GraphQL */ `
 type UserRecord = UserDetail | SearchUserResult;
 
 const ROLE: Record<number, string> = { 0: 'DEFAULT_ADMIN', 1: 'ADMIN', 2: 'MEMBER' };
+const STATUS: Record<number, string> = { 0: 'ENABLED', 1: 'DISABLED' };
 const KIND: Record<string, string> = {
   NORMAL_USER: 'USER',
   HARD_TERMINAL: 'HARD_TERMINAL',
@@ -517,8 +518,8 @@ export function userResolvers() {
           context.identity,
         );
         // The upstream answers the last page for an offset beyond the end; a cursor past the end is empty.
-        const items = page.offset === offset ? page.data : [];
-        return connection(items, offset, page.count);
+        const past = page.offset !== offset;
+        return connection(past ? [] : page.data, offset, page.count, past ? 0 : page.skipped);
       },
       async directory(
         _: unknown,
@@ -541,7 +542,7 @@ export function userResolvers() {
           },
           context.identity,
         );
-        return connection(page.data, offset, page.count);
+        return connection(page.data, offset, page.count, page.skipped);
       },
     },
     Mutation: {
@@ -621,7 +622,7 @@ export function userResolvers() {
           ['sortLevel', input.sortLevel],
         ]);
         const answer = await context.client.users.invite(body, context.identity);
-        return { alreadyRegistered: answer.userExist };
+        return { alreadyRegistered: answer.userExist ?? null };
       },
     },
     MeetingOwner: {
@@ -633,7 +634,7 @@ export function userResolvers() {
       id: (u: UserRecord) => u.id,
       account: (u: UserRecord) => u.userAccount,
       thirdPartyId: (u: UserRecord) => optionalString(u.thirdAccount),
-      name: (u: UserRecord) => u.name,
+      name: (u: UserRecord) => u.name ?? null,
       englishName: (u: UserRecord) => optionalString(u.englishName),
       email: (u: UserRecord) => optionalString(u.email),
       async phone(u: UserRecord, _: unknown, context: GatewayContext) {
@@ -648,9 +649,9 @@ export function userResolvers() {
               ...(u.deptNamePath ? { deptNamePath: u.deptNamePath } : {}),
             })
           : null,
-      role: (u: UserRecord) => (u.adminType === undefined ? null : (ROLE[u.adminType] ?? null)),
+      role: (u: UserRecord) => lookup(ROLE, u.adminType),
       isAdmin: (u: UserRecord) => u.adminType === 0 || u.adminType === 1,
-      status: (u: UserRecord) => (u.status === 1 ? 'DISABLED' : 'ENABLED'),
+      status: (u: UserRecord) => lookup(STATUS, u.status),
       title: (u: UserRecord) => optionalString(u.title),
       signature: (u: UserRecord) => optionalString(u.signature),
       description: (u: UserRecord) => optionalString(u.desc),
@@ -681,7 +682,7 @@ export function userResolvers() {
       title: (e: UserDto) => optionalString(e.title),
       signature: (e: UserDto) => optionalString(e.signature),
       description: (e: UserDto) => optionalString(e.description),
-      kind: (e: UserDto) => (e.type ? (KIND[e.type] ?? 'OTHER') : 'USER'),
+      kind: (e: UserDto) => (e.type ? (lookup(KIND, e.type) ?? 'OTHER') : 'USER'),
       updatedAt: (e: UserDto) => (e.updateTime ? new Date(e.updateTime) : null),
     },
   };

@@ -75,19 +75,45 @@ export function webhookRoute(
   ];
 }
 
+/** The gateway could not tell which enterprise its webhook configuration is for. */
+export class WebhookEnterpriseUnknownError extends Error {
+  override readonly name = 'WebhookEnterpriseUnknownError';
+  /** Stable code. */
+  readonly code = 'WEBHOOK_ENTERPRISE_UNKNOWN';
+
+  constructor() {
+    super(
+      'no enterprise ID for the webhook configuration: set HWMEETING_CORP_ID, or log in as an enterprise user',
+    );
+  }
+}
+
 /**
  * Points the upstream's enterprise webhook configuration at the gateway's own route (the embedded simulator
- * accepts `http://` on loopback). The upstream checks the URL with a `meeting.verify` delivery during the
- * call, so the route must already be listening.
+ * accepts `http://` on loopback), the published way (published-behaviour.md §6): configure it for the
+ * enterprise (`corpId` is mandatory: `corpId` when given, else the administrator's own enterprise), read back its
+ * record ID, then enable it (`change-status`, status 0). Configuring alone delivers nothing. Enabling makes the
+ * upstream check the URL with a `meeting.verify` delivery during the call, so the route must already listen.
  */
 export async function registerWebhook(
   client: MeetingClient,
   subscriber: WebhookSubscriber,
   url: string,
   admin: CallOptions,
+  corpId?: string | undefined,
 ): Promise<void> {
+  const enterprise =
+    corpId ?? (await client.auth.token(admin.userId, { signal: admin.signal })).user?.companyId;
+  if (!enterprise) throw new WebhookEnterpriseUnknownError();
   await client.webhooks.set(
-    { subscriberId: subscriber.subscriberId, subscriberKey: subscriber.subscriberKey, url },
+    {
+      corpId: enterprise,
+      subscriberId: subscriber.subscriberId,
+      subscriberKey: subscriber.subscriberKey,
+      url,
+    },
     admin,
   );
+  const config = await client.webhooks.show({ corpId: enterprise }, admin);
+  await client.webhooks.setStatus(config.id, 0, admin);
 }

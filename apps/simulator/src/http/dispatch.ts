@@ -4,7 +4,8 @@ import type { Operation } from '@hwmeeting/client/wire';
 import type { z } from 'zod';
 import type { FaultQueue } from '../faults.js';
 import type { Store } from '../state/store.js';
-import { SimErrorCode, SimHttpError } from './errors.js';
+import { CONF_AUTH_FAILED_MSG, SimErrorCode, SimHttpError } from './errors.js';
+import { clampPageLimit, type RawQuery } from './paging.js';
 import type { BaseContext, HandlerResult, Router } from './router.js';
 
 /** Largest request body accepted. */
@@ -68,8 +69,8 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, part: string, 
   throw new SimHttpError(400, badRequestCode(path), `${field}: ${issue?.message ?? 'invalid'}`);
 }
 
-function queryObject(search: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+function queryObject(search: URLSearchParams): RawQuery {
+  const out: RawQuery = {};
   for (const key of new Set(search.keys())) {
     const values = search.getAll(key);
     out[key] = values.length === 1 ? (values[0] ?? '') : values;
@@ -110,7 +111,8 @@ function authenticate(store: Store, operation: Operation, req: IncomingMessage, 
     const raw = controlTokenFrom(typeof header === 'string' ? header : undefined);
     const control = raw ? store.controlTokens.get(raw) : undefined;
     if (!control || store.clock.now() >= control.expiresAtMs) {
-      throw new SimHttpError(401, SimErrorCode.USG_TOKEN_INVALID, 'conference token invalid or expired');
+      // published-behaviour.md §3: a stale, expired or unknown control token, as the control examples answer it.
+      throw new SimHttpError(400, SimErrorCode.MMC_CONF_AUTH_FAILED, CONF_AUTH_FAILED_MSG);
     }
     const conferenceID = (query as { conferenceID?: unknown } | undefined)?.conferenceID;
     if (conferenceID !== control.conferenceID) {
@@ -172,7 +174,7 @@ export async function dispatch(
     const text = await readBody(req);
     const path = url.pathname;
     const parsedParams = operation.params ? validate(operation.params, params, 'params', path) : undefined;
-    const rawQuery = queryObject(url.searchParams);
+    const rawQuery = clampPageLimit(queryObject(url.searchParams));
     // Authentication comes before query validation but needs the meeting ID; a bad ID fails either way.
     const auth = authenticate(store, operation, req, rawQuery);
     const query = operation.query ? validate(operation.query, rawQuery, 'query', path) : undefined;
@@ -187,7 +189,8 @@ export async function dispatch(
       } catch {
         throw new SimHttpError(400, badRequestCode(path), 'body: not valid JSON');
       }
-      body = validate(operation.body, json, 'body', path);
+      const prepared = route.prepare?.body ? route.prepare.body(json) : json;
+      body = validate(operation.body, prepared, 'body', path);
     }
     const result: HandlerResult = await route.handler({
       store,

@@ -13,6 +13,9 @@ export class SimHttpError extends Error {
   }
 }
 
+/** `error_msg` of `MMC.111072065`, as the published examples spell it. */
+export const CONF_AUTH_FAILED_MSG = 'CONF_NOT_FOUND_OR_AUTH_FAILED';
+
 /**
  * Error codes the simulator answers with. Codes marked UNVERIFIED in the reference are our most plausible
  * reading of it; the rest are published.
@@ -30,7 +33,10 @@ export const SimErrorCode = {
   MMC_NO_VIEW_PERMISSION: 'MMC.111070010',
   /** Meeting not started or already ended (UNVERIFIED). */
   MMC_NOT_STARTED: 'MMC.111072005',
-  /** Meeting not found or authentication failed (doc example; wrong host password). */
+  /**
+   * Meeting not found or authentication failed (doc example): a wrong host password, and a stale, expired or
+   * unknown control token (HTTP 400, published-behaviour.md §3).
+   */
   MMC_CONF_AUTH_FAILED: 'MMC.111072065',
   /** A meeting in progress cannot be cancelled without `type=1` (UNVERIFIED). */
   MMC_IN_PROGRESS: 'MMC.111071067',

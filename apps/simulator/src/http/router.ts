@@ -33,18 +33,30 @@ export interface HandlerResult {
   headers?: Record<string, string>;
 }
 
+/**
+ * What a route does to a request before the operation's schemas check it: where the published server accepts
+ * what the client's wire schemas still refuse (published-behaviour.md), the route brings the request into the
+ * shape those schemas take, so the client's schemas can follow later without the simulator changing.
+ */
+export interface RoutePreparation {
+  /** The parsed JSON body (undefined when empty), answered as the operation's body schema should see it. */
+  body?: (json: unknown) => unknown;
+}
+
 /** An operation and its handler. */
 export interface Route {
   operation: Operation;
   handler: (context: HandlerContext) => HandlerResult | Promise<HandlerResult>;
+  prepare?: RoutePreparation | undefined;
 }
 
 /** Binds a handler to an operation, typing its context from the operation's schemas. */
 export function on<O extends Operation>(
   operation: O,
   handler: (context: HandlerContext<O>) => HandlerResult | Promise<HandlerResult>,
+  prepare?: RoutePreparation,
 ): Route {
-  return { operation, handler: handler as Route['handler'] };
+  return { operation, handler: handler as Route['handler'], prepare };
 }
 
 interface CompiledRoute extends Route {

@@ -220,7 +220,7 @@ export class PushConnection {
       }
     }
     if (has('InviteResultNotify') && events.inviteResults.length > 0) {
-      this.increment('InviteResultNotify', inviteResultFields(events.inviteResults));
+      this.event('InviteResultNotify', inviteResultFields(events.inviteResults));
     }
     if (has('RealTimeSubtitleNotify') && events.caption) {
       this.send(captionFrame(this.conferenceID, events.caption, this.host.store.clock.now()));
@@ -428,7 +428,7 @@ export class PushConnection {
           this.sent.interpreterGroups = JSON.stringify(view.interpreterGroups);
           this.full(type, { data: view.interpreterGroups });
           break;
-        // Event-like types have no state to snapshot: their increments count from the Subscribe.
+        // Event-like types have no state to snapshot: invite results come as events, captions as their own frames.
         case 'InviteResultNotify':
         case 'RealTimeSubtitleNotify':
           break;
@@ -440,6 +440,15 @@ export class PushConnection {
   private full(type: SubscribeType, fields: FrameFields): void {
     const now = this.host.store.clock.now();
     this.counters.set(type, 0);
+    this.send(stamp(type, this.conferenceID, 0, now, now, fields));
+  }
+
+  /**
+   * An event-like frame outside the increment numbering: msgMode 0 and a timestamp `version`, as the published
+   * InviteResultNotify sample has them. UNVERIFIED (published-behaviour.md §5): the sample is the only source.
+   */
+  private event(type: SubscribeType, fields: FrameFields): void {
+    const now = this.host.store.clock.now();
     this.send(stamp(type, this.conferenceID, 0, now, now, fields));
   }
 

@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { AttendeeNotify, PidEntry, SubscribeType } from '@hwmeeting/events/wire';
-import { confConfigOf, conferenceInfo } from '../state/conferenceInfo.js';
+import { confConfigOf, conferenceInfo, fixedIdOf } from '../state/conferenceInfo.js';
 import type { LiveState, MeetingRecord, ParticipantRecord } from '../state/meetings.js';
 import { inviteesOf, type RunningMeeting } from '../state/participants.js';
 import { scheduleOf } from '../state/schedule.js';
@@ -68,6 +68,23 @@ export function stamp(
 
 const flag = (value: boolean): string => (value ? '1' : '0');
 
+/**
+ * `clientRecMode` of a running meeting (published-behaviour.md §3, zh-CN `meeting_21_1505.html`): 0 only the host
+ * may record locally, 1 everyone, 2 some participants. A meeting starts at 0.
+ */
+function clientRecModeOf(live: LiveState): number {
+  return live.settings.clientRecMode ?? 0;
+}
+
+/**
+ * Whether a participant may record locally (`ALLOW_CLIENT_REC`). UNVERIFIED (published-behaviour.md §3): the host
+ * always may; in mode 2 the others need a grant of `allowClientRecord` (A.3.15), which the client's wire does not
+ * declare yet, so in the simulator only the host may.
+ */
+function mayRecordLocally(participant: ParticipantRecord, live: LiveState): boolean {
+  return participant.role === 1 || clientRecModeOf(live) === 1;
+}
+
 /** `pinfoMap` of an online participant (A.8, B.5.3); keys without a value in the state are left out. */
 export function participantInfoMap(participant: ParticipantRecord, live: LiveState): InfoMap {
   const map: InfoMap = {
@@ -87,6 +104,7 @@ export function participantInfoMap(participant: ParticipantRecord, live: LiveSta
     ADDTIME: String(participant.joinedAtMs),
     IS_COHOST: flag(participant.coHost),
     CLIENT_LOGIN_TYPE: participant.clientType,
+    ALLOW_CLIENT_REC: flag(mayRecordLocally(participant, live)),
   };
   if (participant.accountId !== undefined) map.ACCOUNT = participant.accountId;
   if (participant.userUUID !== undefined) map.ACCOUNT_ID = participant.userUUID;
@@ -119,7 +137,8 @@ function basicInfo(store: Store, meeting: RunningMeeting): FrameFields {
   const config = confConfigOf(meeting);
   const callInRestriction = meeting.live.settings.callInRestriction ?? config.callInRestriction ?? 0;
   return {
-    displayID: meeting.conferenceID,
+    // For a meeting with a fixed ID, the fixed ID; otherwise the meeting ID (published-behaviour.md §5).
+    displayID: fixedIdOf(store, meeting) ?? meeting.conferenceID,
     title: meeting.subject,
     startTime: String(meeting.live.startedAtMs),
     scheduledStartTime: String(meeting.startTimeMs),
@@ -180,6 +199,7 @@ function dynamicInfo(meeting: RunningMeeting): FrameFields {
     callInRestriction: live.settings.callInRestriction ?? config.callInRestriction ?? 0,
     pause: live.paused,
     waitingRoomState: config.enableWaitingRoom ? 1 : 0,
+    clientRecMode: clientRecModeOf(live),
   };
 }
 
@@ -365,9 +385,13 @@ export function speakerFields(speakers: readonly Speaker[]): FrameFields {
   return speakers.length > 0 ? { data: speakers } : {};
 }
 
-/** InviteResultNotify fields for some results. */
+/**
+ * InviteResultNotify fields for some results. The published table names the code `errorCode`, the sample
+ * `resultCode` (published-behaviour.md §5); UNVERIFIED which one the server sends, so each result carries both,
+ * with the same value.
+ */
 export function inviteResultFields(results: readonly InviteResult[]): FrameFields {
-  return { data: results };
+  return { data: results.map((r) => ({ callNumber: r.callNumber, errorCode: r.code, resultCode: r.code })) };
 }
 
 /**

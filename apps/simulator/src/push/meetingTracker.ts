@@ -41,10 +41,10 @@ export interface Speaker {
   speakingVolume: number;
 }
 
-/** One invite result or leave reason (B.5.7; the sample's key `resultCode`). */
+/** One invite result or leave reason (B.5.7): `0` answered, else a failure or leave-reason code. */
 export interface InviteResult {
   callNumber: string;
-  resultCode: string;
+  code: string;
 }
 
 /** A caption to push: who spoke and what. */
@@ -103,7 +103,7 @@ export function observe(store: Store, live: LiveState, change: StoreChange): Pus
       break;
     case ParticipantEventKind.JOINED:
       if (pid && state.calling.delete(pid)) {
-        events.inviteResults.push({ callNumber: state.numbers.get(pid) ?? '', resultCode: CALL_ANSWERED });
+        events.inviteResults.push({ callNumber: state.numbers.get(pid) ?? '', code: CALL_ANSWERED });
       }
       break;
     case ParticipantEventKind.LEFT:
@@ -113,7 +113,7 @@ export function observe(store: Store, live: LiveState, change: StoreChange): Pus
         const reason = typeof detail.reason === 'string' ? detail.reason : 'left';
         events.inviteResults.push({
           callNumber: state.numbers.get(pid) ?? '',
-          resultCode: LEAVE_CODE[reason] ?? LEAVE_LEFT,
+          code: LEAVE_CODE[reason] ?? LEAVE_LEFT,
         });
         state.numbers.delete(pid);
       }

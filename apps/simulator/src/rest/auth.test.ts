@@ -214,17 +214,23 @@ describe('account login, validate, refresh, logout (A2-A5)', () => {
     expect(missing.json.error_msg).toContain('body.needGenNewToken');
   });
 
-  it('refreshes with the refresh token only', async () => {
+  it('refreshes with the refresh token (a new token) or the access token (extended in place)', async () => {
     const login = (await accountLogin()).json;
     const refreshed = await rawCall(sim, 'PUT', '/v1/usg/acs/token', {
       headers: { 'X-Access-Token': login.refreshToken },
     });
     expect(refreshed.status).toBe(200);
     expect(refreshed.json.accessToken).not.toBe(login.accessToken);
+    // published-behaviour.md §4: the access token is accepted too, and keeps working.
     const withAccess = await rawCall(sim, 'PUT', '/v1/usg/acs/token', {
       headers: { 'X-Access-Token': refreshed.json.accessToken },
     });
-    expect(withAccess.status).toBe(401);
+    expect(withAccess.status).toBe(200);
+    expect(withAccess.json.accessToken).toBe(refreshed.json.accessToken);
+    const spent = await rawCall(sim, 'PUT', '/v1/usg/acs/token', {
+      headers: { 'X-Access-Token': login.refreshToken },
+    });
+    expect(spent.status).toBe(401);
   });
 
   it('logs out, after which the token is refused', async () => {

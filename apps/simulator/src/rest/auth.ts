@@ -160,14 +160,26 @@ export const authRoutes: Route[] = [
     return { body: tokenResponse(store, answered, user) };
   }),
 
+  // published-behaviour.md §4: `X-Access-Token` holds the access token (English page, SDKs) or the refresh token
+  // (a later Chinese page); both are accepted and answered in the same shape.
   on(authOperations.updateToken, ({ store, rawHeaders }) => {
     const header = rawHeaders['x-access-token'];
-    const refresh = typeof header === 'string' ? header : '';
-    const accessToken = store.refreshTokens.get(refresh);
+    const sent = typeof header === 'string' ? header : '';
+    const access = store.validToken(sent);
+    if (access) {
+      const user = store.users.get(access.userId);
+      if (!user) throw new SimHttpError(401, SimErrorCode.USG_TOKEN_INVALID, 'token invalid or expired');
+      requireEnabled(user);
+      // UNVERIFIED (published-behaviour.md §4): the access token's validity is extended and the same token is
+      // answered, so whoever holds it keeps working with it.
+      access.expiresAtMs = store.clock.now() + store.tokenLifetimeSeconds * 1000;
+      return { body: tokenResponse(store, access, user) };
+    }
+    const accessToken = store.refreshTokens.get(sent);
     const old = accessToken ? store.tokens.get(accessToken) : undefined;
     const user = old ? store.users.get(old.userId) : undefined;
     if (!old || !user || store.clock.now() >= old.refreshExpiresAtMs) {
-      throw new SimHttpError(401, SimErrorCode.USG_TOKEN_INVALID, 'refresh token invalid or expired');
+      throw new SimHttpError(401, SimErrorCode.USG_TOKEN_INVALID, 'token invalid or expired');
     }
     requireEnabled(user);
     store.revokeToken(old.accessToken);

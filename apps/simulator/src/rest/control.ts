@@ -1,7 +1,7 @@
 import { controlOperations } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import { controlTokenFrom } from '../http/dispatch.js';
-import { SimErrorCode, SimHttpError } from '../http/errors.js';
+import { CONF_AUTH_FAILED_MSG, SimErrorCode, SimHttpError } from '../http/errors.js';
 import { type HandlerContext, on, type Route } from '../http/router.js';
 import { endMeeting, requireInProgress, requireMeeting, startMeeting } from '../state/lifecycle.js';
 import type { ParticipantRecord } from '../state/meetings.js';
@@ -55,6 +55,38 @@ type ControlContext = {
 /** The meeting of a control call; dispatch has already matched the token to `conferenceID`. */
 function running(ctx: ControlContext): RunningMeeting {
   return requireInProgress(ctx.store, ctx.query.conferenceID);
+}
+
+/** Attendee fields an invitation must carry (published-behaviour.md §3). */
+const INVITE_MANDATORY = ['name', 'phone', 'type'] as const;
+
+/**
+ * Refuses an invitation body whose attendees lack `name`, `phone` or `type`, naming the first gap; checked before
+ * anyone is called. Published (published-behaviour.md §3); the client's wire schema still has `phone` and
+ * `type` optional, so the route checks them.
+ */
+function requireCompleteAttendees(attendees: readonly Record<string, unknown>[]): void {
+  attendees.forEach((attendee, index) => {
+    for (const field of INVITE_MANDATORY) {
+      if (attendee[field] === undefined) {
+        throw new SimHttpError(
+          400,
+          SimErrorCode.MMC_BAD_REQUEST,
+          `body.attendees.${index}.${field}: required`,
+        );
+      }
+    }
+  });
+}
+
+/**
+ * `allowWaitingParticipant` with `allowAll` left out, as the published model allows (published-behaviour.md §3:
+ * `participantID` and `allowAll` both optional): read as `false`, so the client's wire schema, which still
+ * requires it, takes the body.
+ */
+function allowAllOptional(json: unknown): unknown {
+  if (json === null || typeof json !== 'object' || Array.isArray(json) || 'allowAll' in json) return json;
+  return { ...json, allowAll: false };
 }
 
 /** Refuses a guest-role control token (guest password) on host-only operations. */
@@ -132,7 +164,7 @@ export const controlRoutes: Route[] = [
     const password = headers['X-Password'];
     const role = password === meeting.chairPassword ? 1 : password === meeting.guestPassword ? 0 : undefined;
     if (role === undefined) {
-      throw new SimHttpError(400, SimErrorCode.MMC_CONF_AUTH_FAILED, 'CONF_NOT_FOUND_OR_AUTH_FAILED');
+      throw new SimHttpError(400, SimErrorCode.MMC_CONF_AUTH_FAILED, CONF_AUTH_FAILED_MSG);
     }
     const record: ControlTokenRecord = {
       token: store.ids.token(40),
@@ -160,6 +192,7 @@ export const controlRoutes: Route[] = [
 
   on(controlOperations.inviteParticipant, (ctx) => {
     const meeting = requireHost(ctx);
+    requireCompleteAttendees(ctx.body.attendees);
     for (const attendee of ctx.body.attendees) {
       callInvitee(ctx.store, meeting, {
         name: attendee.name,
@@ -398,27 +431,33 @@ export const controlRoutes: Route[] = [
     return {};
   }),
 
-  on(controlOperations.allowWaitingParticipant, (ctx) => {
-    const meeting = requireHost(ctx);
-    const { allowAll, participantID } = ctx.body;
-    if (allowAll) {
-      for (const participant of [...meeting.live.participants.values()]) {
-        if (participant.waiting) admit(ctx.store, meeting, participant);
+  on(
+    controlOperations.allowWaitingParticipant,
+    (ctx) => {
+      const meeting = requireHost(ctx);
+      const { allowAll, participantID } = ctx.body;
+      if (allowAll) {
+        for (const participant of [...meeting.live.participants.values()]) {
+          if (participant.waiting) admit(ctx.store, meeting, participant);
+        }
+        return {};
       }
+      // UNVERIFIED (published-behaviour.md §3): a body naming nobody (no participantID, allowAll absent or
+      // false) admits nobody; the simulator says so rather than answer a success that did nothing.
+      if (participantID === undefined) {
+        throw new SimHttpError(
+          400,
+          SimErrorCode.MMC_BAD_REQUEST,
+          'body.participantID: required unless allowAll is true',
+        );
+      }
+      const participant = requireParticipant(meeting, participantID);
+      if (!participant.waiting) throw participantNotFound(participantID);
+      admit(ctx.store, meeting, participant);
       return {};
-    }
-    if (participantID === undefined) {
-      throw new SimHttpError(
-        400,
-        SimErrorCode.MMC_BAD_REQUEST,
-        'body.participantID: required unless allowAll is true',
-      );
-    }
-    const participant = requireParticipant(meeting, participantID);
-    if (!participant.waiting) throw participantNotFound(participantID);
-    admit(ctx.store, meeting, participant);
-    return {};
-  }),
+    },
+    { body: allowAllOptional },
+  ),
 
   on(controlOperations.moveToWaitingRoom, (ctx) => {
     const meeting = requireHost(ctx);

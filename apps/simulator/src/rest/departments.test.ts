@@ -225,8 +225,9 @@ describe('D4 show department', () => {
 
 describe('D5 show department and children', () => {
   it('answers the department with its first-level children and their places in the tree', async () => {
-    const bob = await loginAs(sim, 'bob');
-    const eng = deptWithChildrenSchema.parse((await rawCall(sim, 'GET', `${TREE}/eng`, { token: bob })).json);
+    // An administrator call (published-behaviour.md §1); ops is an ordinary administrator.
+    const ops = await loginAs(sim, 'ops');
+    const eng = deptWithChildrenSchema.parse((await rawCall(sim, 'GET', `${TREE}/eng`, { token: ops })).json);
     expect(eng).toMatchObject({ deptCode: 'eng', deptLevel: 2, isLeafNode: false, parentDeptCode: '1' });
     expect(eng.childDepts).toEqual([
       expect.objectContaining({
@@ -236,30 +237,35 @@ describe('D5 show department and children', () => {
         isLeafNode: true,
       }),
     ]);
-    const root = deptWithChildrenSchema.parse((await rawCall(sim, 'GET', `${TREE}/1`, { token: bob })).json);
+    const root = deptWithChildrenSchema.parse((await rawCall(sim, 'GET', `${TREE}/1`, { token: ops })).json);
     expect(root).toMatchObject({ deptLevel: 1, deptNamePath: 'Demo Corp', deptCodePath: '1' });
     expect(root.parentDeptCode).toBeUndefined();
-    expectError(await rawCall(sim, 'GET', `${TREE}/nowhere`, { token: bob }), 400, DEPT_NOT_FOUND);
+    expectError(await rawCall(sim, 'GET', `${TREE}/nowhere`, { token: ops }), 400, DEPT_NOT_FOUND);
+    const member = await loginAs(sim, 'bob');
+    expectError(await rawCall(sim, 'GET', `${TREE}/eng`, { token: member }), 403, FORBIDDEN);
   });
 });
 
 describe('D6 search departments by name', () => {
   it('answers every department whose name contains the text, case-insensitively', async () => {
-    const carol = await loginAs(sim, 'carol');
+    // An administrator call (published-behaviour.md §1).
+    const ops = await loginAs(sim, 'ops');
     const found = z
       .array(queryDeptResultSchema)
-      .parse((await rawCall(sim, 'GET', `${TREE}?deptName=WEB`, { token: carol })).json);
+      .parse((await rawCall(sim, 'GET', `${TREE}?deptName=WEB`, { token: ops })).json);
     expect(found.map((d) => d.deptCode)).toEqual(['eng-web']);
-    const none = await rawCall(sim, 'GET', `${TREE}?deptName=Marketing`, { token: carol });
+    const none = await rawCall(sim, 'GET', `${TREE}?deptName=Marketing`, { token: ops });
     expect(none.status).toBe(200);
     expect(none.json).toEqual([]);
-    expectError(await rawCall(sim, 'GET', TREE, { token: carol }), 400, BAD_REQUEST, 'query.deptName');
+    expectError(await rawCall(sim, 'GET', TREE, { token: ops }), 400, BAD_REQUEST, 'query.deptName');
     expectError(
-      await rawCall(sim, 'GET', `${TREE}?deptName=`, { token: carol }),
+      await rawCall(sim, 'GET', `${TREE}?deptName=`, { token: ops }),
       400,
       BAD_REQUEST,
       'query.deptName',
     );
-    expect((await rawCall(sim, 'POST', TREE, { token: carol })).status).toBe(405);
+    expect((await rawCall(sim, 'POST', TREE, { token: ops })).status).toBe(405);
+    const member = await loginAs(sim, 'carol');
+    expectError(await rawCall(sim, 'GET', `${TREE}?deptName=WEB`, { token: member }), 403, FORBIDDEN);
   });
 });

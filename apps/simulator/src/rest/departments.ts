@@ -187,12 +187,19 @@ export const departmentRoutes: Route[] = [
     body: withChildren(store, requireDept(store, params.dept_code, 'params.dept_code'), briefDept),
   })),
 
-  on(departmentOperations.showDeptAndChildDept, ({ store, params }) => ({
-    body: withChildren(store, requireDept(store, params.dept_code, 'params.dept_code'), queryDeptResult),
-  })),
+  // Published (published-behaviour.md §1): D5 and D6 are administrator calls; D4 is open to every member.
+  on(departmentOperations.showDeptAndChildDept, (context) => {
+    const { store, params } = context;
+    requireAdmin(requireCaller(context));
+    return {
+      body: withChildren(store, requireDept(store, params.dept_code, 'params.dept_code'), queryDeptResult),
+    };
+  }),
 
   // UNVERIFIED: "by name" is read as a case-insensitive substring match, like the other directory searches.
-  on(departmentOperations.searchDepartmentByName, ({ store, query }) => {
+  on(departmentOperations.searchDepartmentByName, (context) => {
+    const { store, query } = context;
+    requireAdmin(requireCaller(context));
     const needle = query.deptName.toLowerCase();
     const found = [...store.departments.values()]
       .filter((dept) => dept.deptName.toLowerCase().includes(needle))

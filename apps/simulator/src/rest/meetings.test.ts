@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
 import { formatDate, formatMeetingTime } from '../state/meetingTime.js';
 import type { StoreChange } from '../state/store.js';
-import { expectError, loginAs, type RawAnswer, type RawInit, rawCall } from '../testing/rawHttp.js';
+import { expectError, loginAs, present, type RawAnswer, type RawInit, rawCall } from '../testing/rawHttp.js';
 
 const CONFERENCES = '/v1/mmc/management/conferences';
 const CYCLE = '/v1/mmc/management/cycleconferences';
@@ -239,11 +239,14 @@ describe('M2 edit and M3 cancel', () => {
 });
 
 describe('M4 and M5 lists', () => {
-  it('lists the caller’s own scheduled and running meetings; admins see all with queryAll', async () => {
+  it('lists the caller’s own and invited scheduled and running meetings; admins see all with queryAll', async () => {
     const mine = conferencePageSchema.parse(
       (await call('alice', 'GET', `${CONFERENCES}?queryAll=true`)).json,
     );
-    expect(mine.data.every((m) => m.scheduserName === 'Alice Li')).toBe(true);
+    // Her own, and bob's series she is invited to (published-behaviour.md §1); queryAll means nothing to members.
+    expect(mine.data.filter((m) => m.scheduserName !== 'Alice Li').map((m) => m.subject)).toEqual([
+      'Weekly sync',
+    ]);
     expect(mine.data.map((m) => m.subject)).toContain('Design review');
     expect(mine.data.map((m) => m.subject)).not.toContain('Sprint retrospective');
 
@@ -288,7 +291,8 @@ describe('M4 and M5 lists', () => {
     expect(second.data[0]?.conferenceID).toBe(asc[1]?.conferenceID);
 
     expectError(await admin('sortType=START'), 400, 'MMC.111070001', 'query.sortType');
-    expectError(await admin('limit=501'), 400, 'MMC.111070001', 'query.limit');
+    // Above the maximum is clamped, not refused (published-behaviour.md §2).
+    expect(conferencePageSchema.parse((await admin('limit=501')).json).limit).toBe(500);
     expectError(await admin('queryAll=yes'), 400, 'MMC.111070001', 'query.queryAll');
   });
 
@@ -337,9 +341,10 @@ describe('M6 and M7 details', () => {
     const owner = conferenceDetailSchema.parse((await call('alice', 'GET', path)).json);
     expect(owner.conferenceData).toMatchObject({ conferenceID: review.conferenceID, role: 'chair' });
     expect(owner.conferenceData.passwordEntry).toHaveLength(2);
-    expect(owner.data).toMatchObject({ offset: 0, limit: 20, count: 3 });
-    expect(owner.data.data.every((p) => p.state === 'MEETTING')).toBe(true);
-    expect(owner.data.data[0]).toMatchObject({
+    const invitees = present(owner.data, 'the invitees');
+    expect(invitees).toMatchObject({ offset: 0, limit: 20, count: 3 });
+    expect(invitees.data.every((p) => p.state === 'MEETTING')).toBe(true);
+    expect(invitees.data[0]).toMatchObject({
       accountId: 'bob',
       name: 'Bob Wang',
       role: 1,
@@ -362,18 +367,19 @@ describe('M6 and M7 details', () => {
     const terminals = conferenceDetailSchema.parse(
       (await call('alice', 'GET', path, { headers: { 'X-Type': '2', 'X-Query-Type': '1' } })).json,
     );
-    expect(terminals.data.data.map((p) => p.attendeeType)).toEqual(['terminal']);
+    expect(present(terminals.data, 'the invitees').data.map((p) => p.attendeeType)).toEqual(['terminal']);
     const people = conferenceDetailSchema.parse(
       (await call('alice', 'GET', path, { headers: { 'X-Type': '2' } })).json,
     );
-    expect(people.data.count).toBe(2);
+    expect(present(people.data, 'the invitees').count).toBe(2);
     const paged = conferenceDetailSchema.parse((await call('alice', 'GET', `${path}&offset=1&limit=1`)).json);
-    expect(paged.data).toMatchObject({ offset: 1, limit: 1, count: 3 });
-    expect(paged.data.data).toHaveLength(1);
+    const page = present(paged.data, 'the invitees');
+    expect(page).toMatchObject({ offset: 1, limit: 1, count: 3 });
+    expect(page.data).toHaveLength(1);
     const searched = conferenceDetailSchema.parse(
       (await call('alice', 'GET', `${path}&searchKey=carol`)).json,
     );
-    expect(searched.data.data.map((p) => p.name)).toEqual(['Carol Zhang']);
+    expect(present(searched.data, 'the invitees').data.map((p) => p.name)).toEqual(['Carol Zhang']);
     expectError(
       await call('alice', 'GET', path, { headers: { 'X-Type': '7' } }),
       400,
@@ -471,7 +477,7 @@ describe('M8 and M9 history', () => {
       isHasRecordFile: true,
       role: 'chair',
     });
-    expect(detail.data.data.map((p) => p.accountId)).toEqual(['bob']);
+    expect(present(detail.data, 'the invitees').data.map((p) => p.accountId)).toEqual(['bob']);
     expectError(await call('dave', 'GET', path), 400, 'MMC.111070010');
     expectError(
       await call('alice', 'GET', `${CONFERENCES}/history/confDetail?confUUID=ffff`),
@@ -521,7 +527,7 @@ describe('R1-R5 recurring meetings', () => {
     expect(series.cycleSubConfID).toBe(subs[0]?.cycleSubConfID);
     for (const sub of subs) {
       const weekday = new Date(
-        Date.parse(`${sub.startTime.replace(' ', 'T')}:00Z`) + 8 * 3_600_000,
+        Date.parse(`${present(sub.startTime, 'startTime').replace(' ', 'T')}:00Z`) + 8 * 3_600_000,
       ).getUTCDay();
       expect([1, 3]).toContain(weekday);
     }
@@ -617,7 +623,9 @@ describe('R1-R5 recurring meetings', () => {
     const series = await weekly();
     const second = series.subConfs?.[1];
     if (!second) throw new Error('the series should have a second sub-meeting');
-    const moved = formatMeetingTime(Date.parse(`${second.startTime.replace(' ', 'T')}:00Z`) + 3_600_000);
+    const moved = formatMeetingTime(
+      Date.parse(`${present(second.startTime, 'startTime').replace(' ', 'T')}:00Z`) + 3_600_000,
+    );
     const path = `${SUB}?conferenceID=${series.conferenceID}`;
     const answer = await call('carol', 'PUT', path, {
       body: {

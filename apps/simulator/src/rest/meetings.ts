@@ -1,10 +1,15 @@
 import { type ConferenceInfo, meetingOperations } from '@hwmeeting/client/wire';
 import { z } from 'zod';
-import { SimErrorCode, SimHttpError } from '../http/errors.js';
+import { CONF_AUTH_FAILED_MSG, SimErrorCode, SimHttpError } from '../http/errors.js';
 import { type HandlerContext, on, type Route } from '../http/router.js';
 import { confConfigOf, conferenceInfo, inviteePage } from '../state/conferenceInfo.js';
 import { endMeeting, requireMeeting, startMeeting } from '../state/lifecycle.js';
-import { isEnterpriseAdmin, requireManageable, requireViewable } from '../state/meetingAccess.js';
+import {
+  isEnterpriseAdmin,
+  isOwnOrInvited,
+  requireManageable,
+  requireViewable,
+} from '../state/meetingAccess.js';
 import type { MeetingRecord } from '../state/meetings.js';
 import { DAY_MS } from '../state/meetingTime.js';
 import {
@@ -60,9 +65,10 @@ function callerAndMeeting(
 }
 
 /**
- * Meetings a list shows the caller: their own, or for an administrator everyone's with `queryAll=true` or one
- * user's with `userUUID` (M4 only; ignored for normal users). `from` is what is listed: the meetings, or the
- * ended runs of history.
+ * Meetings a list shows the caller: those they scheduled or are invited to (published-behaviour.md §1), or for an
+ * administrator everyone's with `queryAll=true` or one user's with `userUUID` (M4 only; ignored for normal
+ * users). `from` is what is listed: the meetings, or the ended runs of history. UNVERIFIED
+ * (published-behaviour.md §1): an administrator's own view, like a member's, includes invitations.
  */
 function listedFor(
   store: Store,
@@ -75,7 +81,7 @@ function listedFor(
     if (scope.queryAll) return all;
     if (scope.userUUID) return all.filter((m) => m.ownerId === scope.userUUID);
   }
-  return all.filter((m) => m.ownerId === user.id);
+  return all.filter((m) => isOwnOrInvited(user, m));
 }
 
 /** `searchKey` of the lists: subject, scheduler name or meeting ID, case-insensitive. */
@@ -153,7 +159,7 @@ export const meetingRoutes: Route[] = [
       .filter((m) => matchesKey(store, m, query.searchKey))
       .sort(byStart);
     if (query.sortType === 'DSC_StartTIME') meetings.reverse();
-    return { body: page(meetings, query, (m) => conferenceInfo(store, m, user)) };
+    return { body: page(meetings, query, (m) => conferenceInfo(store, m, user, { listed: true })) };
   }),
 
   on(meetingOperations.searchOnlineMeetings, (ctx) => {
@@ -163,7 +169,11 @@ export const meetingRoutes: Route[] = [
       .filter((m) => m.state === 'Created' && m.live)
       .filter((m) => matchesKey(store, m, query.searchKey))
       .sort(byStart);
-    return { body: page(meetings, query, (m) => conferenceInfo(store, m, user, { withOnlineAmount: true })) };
+    return {
+      body: page(meetings, query, (m) =>
+        conferenceInfo(store, m, user, { withOnlineAmount: true, listed: true }),
+      ),
+    };
   }),
 
   on(meetingOperations.showMeetingDetail, (ctx) => {
@@ -281,7 +291,7 @@ export const meetingRoutes: Route[] = [
       meeting !== undefined &&
       (body.password === meeting.chairPassword || (guestMayStart && body.password === meeting.guestPassword));
     if (!meeting || !accepted) {
-      throw new SimHttpError(400, SimErrorCode.MMC_CONF_AUTH_FAILED, 'CONF_NOT_FOUND_OR_AUTH_FAILED');
+      throw new SimHttpError(400, SimErrorCode.MMC_CONF_AUTH_FAILED, CONF_AUTH_FAILED_MSG);
     }
     // A single meeting activated early or late runs (and is listed in history) from its actual start.
     if (meeting.state !== 'Created' && meeting.conferenceType === 0) meeting.startTimeMs = store.clock.now();

@@ -67,8 +67,9 @@ describe('U1 add user', () => {
       sortLevel: 10_000,
       hidePhone: false,
       title: 'Engineer',
-      corp: { id: sim.store.corp.id, name: 'Demo Corp' },
     });
+    // `corp` only when users query themselves (published-behaviour.md §2).
+    expect(answer.json).not.toHaveProperty('corp');
     expect(user.vmrList?.[0]).toMatchObject({ vmrMode: 0, status: 0 });
     expect(answer.json).not.toHaveProperty('pwd');
     expect(changes.map((c) => c.kind)).toContain('user.added');
@@ -200,8 +201,10 @@ describe('U2 search users', () => {
     expect(ascending.data[0]?.userAccount).toBe('admin@demo');
   });
 
-  it('lets members read', async () => {
-    expect((await search('', await loginAs(sim, 'alice'))).count).toBe(6);
+  it('refuses members with 403: an administrator call (published-behaviour.md §1)', async () => {
+    const alice = await loginAs(sim, 'alice');
+    expectError(await rawCall(sim, 'GET', MEMBER, { token: alice }), 403, FORBIDDEN);
+    expect((await search('', await loginAs(sim, 'ops'))).count).toBe(6);
   });
 
   it('answers 400 naming the query parameter', async () => {
@@ -221,7 +224,8 @@ describe('U2 search users', () => {
 
 describe('U3 user details', () => {
   it('finds a user by Meeting account or by third-party account', async () => {
-    const alice = await loginAs(sim, 'alice');
+    // An administrator call (published-behaviour.md §1).
+    const alice = await loginAs(sim, 'ops');
     const byAccount = await rawCall(sim, 'GET', `${MEMBER}/alice%40demo`, { token: alice });
     expect(byAccount.status).toBe(200);
     expect(userDetailSchema.parse(byAccount.json)).toMatchObject({
@@ -230,6 +234,8 @@ describe('U3 user details', () => {
     });
     const byThird = await rawCall(sim, 'GET', `${MEMBER}/bob?accountType=1`, { token: alice });
     expect(userDetailSchema.parse(byThird.json).userAccount).toBe('bob@demo');
+    const member = await loginAs(sim, 'alice');
+    expectError(await rawCall(sim, 'GET', `${MEMBER}/alice%40demo`, { token: member }), 403, FORBIDDEN);
   });
 
   it('answers 400 USG.201040000 for an unknown user, also when the account type does not match', async () => {
@@ -320,12 +326,22 @@ describe('U4 update user', () => {
 });
 
 describe('U5 batch delete', () => {
-  it('deletes the users named, revokes their tokens and skips unknown accounts', async () => {
+  it('deletes the users named and revokes their tokens; one unknown account refuses the batch', async () => {
     const bob = await loginAs(sim, 'bob');
     const admin = await loginAs(sim);
+    // All succeed or all fail (published-behaviour.md §2).
+    expectError(
+      await rawCall(sim, 'POST', `${MEMBER}/delete?accountType=1`, {
+        token: admin,
+        body: ['bob', 'carol', 'ghost'],
+      }),
+      400,
+      NOT_FOUND,
+    );
+    expect(sim.store.users.size).toBe(6);
     const answer = await rawCall(sim, 'POST', `${MEMBER}/delete?accountType=1`, {
       token: admin,
-      body: ['bob', 'carol', 'ghost'],
+      body: ['bob', 'carol'],
     });
     expect(answer.status).toBe(200);
     expect(answer.json).toBeUndefined();
@@ -546,7 +562,10 @@ describe('U9 batch user details', () => {
   it('answers each id with statusCode 0 (found) or 2 (not found), by user ID or third-party account', async () => {
     const bob = await loginAs(sim, 'bob');
     const carolId = sim.store.userByAccount('carol@demo')?.id ?? '?';
-    const byId = await rawCall(sim, 'POST', LIST, { token: bob, body: [{ id: carolId }, { id: 'missing' }] });
+    const byId = await rawCall(sim, 'POST', `${LIST}?idType=USER_ID`, {
+      token: bob,
+      body: [{ id: carolId }, { id: 'missing' }],
+    });
     expect(byId.status).toBe(200);
     const answers = z.array(userDtoSchema).parse(byId.json);
     expect(answers).toEqual([
@@ -571,8 +590,15 @@ describe('U9 batch user details', () => {
       BAD_REQUEST,
       'query.idType',
     );
-    expectError(await rawCall(sim, 'POST', LIST, { token: bob, body: [{}] }), 400, BAD_REQUEST, 'body.0.id');
-    expectError(await rawCall(sim, 'POST', LIST, { token: bob, body: [] }), 400, BAD_REQUEST, 'body');
+    // With the idType U9 requires (published-behaviour.md §2), so that the body is what is refused.
+    const byUserId = `${LIST}?idType=USER_ID`;
+    expectError(
+      await rawCall(sim, 'POST', byUserId, { token: bob, body: [{}] }),
+      400,
+      BAD_REQUEST,
+      'body.0.id',
+    );
+    expectError(await rawCall(sim, 'POST', byUserId, { token: bob, body: [] }), 400, BAD_REQUEST, 'body');
     expect((await rawCall(sim, 'GET', LIST, { token: bob })).status).toBe(405);
   });
 });

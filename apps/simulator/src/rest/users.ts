@@ -3,7 +3,6 @@ import { SimErrorCode, SimHttpError } from '../http/errors.js';
 import { on, type Route } from '../http/router.js';
 import {
   deptNamePath,
-  findUser,
   matchesKey,
   passwordProblem,
   personalVmrUuid,
@@ -25,6 +24,9 @@ const DEFAULT_LIMIT = 10;
 
 /** Every simulated user is an enterprise member account. */
 const MEMBER_USER_TYPE = 2;
+
+/** Most entries a U9 batch lookup takes (published-behaviour.md §2). */
+const MAX_BATCH_LOOKUP = 200;
 
 /** Phone numbers as AddUserDTO takes them: `+`, country code and digits. */
 const PHONE = /^\+\d{4,31}$/;
@@ -85,14 +87,17 @@ function userFields(store: Store, user: UserRecord) {
   };
 }
 
-/** The published user detail object (rest-api.md 4.1). */
-export function userDetail(store: Store, user: UserRecord) {
+/**
+ * The published user detail object (rest-api.md 4.1) as `viewer` gets it: `corp` only when users query their own
+ * details (published-behaviour.md §2).
+ */
+export function userDetail(store: Store, user: UserRecord, viewer: UserRecord) {
   return {
     ...userFields(store, user),
     sipNum: user.sipNum,
     vmrList: [{ id: personalVmrUuid(user), vmrId: user.vmrId, vmrName: user.name, vmrMode: 0, status: 0 }],
     deptName: store.departments.get(user.deptCode)?.deptName,
-    corp: corpInfo(store),
+    ...(user.id === viewer.id ? { corp: corpInfo(store) } : {}),
     function: { enableRoom: false },
   };
 }
@@ -191,7 +196,8 @@ function protectDefaultAdmin(user: UserRecord, what: string): void {
 export const userRoutes: Route[] = [
   on(userOperations.addUser, (context) => {
     const { store, body } = context;
-    requireAdmin(requireCaller(context));
+    const caller = requireCaller(context);
+    requireAdmin(caller);
     if (body.phone !== undefined && body.country === undefined) {
       throw badRequest('body.country', 'is required when phone is given');
     }
@@ -235,11 +241,13 @@ export const userRoutes: Route[] = [
       hidePhone: body.hidePhone ?? false,
     });
     touchUser(store, user);
-    return { body: userDetail(store, user) };
+    return { body: userDetail(store, user, caller) };
   }),
 
-  // UNVERIFIED: the reference restricts only writes to administrators, so members may read U2/U3 too.
-  on(userOperations.searchUsers, ({ store, query }) => {
+  // Published (published-behaviour.md §1): U2 and U3 are administrator calls; members read the directory (U8).
+  on(userOperations.searchUsers, (context) => {
+    const { store, query } = context;
+    requireAdmin(requireCaller(context));
     const inDept = deptFilter(store, query.deptCode, query.enableSubDept ?? true, 'query.deptCode');
     const userTypes = query.userType ?? [MEMBER_USER_TYPE];
     const matching = [...store.users.values()].filter(
@@ -273,14 +281,18 @@ export const userRoutes: Route[] = [
     };
   }),
 
-  on(userOperations.showUserDetail, ({ store, params, query }) => {
+  on(userOperations.showUserDetail, (context) => {
+    const { store, params, query } = context;
+    const caller = requireCaller(context);
+    requireAdmin(caller);
     const user = requireUser(store, params.account, query.accountType ?? 0);
-    return { body: userDetail(store, user) };
+    return { body: userDetail(store, user, caller) };
   }),
 
   on(userOperations.updateUser, (context) => {
     const { store, params, query, body } = context;
-    requireAdmin(requireCaller(context));
+    const caller = requireCaller(context);
+    requireAdmin(caller);
     const user = requireUser(store, params.account, query.accountType ?? 0);
     if (body.phone !== undefined && (body.country ?? user.country) === undefined) {
       throw badRequest('body.country', 'is required when phone is given');
@@ -301,15 +313,16 @@ export const userRoutes: Route[] = [
     Object.assign(user, body);
     if (body.status === 1) revokeUserTokens(store, user.id);
     changed(store, user, 'user.updated');
-    return { body: userDetail(store, user) };
+    return { body: userDetail(store, user, caller) };
   }),
 
   on(userOperations.batchDeleteUsers, (context) => {
     const { store, query, body } = context;
     requireAdmin(requireCaller(context));
     const accountType = query.accountType ?? 0;
-    // UNVERIFIED: accounts that do not exist are skipped (their deletion has nothing left to do).
-    const users = body.map((account) => findUser(store, account, accountType)).filter((u) => u !== undefined);
+    // Published: all succeed or all fail (published-behaviour.md §2); one unknown account refuses the whole
+    // batch (400 USG.201040000) and nobody is deleted.
+    const users = body.map((account) => requireUser(store, account, accountType));
     for (const user of users) protectDefaultAdmin(user, 'deleted');
     for (const user of new Set(users)) {
       revokeUserTokens(store, user.id);
@@ -401,6 +414,10 @@ export const userRoutes: Route[] = [
   on(userOperations.batchShowUserDetails, (context) => {
     const { store, query, body } = context;
     const viewer = requireCaller(context);
+    // Published (published-behaviour.md §2): `idType` is mandatory and a batch holds at most 200 entries. The
+    // client's wire schema does not say so yet, so the route checks it.
+    if (query.idType === undefined) throw badRequest('query.idType', 'required (USER_ID or THIRD_ACCOUNT)');
+    if (body.length > MAX_BATCH_LOOKUP) throw badRequest('body', `at most ${MAX_BATCH_LOOKUP} entries`);
     const byThirdAccount = query.idType === 'THIRD_ACCOUNT';
     // statusCode 1 (unchanged since a given time) and 3 (no permission) are not modelled: 0 found, 2 not found.
     return {
@@ -411,7 +428,10 @@ export const userRoutes: Route[] = [
     };
   }),
 
-  on(userOperations.showMyInfo, (context) => ({ body: userDetail(context.store, requireCaller(context)) })),
+  on(userOperations.showMyInfo, (context) => {
+    const user = requireCaller(context);
+    return { body: userDetail(context.store, user, user) };
+  }),
 
   on(userOperations.updateMyInfo, (context) => {
     const { store, body } = context;

@@ -7,12 +7,14 @@ import type {
   ConfConfigInfo,
   ConferenceInfo,
   CycleSubConf,
-  PageParticipant,
   PartAttendee,
   ParticipantInfo,
+  pageParticipantSchema,
+  participantInfoSchema,
   RestAttendee,
 } from '@hwmeeting/client/wire';
-import { roleOf } from './meetingAccess.js';
+import type { z } from 'zod';
+import { passwordRolesOf, roleOf } from './meetingAccess.js';
 import type { MeetingRecord } from './meetings.js';
 import { formatMeetingTime } from './meetingTime.js';
 import { scheduleOf } from './schedule.js';
@@ -48,6 +50,8 @@ export interface ConferenceInfoExtras {
   withOnlineAmount?: boolean;
   /** History: `isHasRecordFile` and the actual end time. */
   history?: boolean;
+  /** M4/M5 lists: `conferenceState` only `Created` or `Schedule` (published-behaviour.md §2). */
+  listed?: boolean;
 }
 
 /** Whether an attendee joins from a hard terminal. */
@@ -59,6 +63,17 @@ export function isTerminal(attendee: RestAttendee): boolean {
 export function confConfigOf(meeting: MeetingRecord): ConfConfigInfo {
   const { guestPwd: _secret, ...scheduled } = scheduleOf(meeting).confConfigInfo ?? {};
   return { ...DEFAULT_CONF_CONFIG, ...scheduled };
+}
+
+/**
+ * The fixed ID a meeting is held on, if any: a meeting in the scheduler's personal meeting ID or cloud room
+ * (`vmrFlag` 1) whose ID mode is fixed. UNVERIFIED (published-behaviour.md §5): `vmrIDType` absent reads as 0,
+ * fixed; 1 (random ID) holds the meeting on its own meeting ID.
+ */
+export function fixedIdOf(store: Store, meeting: MeetingRecord): string | undefined {
+  const fields = scheduleOf(meeting);
+  if (fields.vmrFlag !== 1 || fields.confConfigInfo?.vmrIDType === 1) return undefined;
+  return store.users.get(meeting.ownerId)?.vmrId;
 }
 
 /** A stable join link for a role: the meeting ID and a digest standing for the link's secret part. */
@@ -110,7 +125,7 @@ export function onlineAttendeeAmount(meeting: MeetingRecord): number {
   return count;
 }
 
-/** `ConferenceInfo` of a meeting as `viewer` sees it: the chair password only for managers and hosts. */
+/** `ConferenceInfo` of a meeting as `viewer` sees it: the passwords of the viewer's role (see passwordRolesOf). */
 export function conferenceInfo(
   store: Store,
   meeting: MeetingRecord,
@@ -137,13 +152,15 @@ export function conferenceInfo(
     startTime: formatMeetingTime(meeting.startTimeMs),
     endTime: formatMeetingTime(endMs),
     mediaTypes: meeting.mediaTypes,
-    conferenceState: meeting.state,
+    // Lists answer only Created and Schedule (published-behaviour.md §2). UNVERIFIED (published-behaviour.md §2):
+    // a meeting being set up (`Creating`) is listed as running.
+    conferenceState: extras.listed ? (meeting.state === 'Schedule' ? 'Schedule' : 'Created') : meeting.state,
     language: meeting.language,
     accessNumber: meeting.accessNumber,
-    passwordEntry: [
-      ...(role === 'chair' ? [{ conferenceRole: 'chair' as const, password: meeting.chairPassword }] : []),
-      { conferenceRole: 'general' as const, password: meeting.guestPassword },
-    ],
+    passwordEntry: passwordRolesOf(viewer, meeting).map((conferenceRole) => ({
+      conferenceRole,
+      password: conferenceRole === 'chair' ? meeting.chairPassword : meeting.guestPassword,
+    })),
     userUUID: meeting.ownerId,
     scheduserName: owner?.name ?? '',
     conferenceType: meeting.conferenceType,
@@ -221,6 +238,14 @@ export interface InviteeSplit {
 }
 
 /**
+ * A page of invitees as the server sends it: the schema's input (no `skipped`, which the client adds while
+ * reading), with its records typed, since the schema reads `data` leniently as any list.
+ */
+export type InviteePageAnswer = z.input<typeof pageParticipantSchema> & {
+  data: z.input<typeof participantInfoSchema>[];
+};
+
+/**
  * The page of invitees of a detail call. `X-Type` 1 lists people then terminals; 2 lists only people
  * (`X-Query-Type` 0, the default) or only terminals (1); 0 or none keeps the scheduled order.
  */
@@ -229,7 +254,7 @@ export function inviteePage(
   meeting: MeetingRecord,
   page: { offset?: number | undefined; limit?: number | undefined; searchKey?: string | undefined },
   split: InviteeSplit,
-): PageParticipant {
+): InviteePageAnswer {
   let attendees = [...(scheduleOf(meeting).attendees ?? [])];
   if (split.xType === '1')
     attendees = [...attendees.filter((a) => !isTerminal(a)), ...attendees.filter(isTerminal)];

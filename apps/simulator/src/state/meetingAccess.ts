@@ -50,3 +50,21 @@ export function requireViewable(user: UserRecord, meeting: MeetingRecord): Meeti
 export function roleOf(user: UserRecord, meeting: MeetingRecord): 'chair' | 'general' {
   return canManage(user, meeting) || invitationOf(user, meeting)?.role === 1 ? 'chair' : 'general';
 }
+
+/**
+ * Which passwords the user gets in `passwordEntry` (published-behaviour.md §2): the scheduler both, a host the
+ * host (`chair`) password, a guest the guest (`general`) one. UNVERIFIED (published-behaviour.md §2): an
+ * administrator, who may edit and cancel any meeting of the enterprise, gets both as the scheduler does.
+ */
+export function passwordRolesOf(user: UserRecord, meeting: MeetingRecord): ('chair' | 'general')[] {
+  if (canManage(user, meeting)) return ['chair', 'general'];
+  return roleOf(user, meeting) === 'chair' ? ['chair'] : ['general'];
+}
+
+/**
+ * Whether a list shows the meeting as the user's own: they scheduled it or are invited to it ("Common users can
+ * query only meetings created by themselves or meetings which they are invited to", published-behaviour.md §1).
+ */
+export function isOwnOrInvited(user: UserRecord, meeting: MeetingRecord): boolean {
+  return meeting.ownerId === user.id || invitationOf(user, meeting) !== undefined;
+}

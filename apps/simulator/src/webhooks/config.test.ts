@@ -35,6 +35,8 @@ beforeEach(async () => {
 });
 
 const config = (extra: Record<string, unknown> = {}) => ({
+  // An enterprise configuration names its enterprise (published-behaviour.md §6).
+  corpId: sim.store.corp.id,
   subscriberId: 'sub-1',
   subscriberKey: 'key-1',
   url: `${receiver.url}/openapi/meetingevent`,
@@ -45,22 +47,18 @@ const call = (method: string, path: string, init: RawInit = {}) =>
 const show = async () => webhookConfigSchema.parse((await call('GET', LINK)).json);
 
 describe('setWebHookConfig', () => {
-  it('verifies the receiver and stores the configuration enabled, without ever answering the key', async () => {
+  it('stores the configuration disabled, sends nothing, and never answers the key', async () => {
+    // Configuring is not enabling (published-behaviour.md §6): no meeting.verify until the enabling call.
     const answer = await call('POST', LINK, { body: config() });
     expect(answer.status).toBe(200);
-    expect(receiver.received).toHaveLength(1);
-    const verify = receiver.received[0];
-    expect(verify?.path).toBe('/openapi/meetingevent');
-    expect(verify?.json.eventInfo).toEqual({ event: 'meeting.verify', timestamp: expect.any(Number) });
-    expect(verify?.json.appID).toBe('sub-1');
-    expect(verify?.json.nonce).toMatch(/^\d{8}$/);
+    expect(receiver.received).toHaveLength(0);
     const shown = await call('GET', LINK);
     expect(shown.status).toBe(200);
     expect(shown.json).toEqual({
       id: expect.any(String),
       subscriberId: 'sub-1',
       url: config().url,
-      status: 0,
+      status: 1,
     });
     expect(JSON.stringify(shown.json)).not.toContain('key-1');
   });
@@ -95,11 +93,13 @@ describe('setWebHookConfig', () => {
       expectError(await call('POST', LINK, { body: config({ url }) }), 400, BAD_REQUEST, 'body.url');
     }
     expect(receiver.received).toHaveLength(0);
-    // An HTTPS URL passes the rule; here nothing speaks TLS there, so the handshake fails instead.
+    // An HTTPS URL passes the rule; here nothing speaks TLS there, so the enabling handshake fails instead.
     const https = await call('POST', LINK, {
       body: config({ url: `https://127.0.0.1:${new URL(receiver.url).port}/x` }),
     });
-    const error = expectError(https, 400, BAD_REQUEST, 'url');
+    expect(https.status).toBe(200);
+    const { id } = await show();
+    const error = expectError(await call('PUT', `${STATUS}?id=${id}&status=0`), 400, BAD_REQUEST, 'url');
     expect(error.error_msg).toContain('meeting.verify handshake failed');
   });
 
@@ -124,38 +124,6 @@ describe('setWebHookConfig', () => {
     }
   });
 
-  it('fails when the receiver does not answer the handshake as required, keeping no configuration', async () => {
-    const answers: Array<[string, TestReceiver['behaviour']]> = [
-      [
-        'wrong nonce',
-        () => ({ status: 200, body: JSON.stringify({ event: 'meeting.verify', nonce: '00000000' }) }),
-      ],
-      ['no body', () => ({ status: 200 })],
-      ['not JSON', () => ({ status: 200, body: 'ok' })],
-      [
-        'error status',
-        (d) => ({ status: 500, body: JSON.stringify({ event: 'meeting.verify', nonce: d.json.nonce }) }),
-      ],
-      ['no answer', () => 'hang'],
-    ];
-    for (const [what, behaviour] of answers) {
-      receiver.behaviour = behaviour;
-      const answer = await call('POST', LINK, { body: config() });
-      expectError(answer, 400, BAD_REQUEST, 'meeting.verify');
-      expectError(await call('GET', LINK), 400, BAD_REQUEST);
-      expect(receiver.received.length, what).toBeGreaterThan(0);
-    }
-    // Connection refused.
-    const closed = await TestReceiver.start();
-    await closed.close();
-    expectError(
-      await call('POST', LINK, { body: config({ url: closed.url }) }),
-      400,
-      BAD_REQUEST,
-      'meeting.verify',
-    );
-  });
-
   it('refuses bad bodies naming the field', async () => {
     expectError(
       await call('POST', LINK, { body: { subscriberKey: 'k', url: receiver.url } }),
@@ -172,6 +140,8 @@ describe('setWebHookConfig', () => {
     expectError(await call('POST', LINK, { body: config({ url: 'nowhere' }) }), 400, BAD_REQUEST, 'body.url');
     expectError(await call('POST', LINK, { body: config({ url: 42 }) }), 400, BAD_REQUEST, 'body.url');
     expectError(await call('POST', LINK, { body: '{"subscriberId":' }), 400, BAD_REQUEST, 'body');
+    const { corpId: _omitted, ...withoutCorp } = config();
+    expectError(await call('POST', LINK, { body: withoutCorp }), 400, BAD_REQUEST, 'body.corpId');
   });
 });
 
@@ -186,9 +156,18 @@ describe('showWebHookConfig', () => {
 });
 
 describe('updateWebHookConfigStatus', () => {
-  it('disables, locks and re-enables with a new handshake', async () => {
+  it('enables with a handshake, disables, locks and re-enables with a new handshake', async () => {
     expect((await call('POST', LINK, { body: config() })).status).toBe(200);
     const { id } = await show();
+    expect(receiver.received).toHaveLength(0);
+    expect((await call('PUT', `${STATUS}?id=${id}&status=0`)).status).toBe(200);
+    expect((await show()).status).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    const verify = receiver.received[0];
+    expect(verify?.path).toBe('/openapi/meetingevent');
+    expect(verify?.json.eventInfo).toEqual({ event: 'meeting.verify', timestamp: expect.any(Number) });
+    expect(verify?.json.appID).toBe('sub-1');
+    expect(verify?.json.nonce).toMatch(/^\d{8}$/);
     expect((await call('PUT', `${STATUS}?id=${id}&status=1`)).status).toBe(200);
     expect((await show()).status).toBe(1);
     expect((await call('PUT', `${STATUS}?id=${id}&status=2`)).status).toBe(200);
@@ -205,11 +184,33 @@ describe('updateWebHookConfigStatus', () => {
     expect(receiver.received).toHaveLength(2);
   });
 
-  it('keeps the configuration disabled when the handshake fails', async () => {
+  it('keeps the configuration disabled when the receiver does not answer the handshake as required', async () => {
     expect((await call('POST', LINK, { body: config() })).status).toBe(200);
     const { id } = await show();
-    expect((await call('PUT', `${STATUS}?id=${id}&status=1`)).status).toBe(200);
-    receiver.behaviour = () => ({ status: 404 });
+    const answers: Array<[string, TestReceiver['behaviour']]> = [
+      [
+        'wrong nonce',
+        () => ({ status: 200, body: JSON.stringify({ event: 'meeting.verify', nonce: '00000000' }) }),
+      ],
+      ['no body', () => ({ status: 200 })],
+      ['not JSON', () => ({ status: 200, body: 'ok' })],
+      [
+        'error status',
+        (d) => ({ status: 500, body: JSON.stringify({ event: 'meeting.verify', nonce: d.json.nonce }) }),
+      ],
+      ['not found', () => ({ status: 404 })],
+      ['no answer', () => 'hang'],
+    ];
+    for (const [what, behaviour] of answers) {
+      receiver.behaviour = behaviour;
+      expectError(await call('PUT', `${STATUS}?id=${id}&status=0`), 400, BAD_REQUEST, 'meeting.verify');
+      expect((await show()).status, what).toBe(1);
+      expect(receiver.received.length, what).toBeGreaterThan(0);
+    }
+    // Connection refused.
+    const closed = await TestReceiver.start();
+    await closed.close();
+    expect((await call('POST', LINK, { body: config({ url: closed.url }) })).status).toBe(200);
     expectError(await call('PUT', `${STATUS}?id=${id}&status=0`), 400, BAD_REQUEST, 'meeting.verify');
     expect((await show()).status).toBe(1);
   });

@@ -1,9 +1,8 @@
 /**
  * The webhook configuration APIs (control-and-push.md C.1), administrators only. One configuration per
- * enterprise. UNVERIFIED: whether a configuration set with `setWebHookConfig` starts enabled. The simulator
- * reads "set" as "set and enable": the `meeting.verify` handshake runs at once, and a receiver that fails it
- * fails the call (400) and leaves the previous configuration as it was. `change-status` to 0 on a disabled
- * or locked configuration runs the handshake again.
+ * enterprise. Configuring is not enabling (published-behaviour.md §6): `setWebHookConfig` stores the
+ * configuration disabled (status 1) and sends nothing; `change-status` to 0 runs the `meeting.verify` handshake
+ * and enables it, or fails (400) and leaves it as it was. Statuses: 0 enabled, 1 disabled, 2 locked.
  */
 import { webhookOperations } from '@hwmeeting/client/wire';
 import { SimErrorCode, SimHttpError } from '../http/errors.js';
@@ -39,6 +38,22 @@ function requireOwnEnterprise(
   }
 }
 
+/**
+ * An enterprise configuration names its enterprise: `corpId` is mandatory for the enterprise registration
+ * callback (published-behaviour.md §6). UNVERIFIED (published-behaviour.md §6): a single-enterprise caller
+ * sends its own enterprise ID too (the token's `user.companyId`); only an SP configuration, which names its
+ * `spId`, may leave `corpId` out. The client's wire schema still has `corpId` optional, so the route checks it.
+ */
+function requireEnterpriseNamed(ids: { corpId?: string | undefined; spId?: string | undefined }): void {
+  if (ids.corpId === undefined && ids.spId === undefined) {
+    throw new SimHttpError(
+      400,
+      SimErrorCode.MMC_BAD_REQUEST,
+      'body.corpId: required (the enterprise ID) unless spId names an SP configuration',
+    );
+  }
+}
+
 function requireConfig(store: Store, id?: string): WebhookConfigRecord {
   const config = webhooksOf(store).config;
   if (!config || (id !== undefined && config.id !== id)) {
@@ -53,11 +68,12 @@ function requireConfig(store: Store, id?: string): WebhookConfigRecord {
 export const webhookRoutes: Route[] = [
   on(setWebHookConfig, async (ctx) => {
     requireAdmin(ctx.caller);
+    requireEnterpriseNamed(ctx.body);
     requireOwnEnterprise(ctx.store, 'body', ctx.body);
     const problem = callbackUrlProblem(ctx.body.url);
     if (problem) throw new SimHttpError(400, SimErrorCode.MMC_BAD_REQUEST, `body.url: ${problem}`);
     const sender = webhooksOf(ctx.store);
-    const candidate: WebhookConfigRecord = {
+    sender.config = {
       // Setting it again keeps the record ID.
       id: sender.config?.id ?? ctx.store.ids.uuid(),
       corpId: ctx.body.corpId,
@@ -65,10 +81,10 @@ export const webhookRoutes: Route[] = [
       subscriberId: ctx.body.subscriberId,
       subscriberKey: ctx.body.subscriberKey,
       url: ctx.body.url,
-      status: 0,
+      // A new configuration starts disabled. UNVERIFIED (published-behaviour.md §6): setting it again (a new URL
+      // or key, never verified) disables it too, until the enabling call verifies it.
+      status: 1,
     };
-    await sender.verify(candidate);
-    sender.config = candidate;
     return {};
   }),
 

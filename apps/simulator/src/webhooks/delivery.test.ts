@@ -15,16 +15,21 @@ let sim: Simulator;
 let receiver: TestReceiver;
 let admin: string;
 
-/** A simulator and a receiver per test, the receiver configured (and verified) as the enterprise's webhook. */
+/**
+ * A simulator and a receiver per test, the receiver configured as the enterprise's webhook and enabled (which
+ * verifies it: configuring is not enabling, published-behaviour.md §6).
+ */
 async function setup(options: SimulatorOptions = {}, path = '/hooks/meeting?tenant=a'): Promise<void> {
   sim = await startSimulator({ seed: 'demo', webhookDelayScale: 0.001, ...options });
   receiver = await TestReceiver.start();
   admin = await loginAs(sim);
   const answer = await rawCall(sim, 'POST', LINK, {
     token: admin,
-    body: { ...SUBSCRIBER, url: `${receiver.url}${path}` },
+    body: { ...SUBSCRIBER, corpId: sim.store.corp.id, url: `${receiver.url}${path}` },
   });
   expect(answer.status).toBe(200);
+  const { id } = (await rawCall(sim, 'GET', LINK, { token: admin })).json;
+  expect((await rawCall(sim, 'PUT', `${STATUS}?id=${id}&status=0`, { token: admin })).status).toBe(200);
   receiver.reset();
   expect((await rawCall(sim, 'DELETE', '/__sim/webhooks/deliveries')).status).toBe(200);
 }
@@ -124,6 +129,9 @@ describe('events fired by the state', () => {
     await sim_('POST', `/meetings/${id}/participants/${joined.pid}/hand`, { up: true });
     await sim_('DELETE', `/meetings/${id}/participants/${joined.pid}`);
     await sim_('POST', `/meetings/${id}/end`);
+    // Ended before its scheduled end, it can be joined again: it concludes once that end passes
+    // (published-behaviour.md §6).
+    await sim_('POST', '/clock/advance', { ms: 31 * 60_000 });
     const expected = [
       'meeting.create',
       'meeting.modify',
@@ -190,6 +198,8 @@ describe('events fired by the state', () => {
     const id = await schedule();
     await start(id);
     const bob = await sim_('POST', `/meetings/${id}/participants`, { userId: 'bob' });
+    // Past its scheduled end, the meeting concludes together with its end (published-behaviour.md §6).
+    await sim_('POST', '/clock/advance', { ms: 61 * 60_000 });
     await sim_('POST', `/meetings/${id}/end`, { hasRecordFile: true });
     const got = await receiver.waitFor(7);
     expect(new Set(names(got))).toEqual(
@@ -256,9 +266,10 @@ describe('retries', () => {
     await schedule();
     const got = await receiver.waitFor(3);
     const [first, second, third] = got.map((d) => d.json);
-    // Same event, a fresh envelope each time.
+    // Same event and message time, a fresh nonce and signature each time (published-behaviour.md §6).
     expect(second.eventInfo).toEqual(first.eventInfo);
     expect(third.eventInfo).toEqual(first.eventInfo);
+    expect([second.timestamp, third.timestamp]).toEqual([first.timestamp, first.timestamp]);
     expect(new Set([first.nonce, second.nonce, third.nonce]).size).toBe(3);
     for (const delivery of got) checkSigned(delivery);
     const log = await logUntil((l) => l[0]?.outcome === 'delivered');

@@ -41,6 +41,8 @@ export interface DeliveryRecord {
   event: string;
   url: string;
   eventInfo: EventInfo;
+  /** The envelope's `timestamp`, fixed by the first attempt and kept by every retry. */
+  timestamp?: number | undefined;
   /** The delivery this one duplicates (injected fault). */
   duplicateOf?: number | undefined;
   attempts: DeliveryAttempt[];
@@ -65,6 +67,9 @@ export const RETRY_POLICY = {
 
 /** Deliveries kept in the log (the oldest are forgotten first). */
 const LOG_SIZE = 2000;
+
+/** How often (real ms) the sender looks for meetings whose scheduled end passed, to conclude them. */
+const CONCLUDE_CHECK_MS = 1000;
 
 const loopbackHost = (hostname: string) =>
   hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
@@ -122,6 +127,7 @@ export class WebhookDelivery {
   private readonly httpAgent = new HttpAgent({ keepAlive: true });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true });
   private readonly listener = (change: StoreChange) => this.onChange(change);
+  private readonly concludeTicker: NodeJS.Timeout;
 
   constructor(
     private readonly store: Store,
@@ -129,11 +135,15 @@ export class WebhookDelivery {
   ) {
     this.source = new WebhookEventSource(store);
     store.events.on('change', this.listener);
+    // Scheduled ends pass with time alone, without any change of the store.
+    this.concludeTicker = setInterval(() => this.sendAll(this.source.due()), CONCLUDE_CHECK_MS);
+    this.concludeTicker.unref();
   }
 
   /** Stops sending: no new deliveries or retries, open connections closed. */
   close(): void {
     this.closed = true;
+    clearInterval(this.concludeTicker);
     this.store.events.off('change', this.listener);
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
@@ -278,15 +288,18 @@ export class WebhookDelivery {
   }
 
   /**
-   * Posts one signed copy of the record's event to the configured URL. Each attempt has a fresh envelope
-   * (timestamp, nonce, signature) around the same `eventInfo` (UNVERIFIED: the published retry text does not
-   * say; a receiver refusing stale timestamps could otherwise never take a late retry).
+   * Posts one signed copy of the record's event to the configured URL. UNVERIFIED (published-behaviour.md §6:
+   * whether a retry is re-signed with a new timestamp is not published): every attempt keeps the first
+   * attempt's `timestamp`, the message time, with a fresh nonce and signature, so a retry can be hours old and
+   * its nonce is never one the receiver has seen; receivers must take it (they accept 25 hours).
    */
   private async attempt(
     record: DeliveryRecord,
     config: WebhookConfigRecord,
   ): Promise<{ answer: PostAnswer; nonce: string }> {
-    const timestamp = this.store.clock.now();
+    const sentAtMs = this.store.clock.now();
+    record.timestamp ??= sentAtMs;
+    const { timestamp } = record;
     const nonce = newNonce();
     const eventInfoJson = JSON.stringify(record.eventInfo);
     const signature = webhookSignature(
@@ -298,7 +311,7 @@ export class WebhookDelivery {
     const started = Date.now();
     const answer = await this.post(config.url, body);
     record.attempts.push({
-      atMs: timestamp,
+      atMs: sentAtMs,
       nonce,
       ...(answer.status === undefined ? {} : { status: answer.status }),
       ...(answer.error === undefined ? {} : { error: answer.error }),

@@ -12,6 +12,8 @@ import type { Store, StoreChange } from '../state/store.js';
 /** What is kept of a meeting between changes. */
 interface MeetingMemory {
   info: WebhookMeetingInfo;
+  /** `meeting.conclude` was sent: the meeting can no longer be joined. */
+  concluded: boolean;
   /** pid -> attendee, for those in the meeting (a left event needs them after the store dropped them). */
   attendees: Map<string, WebhookAttendeeInfo>;
   /** The current run recorded at some point. */
@@ -50,9 +52,36 @@ function isParticipant(value: unknown): value is ParticipantRecord {
   return typeof value === 'object' && value !== null && 'pid' in value && 'joinedAtMs' in value;
 }
 
-/** Follows the store and answers, for each change, the webhook events it fires (in order). */
+/** A `meeting.conclude` still to come: a run ended while the meeting could still be joined again. */
+interface PendingConclusion {
+  info: WebhookMeetingInfo;
+  /** When the meeting can no longer be joined: its scheduled end, epoch ms (simulator clock). */
+  atMs: number;
+}
+
+/**
+ * When a meeting whose run just ended can no longer be joined: the scheduled end of a single meeting; for a
+ * series, the scheduled end of its last sub-meeting still to come (the one that just ran counts, its run may
+ * restart). UNVERIFIED (published-behaviour.md §6): the scheduled end before any extension; a meeting joined
+ * again before then runs again and its conclusion waits for that run's end.
+ */
+function joinableUntil(meeting: MeetingRecord): number {
+  if (meeting.conferenceType !== 2) return meeting.startTimeMs + meeting.lengthMinutes * 60_000;
+  let last = 0;
+  for (const sub of meeting.subConfs) {
+    if (!sub.cancelled && !sub.ended) last = Math.max(last, sub.startTimeMs + sub.lengthMinutes * 60_000);
+  }
+  return last;
+}
+
+/**
+ * Follows the store and answers, for each change, the webhook events it fires (in order). `meeting.end` says a
+ * run ended; `meeting.conclude` comes once the meeting can no longer be joined (published-behaviour.md §6): at
+ * once when it was cancelled or its scheduled end has passed, else when that end passes ({@link due}).
+ */
 export class WebhookEventSource {
   private readonly meetings = new Map<string, MeetingMemory>();
+  private readonly conclusions = new Map<string, PendingConclusion>();
 
   constructor(private readonly store: Store) {
     for (const meeting of store.meetings.values()) this.remember(meeting);
@@ -61,7 +90,13 @@ export class WebhookEventSource {
   private remember(meeting: MeetingRecord): MeetingMemory {
     let memory = this.meetings.get(meeting.conferenceID);
     if (!memory) {
-      memory = { info: this.infoOf(meeting), attendees: new Map(), recorded: false, hadRecordFile: false };
+      memory = {
+        info: this.infoOf(meeting),
+        concluded: false,
+        attendees: new Map(),
+        recorded: false,
+        hadRecordFile: false,
+      };
       this.meetings.set(meeting.conferenceID, memory);
     }
     return memory;
@@ -76,11 +111,30 @@ export class WebhookEventSource {
     return info;
   }
 
+  /** `meeting.conclude` of every meeting whose scheduled end has passed since its run ended, each once. */
+  due(): EventInfo[] {
+    const now = this.store.clock.now();
+    const out: EventInfo[] = [];
+    for (const [conferenceID, pending] of this.conclusions) {
+      if (pending.atMs > now) continue;
+      this.conclusions.delete(conferenceID);
+      const memory = this.meetings.get(conferenceID);
+      if (memory) memory.concluded = true;
+      out.push({ event: 'meeting.conclude', timestamp: now, payload: { meetingInfo: pending.info } });
+    }
+    return out;
+  }
+
   /**
-   * The events a change fires. `later` receives events only known a moment afterwards: whether an ended
-   * meeting left a recording is settled by whoever ended it, right after the change.
+   * The events a change fires, after the conclusions that fell due (any change, a clock advance included, is a
+   * moment to look). `later` receives events only known a moment afterwards: whether an ended meeting left a
+   * recording is settled by whoever ended it, right after the change.
    */
   eventsOf(change: StoreChange, later: (events: EventInfo[]) => void): EventInfo[] {
+    return [...this.due(), ...this.changeEvents(change, later)];
+  }
+
+  private changeEvents(change: StoreChange, later: (events: EventInfo[]) => void): EventInfo[] {
     const { conferenceID } = change;
     if (conferenceID === undefined) return [];
     const timestamp = this.store.clock.now();
@@ -105,11 +159,20 @@ export class WebhookEventSource {
         // Management edits carry no detail; live-state changes (lock, record ...) carry what changed and are
         // no `meeting.modify`.
         return meeting && change.detail === undefined ? [event('meeting.modify', this.infoOf(meeting))] : [];
-      case 'meeting.cancelled':
+      case 'meeting.cancelled': {
+        // A cancelled meeting can no longer be joined: concluded now, unless it already was.
+        const pending = this.conclusions.get(conferenceID);
+        this.conclusions.delete(conferenceID);
         this.meetings.delete(conferenceID);
-        return [event('meeting.cancel', memory.info)];
+        const out = [event('meeting.cancel', memory.info)];
+        if (!memory.concluded) out.push(event('meeting.conclude', pending?.info ?? memory.info));
+        return out;
+      }
       case 'meeting.started': {
         if (!meeting) return [];
+        // Joined again before its scheduled end: not concluded after all (until this run ends).
+        this.conclusions.delete(conferenceID);
+        memory.concluded = false;
         memory.info = this.infoOf(meeting);
         memory.attendees.clear();
         memory.recorded = meeting.live?.recording ?? false;
@@ -150,8 +213,14 @@ export class WebhookEventSource {
     );
     memory.attendees.clear();
     out.push(event('meeting.end', withCycle));
-    // A normal meeting is also concluded; a recurring one can run again and only ends (C.3 OBS note).
-    if (meeting.conferenceType !== 2) out.push(event('meeting.conclude', withCycle));
+    // Not concluded together with the end: only once the meeting can no longer be joined.
+    const atMs = joinableUntil(meeting);
+    if (atMs <= this.store.clock.now()) {
+      memory.concluded = true;
+      out.push(event('meeting.conclude', withCycle));
+    } else {
+      this.conclusions.set(meeting.conferenceID, { info: withCycle, atMs });
+    }
     const recorded = memory.recorded;
     memory.recorded = false;
     queueMicrotask(() => {

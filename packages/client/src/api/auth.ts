@@ -74,16 +74,19 @@ export async function validateToken(
   return response.data;
 }
 
-/** A4: exchanges a refresh token for a new access token. */
+/**
+ * A4: extends a valid access token, sent in `X-Access-Token` (published-behaviour.md section 4); the answer holds
+ * the token to use from now on (the same one extended, or a new one).
+ */
 export async function refreshToken(
   transport: Transport,
-  refresh: string,
+  accessToken: string,
   options: AuthCallOptions = {},
 ): Promise<AccessTokenResponse> {
   const response = await transport.request<AccessTokenResponse>({
     ...options,
     operation: updateToken,
-    auth: () => ({ headers: { 'X-Access-Token': refresh } }),
+    auth: () => ({ headers: { 'X-Access-Token': accessToken } }),
   });
   return response.data;
 }
@@ -141,9 +144,9 @@ export class AuthApi {
     return validateToken(this.transport, body, options);
   }
 
-  /** A4: exchanges a refresh token for a new access token. */
-  refresh(refresh: string, options?: AuthCallOptions): Promise<AccessTokenResponse> {
-    return refreshToken(this.transport, refresh, options);
+  /** A4: extends a valid access token; the answer holds the token to use from now on. */
+  refresh(accessToken: string, options?: AuthCallOptions): Promise<AccessTokenResponse> {
+    return refreshToken(this.transport, accessToken, options);
   }
 
   /** A5: invalidates an access token. */

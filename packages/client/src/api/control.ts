@@ -73,7 +73,7 @@ export interface OnlineParticipant {
   /** Host is the participant named by `confInfo.chairID`. */
   role: 'host' | 'guest';
   coHost: boolean;
-  /** 0 in meeting, 1 being called, 2 joining. */
+  /** 0 in meeting, 1 being called, 2 joining (or a state the client does not know). */
   state: number;
   muted: boolean;
   handUp: boolean;
@@ -94,7 +94,8 @@ export function onlineParticipantsFrom(info: RealTimeInfoResponse): OnlinePartic
     number: p.phone,
     role: p.pid === info.confInfo.chairID ? 'host' : 'guest',
     coHost: coHosts.has(p.pid),
-    state: p.state,
+    // UNVERIFIED: a participant listed online without a state reads as in the meeting (0).
+    state: p.state ?? 0,
     muted: p.mute === 1,
     handUp: p.hand === 1,
     video: p.video === undefined ? undefined : p.video === 1,
@@ -132,7 +133,7 @@ export class ControlApi {
     return answer.webSocketToken;
   }
 
-  /** A.3.1: calls people into the meeting; each answers and joins on their own. */
+  /** A.3.1: calls people into the meeting (each with `name`, `phone` and `type`); each answers and joins on their own. */
   async invite(
     conferenceID: string,
     attendees: readonly InviteAttendee[],

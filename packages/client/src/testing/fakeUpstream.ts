@@ -9,6 +9,8 @@ export interface ReceivedRequest {
   method: string;
   /** Path without the query. */
   path: string;
+  /** The query parameters. */
+  query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
   /** The client closed the connection before an answer was written (an abort reached the socket). */
@@ -70,6 +72,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       const received: ReceivedRequest = {
         method: req.method ?? 'GET',
         path: (req.url ?? '/').split('?')[0] ?? '/',
+        query: new URL(req.url ?? '/', 'http://upstream').searchParams,
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         closedEarly: false,
@@ -104,6 +107,18 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A control-token answer (A.1) with a fresh random token, valid 30 minutes. */
+export function controlTokenAnswer(): Record<string, unknown> {
+  return {
+    data: {
+      token: randomBytes(16).toString('hex'),
+      role: 1,
+      expireTime: Date.now() + 1_800_000,
+      confTokenExpireTime: 1800,
+    },
   };
 }
 

@@ -2,64 +2,78 @@ import { appAuthBodySchema } from '@hwmeeting/signer';
 import { z } from 'zod';
 import { emptyResponse } from './common.js';
 import { defineOperation } from './operation.js';
+import { tolerantRecord } from './tolerant.js';
 
 export { type AppAuthBody, appAuthBodySchema } from '@hwmeeting/signer';
 
-/** `UserInfo` inside a token answer (rest-api.md 2.0.1); only `ucloginAccount` is always present. */
-export const userInfoSchema = z.looseObject({
-  userId: z.string().optional(),
-  ucloginAccount: z.string(),
-  serviceAccount: z.string().optional(),
-  alias1: z.string().optional(),
-  companyId: z.string().optional(),
-  spId: z.string().optional(),
-  companyDomain: z.string().optional(),
-  realm: z.string().optional(),
-  userType: z.number().int().optional(),
-  adminType: z.number().int().optional(),
-  name: z.string().optional(),
-  nameEn: z.string().optional(),
-  isBindPhone: z.boolean().optional(),
-  freeUser: z.boolean().optional(),
-  thirdAccount: z.string().optional(),
-  visionAccount: z.string().optional(),
-  headPictureUrl: z.string().optional(),
-  status: z.number().int().optional(),
-  weLinkUser: z.boolean().optional(),
-  appId: z.string().optional(),
-  corpType: z.number().int().optional(),
-  cloudUserId: z.string().optional(),
-  grayUser: z.boolean().optional(),
-});
+/** `UserInfo` inside a token answer (rest-api.md 2.0.1); only `ucloginAccount` is required. */
+export const userInfoSchema = tolerantRecord(
+  'UserInfo',
+  {
+    ucloginAccount: z.string(),
+  },
+  {
+    userId: z.string(),
+    serviceAccount: z.string(),
+    alias1: z.string(),
+    companyId: z.string(),
+    spId: z.string(),
+    companyDomain: z.string(),
+    realm: z.string(),
+    userType: z.number().int(),
+    adminType: z.number().int(),
+    name: z.string(),
+    nameEn: z.string(),
+    isBindPhone: z.boolean(),
+    freeUser: z.boolean(),
+    thirdAccount: z.string(),
+    visionAccount: z.string(),
+    headPictureUrl: z.string(),
+    status: z.number().int(),
+    weLinkUser: z.boolean(),
+    appId: z.string(),
+    corpType: z.number().int(),
+    cloudUserId: z.string(),
+    grayUser: z.boolean(),
+  },
+);
 /** The authenticated user of a token. */
 export type UserInfo = z.infer<typeof userInfoSchema>;
 
-/** `AccessTokenResponse`: the answer of App ID login, account login, validate and refresh. */
-export const accessTokenResponseSchema = z.looseObject({
-  accessToken: z.string().min(1),
-  tokenIp: z.string().optional(),
-  /** Remaining validity of the access token, seconds. */
-  validPeriod: z.number().int(),
-  /** Access-token expiry, epoch seconds. */
-  expireTime: z.number().int(),
-  /** Creation, epoch milliseconds. */
-  createTime: z.number().int().optional(),
-  user: userInfoSchema.optional(),
-  clientType: z.number().int().optional(),
-  forceLoginInd: z.number().int().nullable().optional(),
-  firstLogin: z.boolean().optional(),
-  pwdExpired: z.boolean().optional(),
-  daysPwdAvailable: z.number().int().optional(),
-  proxyToken: z.looseObject({}).nullable().optional(),
-  delayDelete: z.boolean().optional(),
-  /** 0 user access token, 1 meeting-control token, 2 one-time token. */
-  tokenType: z.number().int().optional(),
-  refreshToken: z.string().optional(),
-  refreshValidPeriod: z.number().int().optional(),
-  /** Refresh-token expiry, epoch seconds. */
-  refreshExpireTime: z.number().int().optional(),
-  refreshCreateTime: z.number().int().optional(),
-});
+/**
+ * `AccessTokenResponse`: the answer of App ID login, account login, validate and refresh. Requires the token and
+ * its remaining validity, without which the client could not use it.
+ */
+export const accessTokenResponseSchema = tolerantRecord(
+  'AccessTokenResponse',
+  {
+    accessToken: z.string().min(1),
+    /** Remaining validity of the access token, seconds. */
+    validPeriod: z.number().int(),
+  },
+  {
+    tokenIp: z.string(),
+    /** Access-token expiry, epoch seconds. */
+    expireTime: z.number().int(),
+    /** Creation, epoch milliseconds. */
+    createTime: z.number().int(),
+    user: userInfoSchema,
+    clientType: z.number().int(),
+    forceLoginInd: z.number().int().nullable(),
+    firstLogin: z.boolean(),
+    pwdExpired: z.boolean(),
+    daysPwdAvailable: z.number().int(),
+    proxyToken: z.looseObject({}).nullable(),
+    delayDelete: z.boolean(),
+    /** 0 user access token, 1 meeting-control token, 2 one-time token. */
+    tokenType: z.number().int(),
+    refreshToken: z.string(),
+    refreshValidPeriod: z.number().int(),
+    /** Refresh-token expiry, epoch seconds. */
+    refreshExpireTime: z.number().int(),
+    refreshCreateTime: z.number().int(),
+  },
+);
 /** A token answer. */
 export type AccessTokenResponse = z.infer<typeof accessTokenResponseSchema>;
 
@@ -125,7 +139,7 @@ export const checkToken = defineOperation({
   idempotent: true,
 });
 
-/** A4: refresh; `X-Access-Token` carries the refresh token (reference README decision). */
+/** A4: refresh; `X-Access-Token` carries the access token it extends (published-behaviour.md section 4). */
 export const updateToken = defineOperation({
   name: 'updateToken',
   area: 'auth',

@@ -21,20 +21,21 @@ export const queryInt = () =>
 export const queryBool = () =>
   z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
 
-/** `offset`/`limit` paging of list queries. */
+/** Largest page the meeting server answers (published-behaviour.md section 2). */
+export const MAX_PAGE_SIZE = 500;
+
+/**
+ * `offset`/`limit` paging of list queries. A `limit` above {@link MAX_PAGE_SIZE} is clamped to it, as the server
+ * does, rather than refused: the client then sends the value the server would use, and the page's `limit`
+ * echoes what was sent. (The simulator validates with this schema, so it clamps the same way.)
+ */
 export const pagingQuery = {
   offset: queryInt().pipe(z.number().int().min(0)).optional(),
-  limit: queryInt().pipe(z.number().int().min(1).max(500)).optional(),
+  limit: queryInt()
+    .pipe(z.number().int().min(1))
+    .transform((limit) => Math.min(limit, MAX_PAGE_SIZE))
+    .optional(),
 };
-
-/** A page of results: `{offset, limit, count, data}` where `count` is the total. */
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.looseObject({
-    offset: z.number().int(),
-    limit: z.number().int(),
-    count: z.number().int(),
-    data: z.array(item),
-  });
 
 /** Meeting time string `yyyy-MM-dd HH:mm` (UTC in requests). */
 export const meetingTime = () =>

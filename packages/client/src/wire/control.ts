@@ -3,6 +3,7 @@ import { emptyResponse, flag, queryInt } from './common.js';
 import { attendeeTypeSchema } from './meetings.js';
 import { defineOperation } from './operation.js';
 import { lineText } from './text.js';
+import { tolerantList, tolerantRecord } from './tolerant.js';
 
 /*
  * Meeting control (control-and-push.md section A; rest-api.md 2.7 and M11). Every path is under
@@ -42,46 +43,60 @@ export const confTokenHeadersSchema = z.object({
 export type ConfTokenHeaders = z.infer<typeof confTokenHeadersSchema>;
 
 /** `TokenInfo`: the control token and what goes with it (A.1). */
-export const tokenInfoSchema = z.looseObject({
-  /** Control token, valid 30 minutes. */
-  token: z.string().min(1),
-  /** WebSocket connect token (whether it can replace `webSocketToken` is UNVERIFIED; the client does not). */
-  tmpWsToken: z.string().optional(),
-  /** WebSocket base URL (prefix of `/cms/open/websocket/...`). */
-  wsURL: z.string().optional(),
-  /** 0 ordinary participant (guest password), 1 host. */
-  role: z.number().int(),
-  /** Token expiry, epoch milliseconds. */
-  expireTime: z.number().int(),
-  /** Scheduler's user UUID. */
-  userID: z.string().optional(),
-  /** Enterprise ID. */
-  orgID: z.string().optional(),
-  /** Deprecated. */
-  participantID: z.string().optional(),
-  /** Token validity, seconds. */
-  confTokenExpireTime: z.number().int().optional(),
-  /** Current meeting ID of a cloud-meeting-room meeting. */
-  vmrCurrentConfID: z.string().optional(),
-  /** WebSocket push message types the server supports. */
-  supportNotifyType: z.array(z.string()).optional(),
-});
+export const tokenInfoSchema = tolerantRecord(
+  'TokenInfo',
+  {
+    /** Control token, valid 30 minutes. */
+    token: z.string().min(1),
+  },
+  {
+    /** WebSocket connect token (whether it can replace `webSocketToken` is UNVERIFIED; the client does not). */
+    tmpWsToken: z.string(),
+    /** WebSocket base URL (prefix of `/cms/open/websocket/...`). */
+    wsURL: z.string(),
+    /** 0 ordinary participant (guest password), 1 host. */
+    role: z.number().int(),
+    /** Token expiry, epoch milliseconds. */
+    expireTime: z.number().int(),
+    /** Scheduler's user UUID. */
+    userID: z.string(),
+    /** Enterprise ID. */
+    orgID: z.string(),
+    /** Deprecated. */
+    participantID: z.string(),
+    /** Token validity, seconds. */
+    confTokenExpireTime: z.number().int(),
+    /** Current meeting ID of a cloud-meeting-room meeting. */
+    vmrCurrentConfID: z.string(),
+    /** WebSocket push message types the server supports. */
+    supportNotifyType: z.array(z.string()),
+  },
+);
 /** The control token and what goes with it. */
 export type TokenInfo = z.infer<typeof tokenInfoSchema>;
 
 /** Answer of `createConfToken`; `gloablPublicIP` is misspelled on the wire. */
-export const confTokenResponseSchema = z.looseObject({
-  data: tokenInfoSchema,
-  /** Temporary token for enterprise directory lookups. */
-  addressToken: z.string().optional(),
-  /** Portal address (sic). */
-  gloablPublicIP: z.string().optional(),
-});
+export const confTokenResponseSchema = tolerantRecord(
+  'CreateConfTokenResponse',
+  {
+    data: tokenInfoSchema,
+  },
+  {
+    /** Temporary token for enterprise directory lookups. */
+    addressToken: z.string(),
+    /** Portal address (sic). */
+    gloablPublicIP: z.string(),
+  },
+);
 /** Answer of `createConfToken`. */
 export type ConfTokenResponse = z.infer<typeof confTokenResponseSchema>;
 
 /** Answer of `createWebSocketToken`: a one-minute, single-use WebSocket token (A.2). */
-export const webSocketTokenResponseSchema = z.looseObject({ webSocketToken: z.string().min(1) });
+export const webSocketTokenResponseSchema = tolerantRecord(
+  'WebSocketTokenResponse',
+  { webSocketToken: z.string().min(1) },
+  {},
+);
 /** Answer of `createWebSocketToken`. */
 export type WebSocketTokenResponse = z.infer<typeof webSocketTokenResponseSchema>;
 
@@ -92,7 +107,10 @@ export const inviteAttendeeTypeSchema = attendeeTypeSchema.exclude(['customnumbe
 /** Terminal type of an invitee. */
 export type InviteAttendeeType = z.infer<typeof inviteAttendeeTypeSchema>;
 
-/** `Attendee`: one person or device to invite into a meeting in progress (A.3.1; only `name` is mandatory). */
+/**
+ * `Attendee`: one person or device to invite into a meeting in progress (A.3.1). `name`, `phone` and `type` are
+ * mandatory (published-behaviour.md section 3; the older reference said "others optional").
+ */
 export const inviteAttendeeSchema = z.object({
   userUUID: z.string().min(1).optional(),
   accountId: lineText().min(1).optional(),
@@ -100,12 +118,13 @@ export const inviteAttendeeSchema = z.object({
   /** 0 ordinary (default), 1 host. */
   role: flag().optional(),
   /** SIP number (soft/hard terminal call) or mobile number (PSTN call). */
-  phone: lineText().min(1).max(127).optional(),
+  phone: lineText().min(1).max(127),
   phone2: z.string().optional(),
   phone3: z.string().optional(),
   email: z.string().max(255).optional(),
   sms: z.string().max(32).optional(),
-  type: inviteAttendeeTypeSchema.optional(),
+  /** The terminal to call: `normal` soft client, `terminal` hard terminal, `outside` external phone ... */
+  type: inviteAttendeeTypeSchema,
   deptUUID: z.string().max(64).optional(),
   deptName: lineText().max(128).optional(),
 });
@@ -227,10 +246,13 @@ export const startedConfConfigBodySchema = z.object({
 /** Body of `updateStartedConfConfig`. */
 export type StartedConfConfigBody = z.infer<typeof startedConfConfigBodySchema>;
 
-/** Body of `allowWaitingParticipant`: one pid, or everyone waiting with `allowAll` (a real boolean). */
+/**
+ * Body of `allowWaitingParticipant`: one pid, or everyone waiting with `allowAll` (a real boolean). Both are
+ * optional in the SDK model (published-behaviour.md section 3).
+ */
 export const allowWaitingParticipantBodySchema = z.object({
   participantID: z.string().min(1).optional(),
-  allowAll: z.boolean(),
+  allowAll: z.boolean().optional(),
 });
 /** Body of `allowWaitingParticipant`. */
 export type AllowWaitingParticipantBody = z.infer<typeof allowWaitingParticipantBodySchema>;
@@ -250,47 +272,70 @@ export type BatchMoveToWaitingRoomBody = z.infer<typeof batchMoveToWaitingRoomBo
 // ----------------------------------------------------------------------------------------- real-time info (A.6)
 
 /** `RealTimeAttendee`: someone invited, online or not. */
-export const realTimeAttendeeSchema = z.looseObject({
-  accountID: z.string().optional(),
-  userUUID: z.string().optional(),
-  name: z.string().optional(),
-  phone: z.string().optional(),
-  /** Deprecated. */
-  phoneLeft: z.string().optional(),
-  /** Deprecated. */
-  phoneRight: z.string().optional(),
-});
+export const realTimeAttendeeSchema = tolerantRecord(
+  'RealTimeAttendee',
+  {},
+  {
+    accountID: z.string(),
+    userUUID: z.string(),
+    name: z.string(),
+    phone: z.string(),
+    /** Deprecated. */
+    phoneLeft: z.string(),
+    /** Deprecated. */
+    phoneRight: z.string(),
+  },
+);
 /** Someone invited, online or not. */
 export type RealTimeAttendee = z.infer<typeof realTimeAttendeeSchema>;
 
 /** `RealTimeParticipant`: one online participant (one per device). */
-export const realTimeParticipantSchema = z.looseObject({
-  /** Participant ID (`participantID` elsewhere). */
-  pid: z.string().min(1),
-  name: z.string().optional(),
-  phone: z.string().optional(),
-  /** 0 in the meeting, 1 being called, 2 joining. */
-  state: z.number().int(),
-  /** 0 audio, 1 video. */
-  video: z.number().int().optional(),
-  /** 0 microphone on, 1 muted. */
-  mute: z.number().int(),
-  /** 0 hand down, 1 raised. */
-  hand: z.number().int(),
-});
+export const realTimeParticipantSchema = tolerantRecord(
+  'RealTimeParticipant',
+  {
+    /** Participant ID (`participantID` elsewhere). */
+    pid: z.string().min(1),
+  },
+  {
+    name: z.string(),
+    phone: z.string(),
+    /** 0 in the meeting, 1 being called, 2 joining. */
+    state: z.number().int(),
+    /** 0 audio, 1 video. */
+    video: z.number().int(),
+    /** 0 microphone on, 1 muted. */
+    mute: z.number().int(),
+    /** 0 hand down, 1 raised. */
+    hand: z.number().int(),
+  },
+);
 /** One online participant. */
 export type RealTimeParticipant = z.infer<typeof realTimeParticipantSchema>;
 
-/** Answer of `showRealTimeInfoOfMeeting`; the host is `confInfo.chairID` (a pid). */
-export const realTimeInfoResponseSchema = z.looseObject({
-  attendees: z.array(realTimeAttendeeSchema),
-  participants: z.array(realTimeParticipantSchema),
-  confInfo: z.looseObject({
+/** `confInfo` of the real-time info: who holds the host and co-host roles. */
+export const realTimeConfInfoSchema = tolerantRecord(
+  'RealTimeConfInfo',
+  {},
+  {
     /** The host's pid; absent while nobody holds the host role. */
-    chairID: z.string().optional(),
-    coHosts: z.array(z.string()).optional(),
-  }),
-});
+    chairID: z.string(),
+    coHosts: z.array(z.string()),
+  },
+);
+
+/**
+ * Answer of `showRealTimeInfoOfMeeting`; the host is `confInfo.chairID` (a pid). A missing list is an empty one
+ * and a missing `confInfo` an empty object: the SDK models leave empty values out (`omitempty`).
+ */
+export const realTimeInfoResponseSchema = tolerantRecord(
+  'RealTimeInfo',
+  {
+    attendees: tolerantList(realTimeAttendeeSchema).default([]),
+    participants: tolerantList(realTimeParticipantSchema).default([]),
+    confInfo: realTimeConfInfoSchema.default({}),
+  },
+  {},
+);
 /** Answer of `showRealTimeInfoOfMeeting`. */
 export type RealTimeInfoResponse = z.infer<typeof realTimeInfoResponseSchema>;
 

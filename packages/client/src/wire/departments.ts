@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emptyResponse } from './common.js';
 import { defineOperation } from './operation.js';
 import { lineText, multiLineText } from './text.js';
+import { tolerantList, tolerantRecord } from './tolerant.js';
 
 /** A department code (`"1"` is the root); unique in the enterprise, at most 32 characters. */
 export const deptCodeSchema = lineText().min(1).max(32);
@@ -46,7 +47,7 @@ export const deptBodySchema = z.object({
 export type DeptBody = z.infer<typeof deptBodySchema>;
 
 /** Answer of D1. UNVERIFIED: `value` is presumably the department code (the simulator answers it so). */
-export const addDepartmentResponseSchema = z.looseObject({ value: z.string() });
+export const addDepartmentResponseSchema = tolerantRecord('AddDeptResult', { value: z.string() }, {});
 /** Answer of D1. */
 export type AddDepartmentResponse = z.infer<typeof addDepartmentResponseSchema>;
 
@@ -63,51 +64,70 @@ export const modDeptBodySchema = z.object({
 export type ModDeptBody = z.infer<typeof modDeptBodySchema>;
 
 /** A child department in the answer of D4. */
-export const childDeptSchema = z.looseObject({
-  deptCode: z.string(),
-  deptName: z.string(),
-  /** No sub-departments. */
-  isLeafNodes: z.boolean().optional(),
-});
+export const childDeptSchema = tolerantRecord(
+  'ChildDept',
+  {
+    deptCode: z.string(),
+  },
+  {
+    deptName: z.string(),
+    /** No sub-departments. */
+    isLeafNodes: z.boolean(),
+  },
+);
 /** A child department of D4. */
 export type ChildDept = z.infer<typeof childDeptSchema>;
 
 /** Answer of D4 show department: the department and its first-level children. */
-export const showDepartmentResponseSchema = z.looseObject({
-  deptCode: z.string(),
-  deptName: z.string(),
-  isLeafNodes: z.boolean().optional(),
-  childDepts: z.array(childDeptSchema).optional(),
-});
+export const showDepartmentResponseSchema = tolerantRecord(
+  'DeptInfo',
+  {
+    deptCode: z.string(),
+  },
+  {
+    deptName: z.string(),
+    isLeafNodes: z.boolean(),
+    childDepts: tolerantList(childDeptSchema),
+  },
+);
 /** Answer of D4. */
 export type ShowDepartmentResponse = z.infer<typeof showDepartmentResponseSchema>;
 
-/** `QueryDeptResultDTO`: a department with its place in the tree. */
-export const queryDeptResultSchema = z.looseObject({
-  deptCode: z.string(),
-  deptLevel: z.number().int().optional(),
+/** The fields of `QueryDeptResultDTO` besides its code. */
+const queryDeptResultShape = {
+  deptLevel: z.number().int(),
   deptName: z.string(),
-  deptNamePath: z.string().optional(),
-  isLeafNode: z.boolean().optional(),
-  parentDeptCode: z.string().optional(),
-  deptCodePath: z.string().optional(),
-  note: z.string().optional(),
-  corpId: z.string().optional(),
-  inPermission: z.string().optional(),
-  outPermission: z.string().optional(),
+  deptNamePath: z.string(),
+  isLeafNode: z.boolean(),
+  parentDeptCode: z.string(),
+  deptCodePath: z.string(),
+  note: z.string(),
+  corpId: z.string(),
+  /** `UNLIMITED`, `OPEN` ... (open: new values may appear). */
+  inPermission: z.string(),
+  outPermission: z.string(),
   /** `id` = department code, `mark` = its display text (usually the name). */
-  designatedOutDeptCodes: z
-    .array(z.looseObject({ id: z.string().optional(), mark: z.string().optional() }))
-    .optional(),
-  sortLevel: z.number().int().optional(),
-});
+  designatedOutDeptCodes: tolerantList(
+    tolerantRecord('DesignatedDept', {}, { id: z.string(), mark: z.string() }),
+  ),
+  sortLevel: z.number().int(),
+};
+
+/** `QueryDeptResultDTO`: a department with its place in the tree. */
+export const queryDeptResultSchema = tolerantRecord(
+  'QueryDeptResultDTO',
+  { deptCode: z.string() },
+  queryDeptResultShape,
+);
 /** A department with its place in the tree. */
 export type QueryDeptResult = z.infer<typeof queryDeptResultSchema>;
 
 /** Answer of D5: a department and its first-level children. */
-export const deptWithChildrenSchema = queryDeptResultSchema.extend({
-  childDepts: z.array(queryDeptResultSchema).optional(),
-});
+export const deptWithChildrenSchema = tolerantRecord(
+  'QueryDeptResultDTO',
+  { deptCode: z.string() },
+  { ...queryDeptResultShape, childDepts: tolerantList(queryDeptResultSchema) },
+);
 /** Answer of D5. */
 export type DeptWithChildren = z.infer<typeof deptWithChildrenSchema>;
 
@@ -186,7 +206,7 @@ export const searchDepartmentByName = defineOperation({
   path: '/v1/usg/dcs/member/dept',
   auth: 'access',
   query: searchDepartmentByNameQuerySchema,
-  response: z.array(queryDeptResultSchema),
+  response: tolerantList(queryDeptResultSchema),
   idempotent: true,
 });
 

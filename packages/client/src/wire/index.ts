@@ -5,5 +5,6 @@ export * from './departments.js';
 export * from './meetings.js';
 export * from './operation.js';
 export * from './text.js';
+export * from './tolerant.js';
 export * from './users.js';
 export * from './webhooks.js';

@@ -4,9 +4,10 @@
  * `ASC_StartTIME`) are exactly as published.
  */
 import { z } from 'zod';
-import { emptyResponse, flag, meetingTime, pageOf, pagingQuery, queryBool, queryInt } from './common.js';
+import { emptyResponse, flag, meetingTime, pagingQuery, queryBool, queryInt } from './common.js';
 import { defineOperation } from './operation.js';
 import { lineText, multiLineText } from './text.js';
+import { openEnum, pageOf, tolerantList, tolerantRecord } from './tolerant.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Request objects (section 3.1)
@@ -96,14 +97,29 @@ export const restConfConfigSchema = z.object(confConfigShape);
 /** Extra options of a meeting as sent. */
 export type RestConfConfig = z.infer<typeof restConfConfigSchema>;
 
-/** `confConfigInfo` as answered inside `ConferenceInfo` (unknown fields tolerated). */
-export const confConfigInfoSchema = z.looseObject({
-  ...confConfigShape,
-  callInRestriction: z.number().int().optional(),
-  vmrIDType: z.number().int().optional(),
-  prolongLength: z.number().int().optional(),
-  guestPwd: z.string().optional(),
-});
+/** `confConfigInfo` as answered inside `ConferenceInfo`: every field optional, codes open. */
+export const confConfigInfoSchema = tolerantRecord(
+  'ConfConfigInfo',
+  {},
+  {
+    isSendNotify: z.boolean(),
+    isSendSms: z.boolean(),
+    isSendCalendar: z.boolean(),
+    isAutoMute: z.boolean(),
+    isHardTerminalAutoMute: z.boolean(),
+    isGuestFreePwd: z.boolean(),
+    /** 0 everyone, 2 enterprise users, 3 invited users. */
+    callInRestriction: z.number().int(),
+    allowGuestStartConf: z.boolean(),
+    guestPwd: z.string(),
+    /** 0 fixed ID, 1 random ID. */
+    vmrIDType: z.number().int(),
+    prolongLength: z.number().int(),
+    enableWaitingRoom: z.boolean(),
+    isHostCameraOn: z.boolean(),
+    isGuestCameraOn: z.boolean(),
+  },
+);
 /** Extra options of a meeting as answered. */
 export type ConfConfigInfo = z.infer<typeof confConfigInfoSchema>;
 
@@ -150,15 +166,19 @@ export const cycleParamsSchema = z
 /** Recurrence of a series as sent. */
 export type CycleParams = z.infer<typeof cycleParamsSchema>;
 
-/** `CycleParams` as answered. */
-export const cycleParamsInfoSchema = z.looseObject({
-  startDate: z.string(),
-  endDate: z.string(),
-  cycle: z.enum(['Day', 'Week', 'Month']),
-  interval: z.number().int().optional(),
-  point: z.array(z.number().int()).optional(),
-  preRemindDays: z.number().int().optional(),
-});
+/** `CycleParams` as answered: every field optional, `cycle` open. */
+export const cycleParamsInfoSchema = tolerantRecord(
+  'CycleParams',
+  {},
+  {
+    startDate: z.string(),
+    endDate: z.string(),
+    cycle: openEnum(['Day', 'Week', 'Month']),
+    interval: z.number().int(),
+    point: z.array(z.number().int()),
+    preRemindDays: z.number().int(),
+  },
+);
 /** Recurrence of a series as answered. */
 export type CycleParamsInfo = z.infer<typeof cycleParamsInfoSchema>;
 
@@ -223,13 +243,19 @@ export const cycleSubConfConfigSchema = z.object(cycleSubConfConfigShape);
 /** Options of one sub-meeting as sent. */
 export type CycleSubConfConfig = z.infer<typeof cycleSubConfConfigSchema>;
 
-/** `CycleSubConfConfigDTO` as answered. */
-export const cycleSubConfConfigInfoSchema = z.looseObject({
-  ...cycleSubConfConfigShape,
-  callInRestriction: z.number().int().optional(),
-  audienceCallInRestriction: z.number().int().optional(),
-  showAudienceCountInfo: z.looseObject({}).optional(),
-});
+/** `CycleSubConfConfigDTO` as answered: every field optional, codes open. */
+export const cycleSubConfConfigInfoSchema = tolerantRecord(
+  'CycleSubConfConfig',
+  {},
+  {
+    callInRestriction: z.number().int(),
+    audienceCallInRestriction: z.number().int(),
+    allowGuestStartConf: z.boolean(),
+    enableWaitingRoom: z.boolean(),
+    /** Kept as answered. */
+    showAudienceCountInfo: z.looseObject({}),
+  },
+);
 /** Options of one sub-meeting as answered. */
 export type CycleSubConfConfigInfo = z.infer<typeof cycleSubConfConfigInfoSchema>;
 
@@ -265,146 +291,172 @@ export const startMeetingBodySchema = z.object({
 export type StartMeetingBody = z.infer<typeof startMeetingBodySchema>;
 
 // ---------------------------------------------------------------------------------------------------------
-// Response objects (sections 3.2, 3.5)
+// Response objects (sections 3.2, 3.5). Tolerant (tolerant.ts): the official SDK makes every field of these
+// optional, so each requires only what identifies it; enum values stay open.
 // ---------------------------------------------------------------------------------------------------------
 
-/** `PasswordEntry`: the creator and hosts see `chair` and `general`, guests only `general`. */
-export const passwordEntrySchema = z.looseObject({
-  conferenceRole: z.enum(['chair', 'general']),
-  password: z.string(),
-});
+/** Roles a meeting password grants. */
+export const conferenceRoleSchema = openEnum(['chair', 'general']);
+
+/** `PasswordEntry`: the scheduler sees `chair` and `general`, a host `chair`, a guest `general`. */
+export const passwordEntrySchema = tolerantRecord(
+  'PasswordEntry',
+  { conferenceRole: conferenceRoleSchema },
+  { password: z.string() },
+);
 /** One meeting password and the role it grants. */
 export type PasswordEntry = z.infer<typeof passwordEntrySchema>;
 
-/** `PartAttendee`: one of the first 20 soft-client and 20 hard-terminal invitees. */
-export const partAttendeeSchema = z.looseObject({
-  name: z.string().optional(),
-  phone: z.string().optional(),
-  phone2: z.string().optional(),
-  phone3: z.string().optional(),
-  type: z.string().optional(),
-  role: z.number().int().optional(),
-  isMute: z.number().int().optional(),
-});
+/** `PartAttendee`: one of the first 20 soft-client and 20 hard-terminal invitees (nothing identifies one). */
+export const partAttendeeSchema = tolerantRecord(
+  'PartAttendee',
+  {},
+  {
+    name: z.string(),
+    phone: z.string(),
+    phone2: z.string(),
+    phone3: z.string(),
+    type: z.string(),
+    role: z.number().int(),
+    isMute: z.number().int(),
+  },
+);
 /** An invitee summary inside `ConferenceInfo`. */
 export type PartAttendee = z.infer<typeof partAttendeeSchema>;
 
 /** `CycleSubConf`: one sub-meeting of a series. */
-export const cycleSubConfSchema = z.looseObject({
-  cycleSubConfID: z.string(),
-  conferenceID: z.string().optional(),
-  /** `Voice`, `Video`, `HDVideo` or `Data`. */
-  mediaType: z.string().optional(),
-  startTime: z.string(),
-  endTime: z.string(),
-  isAutoRecord: z.number().int().optional(),
-  confConfigInfo: cycleSubConfConfigInfoSchema.optional(),
-  recordAuthType: z.number().int().optional(),
-  description: z.string().optional(),
-});
+export const cycleSubConfSchema = tolerantRecord(
+  'CycleSubConf',
+  { cycleSubConfID: z.string() },
+  {
+    conferenceID: z.string(),
+    /** `Voice`, `Video`, `HDVideo` or `Data`. */
+    mediaType: z.string(),
+    startTime: z.string(),
+    endTime: z.string(),
+    isAutoRecord: z.number().int(),
+    confConfigInfo: cycleSubConfConfigInfoSchema,
+    recordAuthType: z.number().int(),
+    description: z.string(),
+  },
+);
 /** One sub-meeting of a series. */
 export type CycleSubConf = z.infer<typeof cycleSubConfSchema>;
 
-/** `conferenceState` values. */
-export const conferenceStateSchema = z.enum(['Schedule', 'Creating', 'Created', 'Destroyed']);
-/** State of a meeting: scheduled, starting, running, ended. */
+/** `conferenceState` values; lists "currently only return Created and Schedule", history may carry others. */
+export const conferenceStateSchema = openEnum(['Schedule', 'Creating', 'Created', 'Destroyed']);
+/** State of a meeting: scheduled, starting, running, ended, or a state the client does not know. */
 export type ConferenceStateName = z.infer<typeof conferenceStateSchema>;
 
-/** `ConferenceInfo`: the meeting object of M1, M2, M4 to M9, R1 and R2. */
-export const conferenceInfoSchema = z.looseObject({
-  conferenceID: z.string(),
-  subject: z.string().optional(),
-  /** Invitees at scheduling time. */
-  size: z.number().int().optional(),
-  timeZoneID: z.string().optional(),
-  startTime: z.string(),
-  endTime: z.string(),
-  /** Comma list of `Voice`, `Video`, `HDVideo`, `Data`. */
-  mediaTypes: z.string(),
-  conferenceState: conferenceStateSchema,
-  language: z.string().optional(),
-  accessNumber: z.string().optional(),
-  passwordEntry: z.array(passwordEntrySchema).optional(),
-  /** The scheduler's user UUID. */
-  userUUID: z.string().optional(),
-  scheduserName: z.string().optional(),
-  /** 0 normal, 2 recurring. */
-  conferenceType: z.number().int().optional(),
-  confType: z.enum(['FUTURE', 'IMMEDIATELY', 'CYCLE']).optional(),
-  cycleParams: cycleParamsInfoSchema.optional(),
-  isAutoMute: z.number().int().optional(),
-  isAutoRecord: z.number().int().optional(),
-  chairJoinUri: z.string().optional(),
-  guestJoinUri: z.string().optional(),
-  audienceJoinUri: z.string().optional(),
-  recordType: z.number().int().optional(),
-  auxAddress: z.string().optional(),
-  liveAddress: z.string().optional(),
-  recordAuxStream: z.number().int().optional(),
-  recordAuthType: z.number().int().optional(),
-  liveUrl: z.string().optional(),
-  confConfigInfo: confConfigInfoSchema.optional(),
-  vmrFlag: z.number().int().optional(),
-  /** Whether a recording exists (history queries only). */
-  isHasRecordFile: z.boolean().optional(),
-  vmrConferenceID: z.string().optional(),
-  /** Instance UUID: at creation only for immediate meetings; always in history (needed by M9). */
-  confUUID: z.string().optional(),
-  partAttendeeInfo: z.array(partAttendeeSchema).optional(),
-  /** Hard terminals among the invitees (sic). */
-  terminlCount: z.number().int().optional(),
-  /** Soft clients among the invitees. */
-  normalCount: z.number().int().optional(),
-  deptName: z.string().optional(),
-  vmrID: z.string().optional(),
-  /** The caller's own role (detail queries). */
-  role: z.enum(['chair', 'general', 'audience']).optional(),
-  webinar: z.boolean().optional(),
-  /** Participants online now (online list only). */
-  onlineAttendeeAmount: z.number().int().optional(),
-  multiStreamFlag: z.number().int().optional(),
-  /** `COMMON` (MCU) or `RTC` (MMR). */
-  confMode: z.string().optional(),
-  scheduleVmr: z.boolean().optional(),
-  concurrentParticipants: z.number().int().optional(),
-  supportSimultaneousInterpretation: z.boolean().optional(),
-  /** Continuous-presence layout (`MultiPicDisplayDO`), kept as sent. */
-  picDisplay: z.looseObject({}).optional(),
-  subConfs: z.array(cycleSubConfSchema).optional(),
-  /** The first sub-meeting of a series. */
-  cycleSubConfID: z.string().optional(),
-});
+/** How a meeting was created: `FUTURE`, `IMMEDIATELY` or `CYCLE`. */
+export const confTypeSchema = openEnum(['FUTURE', 'IMMEDIATELY', 'CYCLE']);
+
+/** The caller's own role in a meeting. */
+export const meetingRoleSchema = openEnum(['chair', 'general', 'audience']);
+
+/** `ConferenceInfo`: the meeting object of M1, M2, M4 to M9, R1 and R2. Only `conferenceID` is required. */
+export const conferenceInfoSchema = tolerantRecord(
+  'ConferenceInfo',
+  { conferenceID: z.string() },
+  {
+    subject: z.string(),
+    /** Invitees at scheduling time. */
+    size: z.number().int(),
+    timeZoneID: z.string(),
+    startTime: z.string(),
+    endTime: z.string(),
+    /** Comma list of `Voice`, `Video`, `HDVideo`, `Data`. */
+    mediaTypes: z.string(),
+    conferenceState: conferenceStateSchema,
+    language: z.string(),
+    accessNumber: z.string(),
+    passwordEntry: tolerantList(passwordEntrySchema),
+    /** The scheduler's user UUID. */
+    userUUID: z.string(),
+    scheduserName: z.string(),
+    /** 0 normal, 2 recurring. */
+    conferenceType: z.number().int(),
+    confType: confTypeSchema,
+    cycleParams: cycleParamsInfoSchema,
+    isAutoMute: z.number().int(),
+    isAutoRecord: z.number().int(),
+    chairJoinUri: z.string(),
+    guestJoinUri: z.string(),
+    audienceJoinUri: z.string(),
+    recordType: z.number().int(),
+    auxAddress: z.string(),
+    liveAddress: z.string(),
+    recordAuxStream: z.number().int(),
+    recordAuthType: z.number().int(),
+    liveUrl: z.string(),
+    confConfigInfo: confConfigInfoSchema,
+    vmrFlag: z.number().int(),
+    /** Whether a recording exists (history queries only). */
+    isHasRecordFile: z.boolean(),
+    vmrConferenceID: z.string(),
+    /** Instance UUID: at creation only for immediate meetings; always in history (needed by M9). */
+    confUUID: z.string(),
+    partAttendeeInfo: tolerantList(partAttendeeSchema),
+    /** Hard terminals among the invitees (sic). */
+    terminlCount: z.number().int(),
+    /** Soft clients among the invitees. */
+    normalCount: z.number().int(),
+    deptName: z.string(),
+    vmrID: z.string(),
+    /** The caller's own role (detail queries). */
+    role: meetingRoleSchema,
+    webinar: z.boolean(),
+    /** Participants online now (online list only). */
+    onlineAttendeeAmount: z.number().int(),
+    multiStreamFlag: z.number().int(),
+    /** `COMMON` (MCU) or `RTC` (MMR). */
+    confMode: z.string(),
+    scheduleVmr: z.boolean(),
+    concurrentParticipants: z.number().int(),
+    supportSimultaneousInterpretation: z.boolean(),
+    /** Continuous-presence layout (`MultiPicDisplayDO`), kept as sent. */
+    picDisplay: z.looseObject({}),
+    subConfs: tolerantList(cycleSubConfSchema),
+    /** The first sub-meeting of a series. */
+    cycleSubConfID: z.string(),
+  },
+);
 /** A meeting as the server describes it. */
 export type ConferenceInfo = z.infer<typeof conferenceInfoSchema>;
 
 /** Answer of create/edit (single and recurring): a JSON array, normally of one meeting. */
-export const conferenceInfoListSchema = z.array(conferenceInfoSchema);
+export const conferenceInfoListSchema = tolerantList(conferenceInfoSchema);
 /** The meetings of a create/edit answer. */
 export type ConferenceInfoList = z.infer<typeof conferenceInfoListSchema>;
 
 /** `ParticipantInfo`: one invitee in a detail answer. */
-export const participantInfoSchema = z.looseObject({
-  /** The participant's SIP or phone number. */
-  participantID: z.string(),
-  name: z.string().optional(),
-  subscriberID: z.string().optional(),
-  /** 0 guest, 1 host. */
-  role: z.number().int().optional(),
-  /** Always `MEETTING` (sic). */
-  state: z.literal('MEETTING'),
-  address: z.string().optional(),
-  attendeeType: z.string().optional(),
-  accountId: z.string().optional(),
-  phone2: z.string().optional(),
-  phone3: z.string().optional(),
-  email: z.string().optional(),
-  sms: z.string().optional(),
-  deptName: z.string().optional(),
-  userUUID: z.string().optional(),
-  appId: z.string().optional(),
-  isAutoInvite: z.number().int().optional(),
-  isNotOverlayPidName: z.boolean().optional(),
-});
+export const participantInfoSchema = tolerantRecord(
+  'ParticipantInfo',
+  {
+    /** The participant's SIP or phone number. */
+    participantID: z.string(),
+  },
+  {
+    name: z.string(),
+    subscriberID: z.string(),
+    /** 0 guest, 1 host. */
+    role: z.number().int(),
+    /** `MEETTING` (sic) as published. */
+    state: openEnum(['MEETTING']),
+    address: z.string(),
+    attendeeType: z.string(),
+    accountId: z.string(),
+    phone2: z.string(),
+    phone3: z.string(),
+    email: z.string(),
+    sms: z.string(),
+    deptName: z.string(),
+    userUUID: z.string(),
+    appId: z.string(),
+    isAutoInvite: z.number().int(),
+    isNotOverlayPidName: z.boolean(),
+  },
+);
 /** An invitee in a detail answer. */
 export type ParticipantInfo = z.infer<typeof participantInfoSchema>;
 
@@ -414,10 +466,11 @@ export const pageParticipantSchema = pageOf(participantInfoSchema);
 export type PageParticipant = z.infer<typeof pageParticipantSchema>;
 
 /** Answer of the detail calls (M6, M7, M9): the meeting and a page of its invitees. */
-export const conferenceDetailSchema = z.looseObject({
-  conferenceData: conferenceInfoSchema,
-  data: pageParticipantSchema,
-});
+export const conferenceDetailSchema = tolerantRecord(
+  'ConferenceDetail',
+  { conferenceData: conferenceInfoSchema },
+  { data: pageParticipantSchema },
+);
 /** A meeting with a page of its invitees. */
 export type ConferenceDetail = z.infer<typeof conferenceDetailSchema>;
 
@@ -427,11 +480,15 @@ export const conferencePageSchema = pageOf(conferenceInfoSchema);
 export type ConferencePage = z.infer<typeof conferencePageSchema>;
 
 /** Answer of M10. */
-export const startMeetingResponseSchema = z.looseObject({
-  /** Deprecated. */
-  uuid: z.string().optional(),
-  regionIP: z.string(),
-});
+export const startMeetingResponseSchema = tolerantRecord(
+  'StartMeetingResponse',
+  {},
+  {
+    /** Deprecated. */
+    uuid: z.string(),
+    regionIP: z.string(),
+  },
+);
 /** Answer of an activation. */
 export type StartMeetingResponse = z.infer<typeof startMeetingResponseSchema>;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { emptyResponse, flag, pageOf, pagingQuery, queryBool, queryInt } from './common.js';
+import { emptyResponse, flag, pagingQuery, queryBool, queryInt } from './common.js';
 import { defineOperation } from './operation.js';
 import { lineText, multiLineText } from './text.js';
+import { pageOf, tolerantList, tolerantRecord } from './tolerant.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared parts
@@ -38,99 +39,112 @@ export const userPhoneSchema = z
 export const userFunctionSchema = z.object({ enableRoom: z.boolean().optional() });
 
 // ---------------------------------------------------------------------------------------------------------
-// User detail (rest-api.md 4.1)
+// User detail (rest-api.md 4.1). Tolerant (tolerant.ts): a user requires its `id` and `userAccount` only.
 // ---------------------------------------------------------------------------------------------------------
 
 /** `UserVmrDTO`: a cloud meeting room or the personal meeting ID of a user. */
-export const userVmrSchema = z.looseObject({
-  /** Pass as `vmrID` when creating meetings. */
-  id: z.string(),
-  /** Fixed meeting ID (`vmrConferenceID`). */
-  vmrId: z.string(),
-  vmrName: z.string().optional(),
-  /** 0 personal meeting ID, 1 cloud meeting room, 2 webinar. */
-  vmrMode: z.number().int().optional(),
-  vmrPkgId: z.string().optional(),
-  vmrPkgName: z.string().optional(),
-  vmrPkgParties: z.number().int().optional(),
-  /** Minutes; 0 = unlimited. */
-  vmrPkgLength: z.number().int().optional(),
-  /** 0 normal, 1 disabled, 2 unassigned. */
-  status: z.number().int().optional(),
-});
+export const userVmrSchema = tolerantRecord(
+  'UserVmrDTO',
+  {
+    /** Pass as `vmrID` when creating meetings. */
+    id: z.string(),
+  },
+  {
+    /** Fixed meeting ID (`vmrConferenceID`). */
+    vmrId: z.string(),
+    vmrName: z.string(),
+    /** 0 personal meeting ID, 1 cloud meeting room, 2 webinar. */
+    vmrMode: z.number().int(),
+    vmrPkgId: z.string(),
+    vmrPkgName: z.string(),
+    vmrPkgParties: z.number().int(),
+    /** Minutes; 0 = unlimited. */
+    vmrPkgLength: z.number().int(),
+    /** 0 normal, 1 disabled, 2 unassigned. */
+    status: z.number().int(),
+  },
+);
 /** A meeting room or personal meeting ID of a user. */
 export type UserVmr = z.infer<typeof userVmrSchema>;
 
 /** `CorpBasicInfoDTO`: the enterprise a user belongs to. */
-export const corpBasicInfoSchema = z.looseObject({
-  id: z.string(),
-  name: z.string().optional(),
-  address: z.string().optional(),
-  adminName: z.string().optional(),
-  account: z.string().optional(),
-  phone: z.string().optional(),
-  country: z.string().optional(),
-  email: z.string().optional(),
-  enableSMS: z.boolean().optional(),
-  enableCloudDisk: z.boolean().optional(),
-  enablePstn: z.boolean().optional(),
-  autoUserCreate: z.boolean().optional(),
-  /** 0 flagship, 5 free, 6 standard. */
-  corpType: z.number().int().optional(),
-});
+export const corpBasicInfoSchema = tolerantRecord(
+  'CorpBasicInfoDTO',
+  { id: z.string() },
+  {
+    name: z.string(),
+    address: z.string(),
+    adminName: z.string(),
+    account: z.string(),
+    phone: z.string(),
+    country: z.string(),
+    email: z.string(),
+    enableSMS: z.boolean(),
+    enableCloudDisk: z.boolean(),
+    enablePstn: z.boolean(),
+    autoUserCreate: z.boolean(),
+    /** 0 flagship, 5 free, 6 standard. */
+    corpType: z.number().int(),
+  },
+);
 /** The enterprise of a user. */
 export type CorpBasicInfo = z.infer<typeof corpBasicInfoSchema>;
 
 /** Terminal information of device accounts. */
-export const userDevTypeSchema = z.looseObject({
-  model: z.string().optional(),
-  deviceSize: z.string().optional(),
-  purchaseChannel: z.string().optional(),
-});
+export const userDevTypeSchema = tolerantRecord(
+  'DevType',
+  {},
+  { model: z.string(), deviceSize: z.string(), purchaseChannel: z.string() },
+);
 
-/** Fields a user has both in its detail object and as a U2 search result. */
-const userFieldsShape = {
+/** What identifies a user, in its detail object and as a U2 search result. */
+const userIdentityShape = {
   /** User UUID. */
   id: z.string(),
   userAccount: z.string(),
+};
+
+/** The other fields a user has both in its detail object and as a U2 search result. */
+const userFieldsShape = {
   name: z.string(),
-  englishName: z.string().optional(),
-  phone: z.string().optional(),
+  englishName: z.string(),
+  phone: z.string(),
   /** Country key of the phone, e.g. `chinaPR`. */
-  country: z.string().optional(),
-  email: z.string().optional(),
-  deptCode: z.string().optional(),
-  deptNamePath: z.string().optional(),
+  country: z.string(),
+  email: z.string(),
+  deptCode: z.string(),
+  deptNamePath: z.string(),
   /** 2 = enterprise member account. */
-  userType: z.number().int().optional(),
+  userType: z.number().int(),
   /** 0 default (super) admin, 1 admin, 2 member. */
-  adminType: z.number().int().optional(),
-  signature: z.string().optional(),
-  title: z.string().optional(),
-  desc: z.string().optional(),
+  adminType: z.number().int(),
+  signature: z.string(),
+  title: z.string(),
+  desc: z.string(),
   /** 0 normal, 1 disabled. */
   status: z.number().int(),
   /** Directory order, lower first. */
-  sortLevel: z.number().int().optional(),
-  hidePhone: z.boolean().optional(),
-  visionAccount: z.string().optional(),
-  thirdAccount: z.string().optional(),
+  sortLevel: z.number().int(),
+  hidePhone: z.boolean(),
+  visionAccount: z.string(),
+  thirdAccount: z.string(),
   /** 0 commercial, 1 free trial. */
-  license: z.number().int().optional(),
+  license: z.number().int(),
   /** Activation time, UTC timestamp. */
-  activeTime: z.number().int().optional(),
+  activeTime: z.number().int(),
 };
 
 /** The user detail object: the answer of U1 add, U3 show, U4 update and U10 my info. */
-export const userDetailSchema = z.looseObject({
+export const userDetailSchema = tolerantRecord('UserDetailDTO', userIdentityShape, {
   ...userFieldsShape,
-  sipNum: z.string().optional(),
-  vmrList: z.array(userVmrSchema).optional(),
-  deptName: z.string().optional(),
-  corp: corpBasicInfoSchema.optional(),
+  sipNum: z.string(),
+  vmrList: tolerantList(userVmrSchema),
+  deptName: z.string(),
+  /** Only when users read their own details (published-behaviour.md section 2). */
+  corp: corpBasicInfoSchema,
   /** Deprecated. */
-  function: z.looseObject({ enableRoom: z.boolean().optional() }).optional(),
-  devType: userDevTypeSchema.optional(),
+  function: tolerantRecord('UserFunction', {}, { enableRoom: z.boolean() }),
+  devType: userDevTypeSchema,
 });
 /** A user's details. */
 export type UserDetail = z.infer<typeof userDetailSchema>;
@@ -238,13 +252,13 @@ export const searchUsersQuerySchema = z.object({
 export type SearchUsersQuery = z.infer<typeof searchUsersQuerySchema>;
 
 /** `SearchUserResultDTO`: one item of U2 (no `sipNum`, `deptName`, `vmrList`, `corp`). */
-export const searchUserResultSchema = z.looseObject({
+export const searchUserResultSchema = tolerantRecord('SearchUserResultDTO', userIdentityShape, {
   ...userFieldsShape,
   /** Personal meeting ID. */
-  vmrId: z.string().optional(),
-  activeCodeExpireTime: z.number().int().optional(),
-  expireTime: z.number().int().optional(),
-  activeCode: z.string().optional(),
+  vmrId: z.string(),
+  activeCodeExpireTime: z.number().int(),
+  expireTime: z.number().int(),
+  activeCode: z.string(),
 });
 /** One user of a U2 page. */
 export type SearchUserResult = z.infer<typeof searchUserResultSchema>;
@@ -283,7 +297,7 @@ export const inviteUserBodySchema = z.object({
 export type InviteUserBody = z.infer<typeof inviteUserBodySchema>;
 
 /** Answer of U7: whether the contact already had an account. */
-export const inviteUserResponseSchema = z.looseObject({ userExist: z.boolean() });
+export const inviteUserResponseSchema = tolerantRecord('InviteUserResponse', {}, { userExist: z.boolean() });
 /** Answer of U7. */
 export type InviteUserResponse = z.infer<typeof inviteUserResponseSchema>;
 
@@ -309,30 +323,34 @@ export const searchCorpDirQuerySchema = z.object({
 export type SearchCorpDirQuery = z.infer<typeof searchCorpDirQuerySchema>;
 
 /** `UserDTO`: a directory entry (U8) or a batch lookup result (U9). */
-export const userDtoSchema = z.looseObject({
-  id: z.string().optional(),
-  /** Batch lookups: 0 found and changed, 1 found unchanged (only `id`), 2 not found, 3 no permission. */
-  statusCode: z.number().int().optional(),
-  account: z.string().optional(),
-  name: z.string().optional(),
-  englishName: z.string().optional(),
-  email: z.string().optional(),
-  phone: z.string().optional(),
-  deptName: z.string().optional(),
-  /** SIP number: what meeting attendees' `phone` expects. */
-  number: z.string().optional(),
-  updateTime: z.number().int().optional(),
-  /** Deprecated. */
-  isHardTerminal: z.boolean().optional(),
-  vmrId: z.string().optional(),
-  signature: z.string().optional(),
-  title: z.string().optional(),
-  description: z.string().optional(),
-  hidePhone: z.boolean().optional(),
-  /** `NORMAL_USER`, `HARD_TERMINAL`, `WHITE_BOARD` or `HW_VISION_MEMBER` (open: new kinds may appear). */
-  type: z.string().optional(),
-  deptCodes: z.array(z.string()).optional(),
-});
+export const userDtoSchema = tolerantRecord(
+  'UserDTO',
+  {},
+  {
+    id: z.string(),
+    /** Batch lookups: 0 found and changed, 1 found unchanged (only `id`), 2 not found, 3 no permission. */
+    statusCode: z.number().int(),
+    account: z.string(),
+    name: z.string(),
+    englishName: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    deptName: z.string(),
+    /** SIP number: what meeting attendees' `phone` expects. */
+    number: z.string(),
+    updateTime: z.number().int(),
+    /** Deprecated. */
+    isHardTerminal: z.boolean(),
+    vmrId: z.string(),
+    signature: z.string(),
+    title: z.string(),
+    description: z.string(),
+    hidePhone: z.boolean(),
+    /** `NORMAL_USER`, `HARD_TERMINAL`, `WHITE_BOARD` or `HW_VISION_MEMBER` (open: new kinds may appear). */
+    type: z.string(),
+    deptCodes: z.array(z.string()),
+  },
+);
 /** A directory entry. */
 export type UserDto = z.infer<typeof userDtoSchema>;
 
@@ -341,15 +359,21 @@ export const corpDirPageSchema = pageOf(userDtoSchema);
 /** A U8 page. */
 export type CorpDirPage = z.infer<typeof corpDirPageSchema>;
 
-/** Query of U9: how the ids of the body are read (default `USER_ID`). */
+/** Query of U9: how the ids of the body are read; mandatory (published-behaviour.md section 2). */
 export const batchShowUserDetailsQuerySchema = z.object({
-  idType: z.enum(['USER_ID', 'THIRD_ACCOUNT']).optional(),
+  idType: z.enum(['USER_ID', 'THIRD_ACCOUNT']),
 });
 /** Query of U9. */
 export type BatchShowUserDetailsQuery = z.infer<typeof batchShowUserDetailsQuerySchema>;
 
-/** Body of U9: the users to look up. */
-export const batchShowUserDetailsBodySchema = z.array(z.object({ id: z.string().min(1).max(255) })).min(1);
+/** Most users one U9 lookup may name (published-behaviour.md section 2). */
+export const MAX_BATCH_USER_DETAILS = 200;
+
+/** Body of U9: the users to look up, 1 to {@link MAX_BATCH_USER_DETAILS}. */
+export const batchShowUserDetailsBodySchema = z
+  .array(z.object({ id: z.string().min(1).max(255) }))
+  .min(1)
+  .max(MAX_BATCH_USER_DETAILS);
 /** Body of U9. */
 export type BatchShowUserDetailsBody = z.infer<typeof batchShowUserDetailsBodySchema>;
 
@@ -484,7 +508,7 @@ export const batchShowUserDetails = defineOperation({
   auth: 'access',
   query: batchShowUserDetailsQuerySchema,
   body: batchShowUserDetailsBodySchema,
-  response: z.array(userDtoSchema),
+  response: tolerantList(userDtoSchema),
   idempotent: true,
 });
 

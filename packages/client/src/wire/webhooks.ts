@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { emptyResponse, queryInt } from './common.js';
 import { defineOperation } from './operation.js';
+import { tolerantRecord } from './tolerant.js';
 
 /** Status of a push configuration: 0 enabled, 1 not started (disabled), 2 locked. */
 export const webhookStatusSchema = z.union([z.literal(0), z.literal(1), z.literal(2)]);
@@ -47,16 +48,21 @@ export const showWebhookConfigQuerySchema = z.object({
 export type ShowWebhookConfigQuery = z.infer<typeof showWebhookConfigQuerySchema>;
 
 /** Answer of `showWebHookConfig`: the configuration record (never its key). */
-export const webhookConfigSchema = z.looseObject({
-  returnCode: z.number().int().optional(),
-  returnDesc: z.string().optional(),
-  /** Configuration record ID: the `id` of delete and change-status. */
-  id: z.string(),
-  subscriberId: z.string(),
-  url: z.string(),
-  /** 0 enabled, 1 not started, 2 locked (kept open: a new value must not break a reader). */
-  status: z.number().int(),
-});
+export const webhookConfigSchema = tolerantRecord(
+  'WebHookConfig',
+  {
+    /** Configuration record ID: the `id` of delete and change-status. */
+    id: z.string(),
+  },
+  {
+    returnCode: z.number().int(),
+    returnDesc: z.string(),
+    subscriberId: z.string(),
+    url: z.string(),
+    /** 0 enabled, 1 not started, 2 locked (kept open: a new value must not break a reader). */
+    status: z.number().int(),
+  },
+);
 /** A push configuration as answered. */
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 

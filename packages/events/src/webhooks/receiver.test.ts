@@ -34,11 +34,14 @@ interface BodyParts {
   eventInfoText?: string;
 }
 
+/** Nonces handed out so far: every delivery has a fresh one unless a test names it. */
+let nonces = 0;
+
 /** A signed delivery body, the signature over exactly the eventInfo text that is sent. */
 function signedBody(parts: BodyParts): string {
   const appID = parts.appID ?? APP_ID;
   const timestamp = parts.timestamp ?? NOW;
-  const nonce = parts.nonce ?? '60426560';
+  const nonce = parts.nonce ?? String(60_426_560 + ++nonces);
   const eventInfoJson = parts.eventInfoText ?? JSON.stringify(parts.eventInfo);
   const signature = webhookSignature({ appID, timestamp, nonce, eventInfoJson }, parts.key ?? APP_KEY);
   return `{"appID":${JSON.stringify(appID)},"timestamp":${timestamp},"nonce":${JSON.stringify(nonce)},"signature":"${signature}","eventInfo":${eventInfoJson}}`;
@@ -142,13 +145,64 @@ describe('createWebhookReceiver', () => {
     expect(refusals[2]?.appID).toBe('stranger');
   });
 
-  it('refuses timestamps outside the skew window with 401, either side', () => {
-    const { receiver } = setup({ maxSkewMs: 60_000 });
-    const eventInfo = { event: 'meeting.started', timestamp: NOW, payload: { meetingInfo } };
-    expect(receiver.handle({ rawBody: signedBody({ eventInfo, timestamp: NOW - 60_001 }) }).status).toBe(401);
-    expect(receiver.handle({ rawBody: signedBody({ eventInfo, timestamp: NOW + 60_001 }) }).status).toBe(401);
-    expect(receiver.handle({ rawBody: signedBody({ eventInfo, timestamp: NOW - 60_000 }) }).status).toBe(200);
+  it('accepts a delivery up to 25 hours old with an unseen nonce; refuses an older one and one too far ahead', async () => {
+    // UNVERIFIED (published-behaviour.md §6): a retry may keep its first attempt's timestamp, for up to 24 h.
+    const HOUR_MS = 3_600_000;
+    const { receiver, events } = setup({ maxSkewMs: 60_000 });
+    const body = (timestamp: number, at: number) =>
+      signedBody({
+        timestamp,
+        eventInfo: { event: 'meeting.started', timestamp: at, payload: { meetingInfo } },
+      });
+    expect(receiver.handle({ rawBody: body(NOW - 25 * HOUR_MS, 1) }).status).toBe(200);
+    expect(receiver.handle({ rawBody: body(NOW - 3 * HOUR_MS, 2) }).status).toBe(200);
+    expect(receiver.handle({ rawBody: body(NOW + 60_000, 3) }).status).toBe(200);
+    const tooOld = receiver.handle({ rawBody: body(NOW - 25 * HOUR_MS - 1, 4) });
+    expect(tooOld.status).toBe(401);
+    expect(JSON.parse(tooOld.body)).toMatchObject({ error: 'stale' });
+    expect(receiver.handle({ rawBody: body(NOW + 60_001, 5) }).status).toBe(401);
+    await settle();
+    expect(events.map((e) => e.timestamp)).toEqual([1, 2, 3]);
     expect(receiver.stats().refused.stale).toBe(2);
+  });
+
+  it('refuses a seen nonce with 401, however fresh, and emits its event once', async () => {
+    const { receiver, events, refusals } = setup();
+    const eventInfo = { event: 'meeting.end', timestamp: NOW - 5000, payload: { meetingInfo } };
+    const delivery = signedBody({ eventInfo, nonce: '31415926', timestamp: NOW - 2 * 3_600_000 });
+    expect(receiver.handle({ rawBody: delivery }).status).toBe(200);
+    const replay = receiver.handle({ rawBody: delivery });
+    expect(replay.status).toBe(401);
+    expect(JSON.parse(replay.body)).toMatchObject({ error: 'replayed' });
+    // Another event under a seen nonce is refused too: the nonce is what was replayed.
+    const other = { event: 'meeting.started', timestamp: NOW, payload: { meetingInfo } };
+    expect(receiver.handle({ rawBody: signedBody({ eventInfo: other, nonce: '31415926' }) }).status).toBe(
+      401,
+    );
+    await settle();
+    expect(events.map((e) => e.event)).toEqual(['meeting.end']);
+    expect(receiver.stats()).toMatchObject({ accepted: 1, duplicates: 0, refused: { replayed: 2 } });
+    expect(refusals.map((r) => r.reason)).toEqual(['replayed', 'replayed']);
+  });
+
+  it('remembers a nonce for as long as its delivery could be accepted (25 hours and the skew)', async () => {
+    let now = NOW;
+    // A short event window does not shorten the nonce's: a replay within 25 h is still refused.
+    const { receiver, events } = setup({ now: () => now, dedupeWindowMs: 1000 });
+    const delivery = signedBody({
+      nonce: '27182818',
+      timestamp: NOW,
+      eventInfo: { event: 'meeting.started', timestamp: NOW, payload: { meetingInfo } },
+    });
+    expect(receiver.handle({ rawBody: delivery }).status).toBe(200);
+    now = NOW + 25 * 3_600_000;
+    expect(receiver.handle({ rawBody: delivery }).status).toBe(401);
+    expect(JSON.parse(receiver.handle({ rawBody: delivery }).body)).toMatchObject({ error: 'replayed' });
+    now += 1;
+    // Past 25 hours the delivery is stale anyway.
+    expect(JSON.parse(receiver.handle({ rawBody: delivery }).body)).toMatchObject({ error: 'stale' });
+    await settle();
+    expect(events).toHaveLength(1);
   });
 
   it('answers a retried delivery 200 without emitting it again', async () => {

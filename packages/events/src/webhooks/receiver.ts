@@ -1,14 +1,22 @@
 /**
  * The receiving end of the enterprise webhook (control-and-push.md C.2-C.6), framework-neutral: raw body in,
  * answer out. It answers `meeting.verify`, checks the signature over the bytes the sender signed in constant
- * time, refuses stale timestamps, drops retried deliveries it has already taken, and hands typed events to the
- * application only after the answer is made, so a slow or failing handler never delays or breaks the answer.
+ * time, refuses replayed nonces and stale timestamps, drops retried deliveries it has already taken, and hands
+ * typed events to the application only after the answer is made, so a slow or failing handler never delays or
+ * breaks the answer.
+ *
+ * Freshness (published-behaviour.md §6, UNVERIFIED: whether a retry is re-signed with a new timestamp is not
+ * published, so a receiver must not lose a retry either way): a delivery is accepted while its timestamp is at
+ * most `maxAgeMs` (25 h: the sender's 24 h retry horizon and an hour to spare) old and at most `maxSkewMs`
+ * ahead, provided its nonce has not been seen; a seen nonce is refused. Nonces are remembered for as long as
+ * their delivery could still be accepted, so an old delivery cannot be replayed.
  *
  * Answers: 200 for an accepted, duplicate or verify delivery (verify with `{"event":"meeting.verify","nonce"}`);
  * 400 for a body that is not JSON or lacks a field (the message names it); 401 for an unknown subscriber, a
- * signature that does not match, or a timestamp outside ±`maxSkewMs` (a stale delivery is refused like a forged
- * one: its signature proves it was once sent, not that it is sent now); 413 for a body over `maxBodyBytes`;
- * 503 when the de-duplication store fails (the sender retries; the delivery is neither taken nor lost).
+ * signature that does not match, a timestamp older than `maxAgeMs` or more than `maxSkewMs` ahead, or a nonce
+ * already seen (a stale or replayed delivery is refused like a forged one: its signature proves it was once
+ * sent, not that it is sent now); 413 for a body over `maxBodyBytes`; 503 when the de-duplication store fails
+ * (the sender retries; the delivery is neither taken nor lost).
  *
  * A body nested deeper than `maxDepth` is never parsed (recursive validation would overflow the stack): its
  * signature is checked over the raw text of its envelope first, so an unsigned one is a 401 like any forgery,
@@ -45,7 +53,7 @@ export type MeetingOnlyEventName = Exclude<
 interface WebhookEventBase {
   /** Subscriber ID of the delivery. */
   appID: string;
-  /** Nonce of the delivery (a retry has a fresh one). */
+  /** Nonce of the delivery (a retry has a fresh one; a nonce seen before is refused). */
   nonce: string;
   /** When the delivery was sent, epoch ms. */
   sentAt: number;
@@ -78,7 +86,8 @@ export type WebhookRefusalReason =
   | 'invalid-body'
   | 'unknown-subscriber'
   | 'bad-signature'
-  | 'stale';
+  | 'stale'
+  | 'replayed';
 
 /** A refused delivery, as reported to `onRefused`. */
 export interface WebhookRefusal {
@@ -134,11 +143,22 @@ export interface MemoryDedupeStoreOptions {
 export interface WebhookReceiverOptions<Store extends DedupeStore = SyncDedupeStore> {
   /** The subscribers whose deliveries are accepted, or a lookup of a key by `appID`. */
   subscribers: readonly WebhookSubscriber[] | WebhookKeyLookup;
-  /** Largest distance between a delivery's `timestamp` and now, ms (default 5 minutes). */
+  /** How far a delivery's `timestamp` may be ahead of now (clocks drift), ms (default 5 minutes). */
   maxSkewMs?: number | undefined;
-  /** How long a delivered event is remembered to drop its retries, ms (default 24 h, the sender's retry horizon). */
+  /**
+   * How old a delivery's `timestamp` may be when its nonce is unseen, ms (default 25 h: the sender retries for
+   * 24 h, and may keep the first attempt's timestamp). UNVERIFIED (published-behaviour.md §6).
+   */
+  maxAgeMs?: number | undefined;
+  /**
+   * How long a delivered event is remembered to drop its retries, ms (default 25 h). A nonce is remembered this
+   * long too, and never less than `maxAgeMs` + `maxSkewMs`: while its delivery could be accepted.
+   */
   dedupeWindowMs?: number | undefined;
-  /** Most events remembered at once by the default store; the oldest are forgotten first (default 10,000). */
+  /**
+   * Most keys remembered at once by the default store (each delivery takes two: its nonce and its event); the
+   * oldest are forgotten first (default 10,000).
+   */
   dedupeSize?: number | undefined;
   /**
    * Where delivered events are remembered (default: a {@link MemoryDedupeStore} of `dedupeSize` keys on the
@@ -198,7 +218,9 @@ export interface WebhookReceiver<Answer extends WebhookAnswer | Promise<WebhookA
 }
 
 const DEFAULT_MAX_SKEW_MS = 5 * 60_000;
-const DEFAULT_DEDUPE_WINDOW_MS = 24 * 3_600_000;
+/** The sender retries for 24 h; an hour more covers clock drift and the last attempt's own delay. */
+const DEFAULT_MAX_AGE_MS = 25 * 3_600_000;
+const DEFAULT_DEDUPE_WINDOW_MS = 25 * 3_600_000;
 const DEFAULT_DEDUPE_SIZE = 10_000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 32;
@@ -280,6 +302,11 @@ function typedEvent(base: WebhookEventBase): WebhookEvent {
   return { ...base, event: 'raw', name };
 }
 
+/** The key under which a delivery's nonce is remembered, per subscriber (a replay reuses it). */
+function nonceKey(appID: string, nonce: string): string {
+  return JSON.stringify(['nonce', appID, nonce]);
+}
+
 /** The key under which a delivery's retries are recognised (C.6 suggestion, per subscriber). */
 function dedupeKey(appID: string, eventInfo: EventInfo): string {
   const meeting = eventInfo.payload?.meetingInfo;
@@ -313,10 +340,14 @@ export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStor
           return (appID: string) => keys.get(appID);
         })();
   const maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const now = options.now ?? Date.now;
   const dedupeWindowMs = options.dedupeWindowMs ?? DEFAULT_DEDUPE_WINDOW_MS;
+  // A nonce is kept while its delivery could still be accepted: a timestamp up to maxSkewMs ahead at arrival
+  // stays acceptable until it is maxAgeMs old.
+  const nonceWindowMs = Math.max(dedupeWindowMs, maxAgeMs + maxSkewMs);
   const seen: DedupeStore =
     options.dedupe ?? new MemoryDedupeStore({ size: options.dedupeSize ?? DEFAULT_DEDUPE_SIZE, now });
   const onError =
@@ -336,6 +367,7 @@ export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStor
       'unknown-subscriber': 0,
       'bad-signature': 0,
       stale: 0,
+      replayed: 0,
     },
     handlerErrors: 0,
     dedupeErrors: 0,
@@ -384,6 +416,10 @@ export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStor
     later(() => options.onEvent(event), { event });
     return { status: 200, headers: {}, body: '' };
   };
+
+  /** A delivery whose nonce was seen before is a replay: refused, and its event is not looked at. */
+  const replayed = (appID: string): WebhookAnswer =>
+    refuse('replayed', 401, 'nonce: already seen (a replayed delivery)', appID);
 
   /** The store failed: neither taken nor dropped, the delivery is refused so the sender retries it. */
   const storeFailed = (error: unknown, event: WebhookEvent): WebhookAnswer => {
@@ -454,9 +490,12 @@ export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStor
     }
     if (eventInfo === undefined) return refuse('bad-signature', 401, 'signature: does not match', body.appID);
 
-    const skew = Math.abs(now() - body.timestamp);
-    if (!(skew <= maxSkewMs)) {
-      return refuse('stale', 401, `timestamp: more than ${maxSkewMs} ms from now`, body.appID);
+    const age = now() - body.timestamp;
+    if (!(age <= maxAgeMs)) {
+      return refuse('stale', 401, `timestamp: more than ${maxAgeMs} ms old`, body.appID);
+    }
+    if (!(-age <= maxSkewMs)) {
+      return refuse('stale', 401, `timestamp: more than ${maxSkewMs} ms ahead of now`, body.appID);
     }
 
     const event = typedEvent({
@@ -476,17 +515,34 @@ export function createWebhookReceiver<Store extends DedupeStore = SyncDedupeStor
         body: JSON.stringify({ event: 'meeting.verify', nonce: body.nonce }),
       };
     }
-    let isNew: boolean | PromiseLike<boolean>;
+    // First the nonce (a replay is refused), then the event (a retry with a fresh nonce is dropped). Each step
+    // answers at once with a synchronous store, so `handle` stays synchronous with one. A store failing between
+    // the two answers 503 with the nonce already kept: a sender that resent that very envelope (rather than a
+    // fresh one, as the simulator does) would then be refused; two separate keys cannot be set atomically through
+    // the DedupeStore interface.
+    const withEvent = (): WebhookAnswer | Promise<WebhookAnswer> =>
+      step(seen, dedupeKey(body.appID, eventInfo), dedupeWindowMs, event, (fresh) => decide(fresh, event));
+    return step(seen, nonceKey(body.appID, body.nonce), nonceWindowMs, event, (fresh) =>
+      fresh ? withEvent() : replayed(body.appID),
+    );
+  };
+
+  /** Asks the store whether `key` is new and goes on with `next`; a failing store answers 503. */
+  const step = (
+    store: DedupeStore,
+    key: string,
+    ttlMs: number,
+    event: WebhookEvent,
+    next: (fresh: boolean) => WebhookAnswer | Promise<WebhookAnswer>,
+  ): WebhookAnswer | Promise<WebhookAnswer> => {
+    let fresh: boolean | PromiseLike<boolean>;
     try {
-      isNew = seen.addIfNew(dedupeKey(body.appID, eventInfo), dedupeWindowMs);
+      fresh = store.addIfNew(key, ttlMs);
     } catch (error) {
       return storeFailed(error, event);
     }
-    if (!isThenable(isNew)) return decide(isNew, event);
-    return Promise.resolve(isNew).then(
-      (fresh) => decide(fresh, event),
-      (error: unknown) => storeFailed(error, event),
-    );
+    if (!isThenable(fresh)) return next(fresh);
+    return Promise.resolve(fresh).then(next, (error: unknown) => storeFailed(error, event));
   };
 
   const receiver: WebhookReceiver<WebhookAnswer | Promise<WebhookAnswer>> = {

@@ -90,15 +90,32 @@ describe('RedisDedupeStore', () => {
     expect([...a.errors, ...b.errors]).toEqual([]);
   });
 
-  it('keys live under the prefix for the dedupe window, then the event is taken again', async () => {
+  it('two replicas sharing the store refuse a replayed nonce, whichever gets it', async () => {
+    const a = replica();
+    const b = replica();
+    const body = delivery(7, '44448888');
+    expect((await a.receiver.handle({ rawBody: body })).status).toBe(200);
+    const replay = await b.receiver.handle({ rawBody: body });
+    expect(replay.status).toBe(401);
+    expect(JSON.parse(replay.body)).toMatchObject({ error: 'replayed' });
+    await settle();
+    expect([...a.events, ...b.events].map((e) => e.timestamp)).toEqual([7]);
+  });
+
+  it('keys live under the prefix: the event for the dedupe window, the nonce 25 hours; then the event is taken again', async () => {
     const { receiver, redis, events } = replica(300);
     const store = new RedisDedupeStore({ redis, prefix });
     expect((await receiver.handle({ rawBody: delivery(1) })).status).toBe(200);
     const keys = await redis.keys(`${prefix}webhook:*`);
-    expect(keys).toHaveLength(1);
-    const ttl = await redis.pttl(keys[0] as string);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(300);
+    expect(keys).toHaveLength(2);
+    const [eventTtl, nonceTtl] = (await Promise.all(keys.map((key) => redis.pttl(key)))).sort(
+      (x, y) => x - y,
+    );
+    expect(eventTtl).toBeGreaterThan(0);
+    expect(eventTtl).toBeLessThanOrEqual(300);
+    // A nonce is kept while its delivery could be accepted: 25 hours old and 5 minutes of clock skew.
+    expect(nonceTtl).toBeGreaterThan(25 * 3_600_000);
+    expect(nonceTtl).toBeLessThanOrEqual(25 * 3_600_000 + 5 * 60_000);
     expect(await store.addIfNew('other', 300)).toBe(true);
     expect(await store.addIfNew('other', 300)).toBe(false);
     expect(store.redisKey('other')).toMatch(new RegExp(`^${prefix}webhook:[\\w-]{43}$`));
