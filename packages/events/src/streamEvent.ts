@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { StateChange } from './state/reducer.js';
-import type { MeetingSnapshot } from './state/snapshot.js';
-import type { MeetingEvent } from './state/views.js';
+import type { MeetingEvent, MeetingSnapshot } from './state/snapshot.js';
 import type { RealTimeSubtitleOptions } from './subscriber.js';
 
 /**
