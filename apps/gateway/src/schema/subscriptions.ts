@@ -3,6 +3,8 @@ import {
   cursorSchema,
   filter,
   type InviteResultView,
+  type LiveUpdate,
+  type LiveUpdateType,
   type MeetingBasicView,
   type MeetingStatusView,
   type MeetingStreamStatus,
@@ -15,7 +17,6 @@ import {
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, toGraphQLError } from '../errors.js';
-import type { LiveUpdate, LiveUpdateType } from '../subscriptions/updates.js';
 import { mayHost, meetingIdSchema } from './meetings.js';
 
 /** Live subscriptions: a meeting's pushed state and events, and the enterprise's webhook events. */

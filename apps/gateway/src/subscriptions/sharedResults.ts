@@ -14,7 +14,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 
 /**
  * A graphql-ws `subscribe` that executes each event once per document and variables, however many subscribers
- * receive it: thousands of viewers of one meeting share the same update objects (see MeetingFeeds) and ask the
+ * receive it: thousands of viewers of one meeting share the same update objects (MeetingStreams.updates) and ask the
  * same few queries, so the result made for the first serves the rest. Results are keyed by the event object
  * itself (weakly, so they go with it) and must not depend on the viewer: the payload types of the meeting
  * subscriptions resolve from the payload alone (a viewer's passwords are put into their own payload object).

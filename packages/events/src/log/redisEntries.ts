@@ -3,7 +3,11 @@
 import { z } from 'zod';
 import { EVENT_KINDS } from '../frames/registry.js';
 import { type MeetingSnapshot, storedSnapshotSchema } from '../state/snapshot.js';
-import { type LoggedEvent, type MeetingStreamEvent, meetingStreamStatusSchema } from '../streamEvent.js';
+import {
+  type LoggedEvent,
+  type MeetingStreamEvent,
+  meetingStreamStatusSchema,
+} from '../streams/streamEvent.js';
 import type { Checkpoint } from './meetingLog.js';
 
 const streamStatus = meetingStreamStatusSchema;

@@ -1,4 +1,4 @@
-import { LIST_TYPES, VALUE_TYPES } from '../frames/registry.js';
+import { LIST_TYPES, type SnapshotValues, VALUE_TYPES } from '../frames/registry.js';
 import { KeyedList } from './keyedList.js';
 import type { StateChange } from './reducer.js';
 import { MeetingStateReducer } from './reducer.js';
@@ -62,6 +62,11 @@ export class SnapshotMirror {
   /** One list as it stands: its views in order, one frozen array shared until that list changes. */
   listOf<V extends ListName>(name: V): readonly ListViews[V][] {
     return this.list(name).views() as readonly ListViews[V][];
+  }
+
+  /** One value view as it stands (basic info, status ...). */
+  valueOf<V extends keyof SnapshotValues>(name: V): SnapshotValues[V] {
+    return this.values.get(name) as SnapshotValues[V];
   }
 
   /** The current state (deeply frozen; the same object until the next change). */
