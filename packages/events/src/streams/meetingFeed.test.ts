@@ -7,7 +7,6 @@ import { MemoryMeetingLog } from '../log/memoryLog.js';
 import { formatCursor, type StreamPosition } from '../log/position.js';
 import { MeetingStateReducer } from '../state/reducer.js';
 import { participantView } from '../state/views/index.js';
-import { eventsOf, updatesOf } from './meetingFeed.js';
 import { MeetingRoom } from './meetingRoom.js';
 import type { MeetingStreamEvent, WatchedEvent } from './streamEvent.js';
 import { MeetingUpdateFold, type PositionedUpdate } from './updateFold.js';
@@ -86,8 +85,8 @@ describe('MeetingFeed', () => {
   it('hands every reader the same update objects, made once per event, and the same initial state', async () => {
     log = new CountingLog();
     await open();
-    const a = room.feed.read(updatesOf(participantsOnly), {}, () => undefined);
-    const b = room.feed.read(updatesOf(participantsOnly), {}, () => undefined);
+    const a = room.feed.read({}, () => undefined, participantsOnly);
+    const b = room.feed.read({}, () => undefined, participantsOnly);
     const [firstA, firstB] = [await take(a, 1), await take(b, 1)];
     expect(firstA[0]?.reason).toBe('SNAPSHOT');
     expect(firstA[0]).toBe(firstB[0]);
@@ -102,8 +101,8 @@ describe('MeetingFeed', () => {
   it('gives a reader that fell further behind than its buffer the whole state, then goes on', async () => {
     log = new CountingLog();
     await open();
-    const slow = room.feed.read(eventsOf, { bufferSize: 2 }, () => undefined);
-    const slowUpdates = room.feed.read(updatesOf(participantsOnly), { bufferSize: 2 }, () => undefined);
+    const slow = room.feed.read({ bufferSize: 2 }, () => undefined);
+    const slowUpdates = room.feed.read({ bufferSize: 2 }, () => undefined, participantsOnly);
     expect((await take(slow, 1))[0]).toMatchObject({ type: 'snapshot', reason: 'initial' });
     await take(slowUpdates, 1);
     await append(joined('1', 'Ann'), joined('2', 'Ben'), joined('3', 'Cy'));
@@ -126,7 +125,7 @@ describe('MeetingFeed', () => {
   it('resumes after a cursor from the items it still holds, without reading the log', async () => {
     log = new CountingLog();
     await open();
-    const keeper = room.feed.read(eventsOf, {}, () => undefined);
+    const keeper = room.feed.read({}, () => undefined);
     await take(keeper, 1);
     await append(status('live'), joined('1', 'Ann'));
     const seen = await take(keeper, 2);
@@ -135,7 +134,7 @@ describe('MeetingFeed', () => {
     const cursor = seen.at(-1)?.cursor as string;
     const [epoch, seq] = [cursor.slice(0, cursor.lastIndexOf(':')), Number(cursor.split(':').at(-1))];
     const reads = log.reads;
-    const resumed = room.feed.read(eventsOf, { after: { epoch, seq } }, () => undefined);
+    const resumed = room.feed.read({ after: { epoch, seq } }, () => undefined);
     expect(await take(resumed, 2)).toEqual(missed);
     expect(log.reads).toBe(reads);
   });
@@ -152,11 +151,7 @@ describe('MeetingFeed', () => {
     await append(joined('3', 'Cy'));
     await settle();
     const reads = log.reads;
-    const resumed = room.feed.read(
-      updatesOf(participantsOnly),
-      { after: { epoch, seq: 1 } },
-      () => undefined,
-    );
+    const resumed = room.feed.read({ after: { epoch, seq: 1 } }, () => undefined, participantsOnly);
     const updates = await take(resumed, 3);
     expect(log.reads).toBe(reads + 1);
     expect(updates.map((u) => u.changed.map((p) => p.participantId))).toEqual([['1'], ['2'], ['3']]);
@@ -167,13 +162,12 @@ describe('MeetingFeed', () => {
   it('ends a reader on a live end, but not on an end of an earlier run it replays', async () => {
     log = new CountingLog();
     await open();
-    const watcher = room.feed.read(eventsOf, {}, () => undefined);
+    const watcher = room.feed.read({}, () => undefined);
     await take(watcher, 1);
     await append(status('live'), status('ended'), status('live'), joined('1', 'Ann'));
     await settle();
     // Replayed from before it started: the end of the earlier run is passed on, the reader goes on.
     const resumed = room.feed.read(
-      eventsOf,
       { after: room.position() && { ...(room.position() as StreamPosition), seq: 1 } },
       () => undefined,
     );
@@ -193,10 +187,10 @@ describe('MeetingFeed', () => {
     log = new CountingLog();
     await open();
     const ends: string[] = [];
-    const closed = room.feed.read(eventsOf, {}, () => ends.push('closed'));
-    const returned = room.feed.read(eventsOf, {}, () => ends.push('returned'));
+    const closed = room.feed.read({}, () => ends.push('closed'));
+    const returned = room.feed.read({}, () => ends.push('returned'));
     const abort = new AbortController();
-    room.feed.read(eventsOf, { signal: abort.signal }, () => ends.push('aborted'));
+    room.feed.read({ signal: abort.signal }, () => ends.push('aborted'));
     abort.abort();
     await take(closed, 1);
     const last = closed.next();
@@ -206,6 +200,6 @@ describe('MeetingFeed', () => {
     expect((await last).value).toMatchObject({ type: 'status', status: 'ended', detail: 'closed' });
     expect(await closed.next()).toEqual({ done: true, value: undefined });
     expect(ends.sort()).toEqual(['aborted', 'closed', 'returned']);
-    expect(() => room.feed.read(eventsOf, { bufferSize: 0 }, () => undefined)).toThrow(RangeError);
+    expect(() => room.feed.read({ bufferSize: 0 }, () => undefined)).toThrow(RangeError);
   });
 });

@@ -32,17 +32,21 @@ export interface FeedSource {
   checkCursor(after: StreamPosition): Promise<void>;
 }
 
+/** Keeps (and maybe reshapes) one update for a reader; undefined drops it. */
+export type Select<T> = (update: PositionedUpdate) => T | undefined;
+
 /**
  * How a reader turns what the feed holds into what it hands out: the raw events ({@link eventsOf}) or the
- * updates a function keeps ({@link updatesOf}). Made once per kind of reader, not per reader where possible.
+ * updates its `select` keeps ({@link updatesOf}). One object for every reader of a kind: a reader holds only its
+ * own `select`.
  */
 export interface Projection<T> {
   /** Adds what one item gives to `out`. */
-  item(item: FeedItem, out: T[]): void;
+  item(item: FeedItem, out: T[], select: Select<T> | undefined): void;
   /** The whole state, for a reader starting or fallen behind. */
-  state(source: FeedSource, reason: SnapshotReason): T[];
+  state(source: FeedSource, reason: SnapshotReason, select: Select<T> | undefined): T[];
   /** Events read from the log for a resumed reader. */
-  replay(source: FeedSource, events: readonly LoggedEvent[]): T[];
+  replay(source: FeedSource, events: readonly LoggedEvent[], select: Select<T> | undefined): T[];
 }
 
 /** The raw events: snapshots, changes, events and statuses, each with its cursor. */
@@ -54,23 +58,22 @@ export const eventsOf: Projection<WatchedEvent> = {
   replay: (_source, events) => events.map((logged) => ({ ...logged.event, cursor: formatCursor(logged) })),
 };
 
-/** The updates `select` keeps (and maybe reshapes), in order. */
-export function updatesOf<T>(select: (update: PositionedUpdate) => T | undefined): Projection<T> {
-  const keep = (updates: readonly PositionedUpdate[], out: T[]) => {
-    for (const update of updates) {
-      const kept = select(update);
-      if (kept !== undefined) out.push(kept);
-    }
-    return out;
-  };
-  return {
-    item: (item, out) => {
-      keep(item.updates, out);
-    },
-    state: (source, reason) => keep(source.stateUpdates(reason), []),
-    replay: (source, events) => keep(source.replayUpdates(events), []),
-  };
+function keep<T>(updates: readonly PositionedUpdate[], out: T[], select: Select<T> | undefined): T[] {
+  for (const update of updates) {
+    const kept = select?.(update);
+    if (kept !== undefined) out.push(kept);
+  }
+  return out;
 }
+
+/** The updates each reader's `select` keeps (and maybe reshapes), in order. */
+export const updatesOf: Projection<unknown> = {
+  item: (item, out, select) => {
+    keep(item.updates, out, select);
+  },
+  state: (source, reason, select) => keep(source.stateUpdates(reason), [], select),
+  replay: (source, events, select) => keep(source.replayUpdates(events), [], select),
+};
 
 /** Options of one reader. */
 export interface ReadOptions {
@@ -160,13 +163,17 @@ export class MeetingFeed {
     this.wake();
   }
 
-  /** A reader of this feed (see {@link Projection}); `onFinish` runs once when it is done. */
-  read<T>(projection: Projection<T>, options: ReadOptions, onFinish: () => void): FeedReader<T> {
+  /** A reader of the raw events; `onFinish` runs once when it is done. */
+  read(options: ReadOptions, onFinish: () => void): FeedReader<WatchedEvent>;
+  /** A reader of the updates `select` keeps; `onFinish` runs once when it is done. */
+  read<T>(options: ReadOptions, onFinish: () => void, select: Select<T>): FeedReader<T>;
+  read<T>(options: ReadOptions, onFinish: () => void, select?: Select<T>): FeedReader<T> {
     const size = options.bufferSize ?? DEFAULT_FEED_ITEMS;
     if (!Number.isInteger(size) || size < 1)
       throw new RangeError(`bufferSize must be an integer >= 1, got ${size}`);
     this.capacity = Math.max(this.capacity, size);
-    return new FeedReader(this, projection, options, size, onFinish);
+    const projection = (select ? updatesOf : eventsOf) as Projection<T>;
+    return new FeedReader(this, projection, select, options, size, onFinish);
   }
 
   /** Puts a reader among those told of the next item. */
@@ -211,6 +218,7 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
   constructor(
     private readonly feed: MeetingFeed,
     private readonly projection: Projection<T>,
+    private readonly select: Select<T> | undefined,
     options: ReadOptions,
     private readonly bufferSize: number,
     private readonly onFinish: () => void,
@@ -307,7 +315,7 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
       const read = await source.read(after);
       if (this.finished) return;
       if (read.kind === 'events') {
-        this.pending = nonEmpty(this.projection.replay(source, read.events));
+        this.pending = nonEmpty(this.projection.replay(source, read.events, this.select));
         this.covered = read.events.at(-1) ?? after;
         this.liveFrom = liveFrom;
         this.index = liveFrom;
@@ -330,7 +338,7 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
   }
 
   private startFromState(reason: SnapshotReason): void {
-    this.pending = nonEmpty(this.projection.state(this.feed.source, reason));
+    this.pending = nonEmpty(this.projection.state(this.feed.source, reason, this.select));
     this.covered = undefined;
     this.liveFrom = this.feed.head;
     this.index = this.liveFrom;
@@ -383,7 +391,7 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
         continue;
       }
       const values: T[] = [];
-      this.projection.item(item, values);
+      this.projection.item(item, values, this.select);
       // Live, an end is the last word; replaying what came before the reader started, it is not.
       if (isEnd && !replaying) this.ending = true;
       if (values.length === 0) continue;

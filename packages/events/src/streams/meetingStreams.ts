@@ -6,7 +6,7 @@ import { formatCursor, type StreamPosition } from '../log/position.js';
 import type { PubSub } from '../pubsub/pubsub.js';
 import type { MeetingSnapshot } from '../state/snapshot.js';
 import type { MeetingSubscriberOptions, RealTimeSubtitleOptions, SubscriberClient } from '../subscriber.js';
-import { eventsOf, type Projection, updatesOf } from './meetingFeed.js';
+import type { Select } from './meetingFeed.js';
 import { MeetingRoom } from './meetingRoom.js';
 import type { MeetingCommandTopics, MeetingStreamStatus, WatchedEvent } from './streamEvent.js';
 import type { PositionedUpdate } from './updateFold.js';
@@ -165,7 +165,7 @@ export class MeetingStreams {
    * change, event and status with its cursor, until the meeting ends, the signal aborts or the consumer returns.
    */
   watch(conferenceID: string, options: WatchOptions = {}): AsyncIterableIterator<WatchedEvent, undefined> {
-    return this.read(conferenceID, eventsOf, options, false);
+    return this.read(conferenceID, options, undefined);
   }
 
   /**
@@ -176,7 +176,7 @@ export class MeetingStreams {
    * together they count as one consumer of the meeting.
    */
   updates<T>(conferenceID: string, options: UpdatesOptions<T>): AsyncIterableIterator<T, undefined> {
-    return this.read(conferenceID, updatesOf(options.select), options, true);
+    return this.read(conferenceID, options, options.select);
   }
 
   /**
@@ -292,21 +292,19 @@ export class MeetingStreams {
     if (this.ownsOwnership) await this.ownership.close();
   }
 
-  /** A reader of a meeting's feed; `shared` readers (updates) count as one consumer together. */
+  /** A reader of a meeting's feed: raw events, or (`select`) updates, whose readers count as one consumer. */
   private read<T>(
     conferenceID: string,
-    projection: Projection<T>,
     options: WatchOptions,
-    shared: boolean,
+    select: Select<T> | undefined,
   ): AsyncIterableIterator<T, undefined> {
     if (this.closed) throw new Error('meeting streams are closed');
+    const shared = select !== undefined;
     const watched = this.acquire(conferenceID, shared);
-    let left = false;
-    return watched.room.feed.read(projection, options, () => {
-      if (left) return;
-      left = true;
-      this.leave(watched, shared);
-    });
+    const onFinish = () => this.leave(watched, shared);
+    return select
+      ? watched.room.feed.read(options, onFinish, select)
+      : (watched.room.feed.read(options, onFinish) as AsyncIterableIterator<T, undefined>);
   }
 
   private holderOf(conferenceID: string): UpstreamHolder | undefined {
