@@ -7,6 +7,7 @@ import { MemoryMeetingLog } from '../log/memoryLog.js';
 import { formatCursor, type StreamPosition } from '../log/position.js';
 import { MeetingStateReducer } from '../state/reducer.js';
 import { participantView } from '../state/views/index.js';
+import { MAX_FEED_ENTRIES } from './meetingFeed.js';
 import { MeetingRoom } from './meetingRoom.js';
 import type { MeetingStreamEvent, WatchedEvent } from './streamEvent.js';
 import { MeetingUpdateFold, type PositionedUpdate } from './updateFold.js';
@@ -120,6 +121,25 @@ describe('MeetingFeed', () => {
     const after = slow.next();
     await append(joined('4', 'Dee'));
     expect((await after).value).toMatchObject({ type: 'changes' });
+  });
+
+  it('keeps fewer items when they hold long lists: a reader that far behind gets the state', async () => {
+    log = new CountingLog();
+    await open();
+    const behind = room.feed.read({ bufferSize: 1000 }, () => undefined);
+    await take(behind, 1);
+    const crowd = Array.from({ length: 5000 }, (_, i) => participantView(`p${i}`, { NAME: `P${i}` }));
+    await append({
+      type: 'changes',
+      conferenceID: ID,
+      changes: [{ kind: 'reset', view: 'participants', items: crowd }],
+    });
+    // Each change's update carries the whole list of 5,000: 400 of them are far more than the feed keeps.
+    for (let i = 0; i < 400; i++) await append(joined(`p${i}`, `Renamed ${i}`));
+    await settle();
+    expect(room.feed.head - room.feed.oldest).toBeLessThan(MAX_FEED_ENTRIES / 5000);
+    const [state] = await take(behind, 1);
+    expect(state).toMatchObject({ type: 'snapshot', reason: 'lagged' });
   });
 
   it('resumes after a cursor from the items it still holds, without reading the log', async () => {

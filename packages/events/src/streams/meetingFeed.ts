@@ -24,7 +24,7 @@ export interface FeedSource {
   stateEvent(reason: SnapshotReason): WatchedEvent;
   /** The whole state as updates (shared by the readers that start at the same place). */
   stateUpdates(reason: SnapshotReason): readonly PositionedUpdate[];
-  /** The updates of events older than the feed keeps, made from the state as it stands (see updatesOfReplay). */
+  /** The updates of events older than the feed keeps, made from the state as it stands (MeetingRoom's). */
   replayUpdates(events: readonly LoggedEvent[]): PositionedUpdate[];
   /** The log's events after a position (a resumed reader's older events). */
   read(after: StreamPosition): Promise<ReadResult>;
@@ -86,6 +86,21 @@ export interface ReadOptions {
 
 /** Items a feed keeps for readers that are behind, unless a reader asks for more (its `bufferSize`). */
 export const DEFAULT_FEED_ITEMS = 256;
+/**
+ * List entries the kept items may refer to, at most (each update carries its whole list): in a meeting of
+ * thousands, readers behind by more than a few hundred events get the state rather than hold every list since.
+ */
+export const MAX_FEED_ENTRIES = 1_000_000;
+
+/** How many list entries an item's updates refer to (what keeping it costs). */
+function weightOf(item: FeedItem): number {
+  let weight = 1;
+  for (const update of item.updates) {
+    if (update.type === 'participants') weight += update.participants.length + update.changed.length;
+    else if (update.type === 'waitingList') weight += update.waitingList.length + update.changed.length;
+  }
+  return weight;
+}
 
 /**
  * The one fan-out of a meeting in this process: its room publishes each event it applied, with the updates the
@@ -96,6 +111,9 @@ export const DEFAULT_FEED_ITEMS = 256;
 export class MeetingFeed {
   /** The newest items, oldest first; `items[0]` is item number `first`. */
   private items: FeedItem[] = [];
+  /** What keeping each item costs (see weightOf), in the same order. */
+  private weights: number[] = [];
+  private weight = 0;
   private first = 0;
   private capacity = DEFAULT_FEED_ITEMS;
   /** Readers waiting for the next item. */
@@ -141,14 +159,28 @@ export class MeetingFeed {
    */
   publish(item: FeedItem, wake = true): void {
     if (this.isEnded) return;
+    const weight = weightOf(item);
     this.items.push(item);
-    if (this.items.length > this.capacity * 2) {
-      // Trimmed in batches: shifting one item per event would copy the whole ring each time.
-      const drop = this.items.length - this.capacity;
-      this.items = this.items.slice(drop);
-      this.first += drop;
-    }
+    this.weights.push(weight);
+    this.weight += weight;
+    if (this.items.length > this.capacity * 2 || this.weight > MAX_FEED_ENTRIES) this.trim();
     if (wake) this.wake();
+  }
+
+  /**
+   * Drops the oldest items, down to the capacity and to half the entries allowed: in batches, since shifting one
+   * item per event would copy the whole ring each time. The newest item always stays.
+   */
+  private trim(): void {
+    let drop = Math.max(0, this.items.length - this.capacity);
+    let weight = this.weight;
+    for (let i = 0; i < drop; i++) weight -= this.weights[i] ?? 0;
+    while (drop < this.items.length - 1 && weight > MAX_FEED_ENTRIES / 2) weight -= this.weights[drop++] ?? 0;
+    if (drop === 0) return;
+    this.items = this.items.slice(drop);
+    this.weights = this.weights.slice(drop);
+    this.weight = weight;
+    this.first += drop;
   }
 
   /** Tells the waiting readers of the items added without waking them. */
