@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import {
   type DocumentNode,
+  type FormattedExecutionResult,
   GraphQLError,
   type GraphQLSchema,
   getOperationAST,
@@ -17,6 +18,7 @@ import { SocketExpiry } from './auth/socketExpiry.js';
 import type { GatewayContext } from './context.js';
 import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js';
 import type { QueryLimits } from './limits.js';
+import { GatewaySocket, serialisedPayload } from './nextPayloads.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import { createSharedSubscribe } from './subscriptions/sharedResults.js';
 import { useServerWithOperations } from './wsOperations.js';
@@ -58,6 +60,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
     server: options.httpServer,
     path: options.path,
     maxPayload: limits.messageBytes,
+    // Its send() splices a result's payload, serialised once, into each subscriber's message (see onNext).
+    WebSocket: GatewaySocket,
   });
   // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
   const socketExpiry = new SocketExpiry(CloseCode.Forbidden, 'Forbidden');
@@ -132,7 +136,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
       onError: (_ctx, _id, _payload, list) =>
         list.map((error) => errors.formatSocket(error, 'GRAPHQL_VALIDATION_FAILED')),
       onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors?.length) return;
+        // Without errors the payload is the result itself: serialised once for every subscriber it goes to.
+        if (!result.errors?.length) return serialisedPayload(result) as unknown as FormattedExecutionResult;
         return {
           ...(result.data !== undefined ? { data: result.data } : {}),
           ...(result.extensions !== undefined ? { extensions: result.extensions } : {}),

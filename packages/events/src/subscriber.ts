@@ -14,20 +14,18 @@ import {
   type confControlFrameSchema,
   type FrameError,
   type HeartBeatFrame,
+  NEWEST_SUBSCRIBE_TYPES,
   newSequence,
   PUSH_SOCKET_PATH,
   type PushMessage,
   parseServerFrame,
-  SUBSCRIBE_TYPES,
   type SubscribeType,
   type subscribeFrameSchema,
   type UnknownFrame,
 } from './frames/index.js';
 
-/** What the subscriber subscribes to unless told otherwise: every documented type but NetConditionNotify. */
-export const DEFAULT_SUBSCRIBE_TYPES: readonly SubscribeType[] = SUBSCRIBE_TYPES.filter(
-  (type) => type !== 'NetConditionNotify',
-);
+/** What the subscriber subscribes to unless told otherwise: the newest documented list (not NetConditionNotify). */
+export const DEFAULT_SUBSCRIBE_TYPES: readonly SubscribeType[] = NEWEST_SUBSCRIBE_TYPES;
 
 /** Close code the server sends when the meeting ended (reference README decision). */
 const CLOSE_MEETING_ENDED = 1001;

@@ -3,6 +3,8 @@ import {
   cursorSchema,
   filter,
   type InviteResultView,
+  type LiveUpdate,
+  type LiveUpdateType,
   type MeetingBasicView,
   type MeetingStatusView,
   type MeetingStreamStatus,
@@ -15,7 +17,6 @@ import {
 import { z } from 'zod';
 import type { GatewayContext } from '../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, toGraphQLError } from '../errors.js';
-import type { LiveUpdate, LiveUpdateType } from '../subscriptions/updates.js';
 import { lookup } from './common.js';
 import { mayHost, meetingIdSchema } from './meetings.js';
 
@@ -502,25 +503,48 @@ async function viewerPasswords(
   return { host: find('chair'), guest: find('general') };
 }
 
+/** `after` of the meeting subscriptions: a cursor, or nothing. */
+const afterSchema = cursorSchema.nullish();
+
+type InfoUpdate = Extract<LiveUpdate, { type: 'info' }>;
+/** Info updates as viewers without the passwords receive them: one per update, shared by all those viewers. */
+const sharedInfo = new WeakMap<InfoUpdate, object>();
+
+/** An info update with what this viewer may see beside it (the shared feed never carries passwords). */
+function infoFor(update: InfoUpdate, passwords: Passwords | null): object {
+  const node = (): object => {
+    const info: InfoNode | null = update.info
+      ? { meetingId: update.meetingId, view: update.info, passwords }
+      : null;
+    return { ...update, info };
+  };
+  if (passwords !== null) return node();
+  let shared = sharedInfo.get(update);
+  if (!shared) {
+    shared = node();
+    sharedInfo.set(update, shared);
+  }
+  return shared;
+}
+
 /** A subscription to the updates of the given types of one meeting, for a viewer the upstream lets see it. */
 function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
+  // What every viewer without the passwords keeps: one function, and the same objects, for all of them (so their
+  // results are executed and serialised once).
+  const withoutPasswords = (update: LiveUpdate) =>
+    !keep(update) ? undefined : update.type === 'info' ? infoFor(update, null) : update;
   return {
     async subscribe(_: unknown, args: { meetingId: unknown; after?: unknown }, context: GatewayContext) {
-      const after = parseInput(cursorSchema.nullish(), args.after, 'after') ?? undefined;
+      const after = parseInput(afterSchema, args.after, 'after') ?? undefined;
       const { meetingId, conference } = await authorize(args, context);
       if (after) await context.live.checkCursor(meetingId, after);
       const passwords = await viewerPasswords(conference, context);
-      const updates = context.live.watchMeeting(
-        meetingId,
-        (update) => {
-          if (!keep(update)) return undefined;
-          if (update.type !== 'info') return update;
-          // The shared feed never carries passwords; this viewer's own are added to their copy only.
-          const info: InfoNode | null = update.info ? { meetingId, view: update.info, passwords } : null;
-          return { ...update, info };
-        },
-        after,
-      );
+      const select =
+        passwords === null
+          ? withoutPasswords
+          : (update: LiveUpdate) =>
+              !keep(update) ? undefined : update.type === 'info' ? infoFor(update, passwords) : update;
+      const updates = context.live.watchMeeting(meetingId, select, after);
       // Access is asked again now and then: a viewer whose invitation is withdrawn stops receiving.
       const key = `${context.identity.userId ?? '(admin)'}\u0000${meetingId}`;
       return context.live.revocable(updates, key, async () => {

@@ -101,55 +101,72 @@ export function revocable<T>(
   inner: AsyncIterator<T, undefined>,
   register: (revoke: (error: GraphQLError) => void) => () => void,
 ): AsyncIterableIterator<T | AccessRevoked, undefined> {
-  let revoked: AccessRevoked | undefined;
-  let delivered = false;
-  let finished = false;
-  const unregister = register((error) => {
-    revoked = new AccessRevoked(error);
-    // Ends a next() waiting on the stream; the error goes out in its place.
-    void inner.return?.();
-  });
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    unregister();
-  };
-  const revokedNow = (): IteratorResult<T | AccessRevoked, undefined> | undefined => {
-    if (!revoked || delivered) return undefined;
-    delivered = true;
-    return { done: false, value: revoked };
-  };
-  const iterator: AsyncIterableIterator<T | AccessRevoked, undefined> = {
-    next: () => {
-      if (finished) return Promise.resolve(DONE);
-      const now = revokedNow();
-      if (now) return Promise.resolve(now);
-      if (revoked) {
-        // The refusal went out; the stream was already told to end.
-        finish();
-        return Promise.resolve(DONE);
-      }
-      return inner.next().then((result) => {
-        if (!result.done) return result;
-        const last = revokedNow();
-        if (last) return last;
-        finish();
-        return DONE;
-      });
-    },
-    return: async () => {
-      finish();
-      await inner.return?.();
-      return DONE;
-    },
-    throw: async (error?: unknown) => {
-      finish();
-      await inner.return?.();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  return new RevocableStream(inner, register);
+}
+
+/** A class rather than closures: one of these lives as long as each live subscription, thousands at once. */
+class RevocableStream<T> implements AsyncIterableIterator<T | AccessRevoked, undefined> {
+  private revoked: AccessRevoked | undefined;
+  private delivered = false;
+  private finished = false;
+  private readonly unregister: () => void;
+
+  constructor(
+    private readonly inner: AsyncIterator<T, undefined>,
+    register: (revoke: (error: GraphQLError) => void) => () => void,
+  ) {
+    this.unregister = register((error) => {
+      this.revoked = new AccessRevoked(error);
+      // Ends a next() waiting on the stream; the error goes out in its place.
+      void this.inner.return?.();
+    });
+  }
+
+  next(): Promise<IteratorResult<T | AccessRevoked, undefined>> {
+    if (this.finished) return Promise.resolve(DONE);
+    const now = this.revokedNow();
+    if (now) return Promise.resolve(now);
+    if (this.revoked) {
+      // The refusal went out; the stream was already told to end.
+      this.finish();
+      return Promise.resolve(DONE);
+    }
+    return this.inner.next().then((result) => this.after(result));
+  }
+
+  async return(): Promise<IteratorReturnResult<undefined>> {
+    this.finish();
+    await this.inner.return?.();
+    return DONE;
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<T | AccessRevoked, undefined>> {
+    this.finish();
+    await this.inner.return?.();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private after(result: IteratorResult<T, undefined>): IteratorResult<T | AccessRevoked, undefined> {
+    if (!result.done) return result;
+    const last = this.revokedNow();
+    if (last) return last;
+    this.finish();
+    return DONE;
+  }
+
+  private revokedNow(): IteratorResult<T | AccessRevoked, undefined> | undefined {
+    if (!this.revoked || this.delivered) return undefined;
+    this.delivered = true;
+    return { done: false, value: this.revoked };
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.unregister();
+  }
 }

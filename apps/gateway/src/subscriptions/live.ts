@@ -5,6 +5,7 @@ import {
   type MeetingSnapshot,
   MeetingStreams,
   type MeetingSubscriberOptions,
+  type PositionedUpdate,
   type PubSub,
   type StreamPosition,
   type SubscriberClient,
@@ -16,9 +17,6 @@ import type { Backplane, EnterpriseTopics } from '../backplane.js';
 import { GatewayErrorCode, gatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { AccessRechecks, type AccessRevoked, revocable } from './accessRechecks.js';
-import { flatMapStream } from './iterate.js';
-import { MeetingFeeds } from './meetingFeeds.js';
-import { MeetingUpdateFold, type PositionedUpdate } from './updates.js';
 
 /** Options of {@link LiveEvents}. */
 export interface LiveEventsOptions {
@@ -51,8 +49,6 @@ export interface LiveEventsOptions {
 export class LiveEvents {
   /** The meeting streams; one upstream socket per meeting. */
   readonly streams: MeetingStreams;
-  /** Each watched meeting's updates, folded once for all its subscribers. */
-  private readonly feeds: MeetingFeeds;
   private readonly rechecks: AccessRechecks;
   private readonly enterprise: PubSub<EnterpriseTopics>;
   private readonly topic: `enterprise:${string}`;
@@ -87,53 +83,23 @@ export class LiveEvents {
     this.rechecks = new AccessRechecks(options.reauthorizeMs ?? 300_000, (error, key) =>
       logger.warn({ err: error, key }, 'access recheck failed; the subscriptions go on'),
     );
-    this.feeds = new MeetingFeeds(this.streams, (error, meetingId) =>
-      logger.warn({ err: error, conferenceID: meetingId }, 'meeting feed'),
-    );
   }
 
   /**
-   * Watches a meeting for one subscriber: the updates `select` keeps (and maybe reshapes), the snapshot's
-   * first, ending when the meeting ends or the subscriber returns. Check that the subscriber may see the
-   * meeting before calling this.
+   * Watches a meeting for one subscriber: the updates `select` keeps (and maybe reshapes), the state's first (or,
+   * resuming `after` a cursor, what followed it), ending when the meeting ends or the subscriber returns. Every
+   * subscriber of a meeting reads the same updates from the meeting's one feed. Check that the subscriber may see
+   * the meeting before calling this.
    */
   watchMeeting<T>(
     meetingId: string,
     select: (update: PositionedUpdate) => T | undefined,
     after?: StreamPosition | undefined,
   ): AsyncIterableIterator<T, undefined> {
-    const keep = (update: PositionedUpdate) => {
-      const selected = select(update);
-      return selected === undefined ? [] : [selected];
-    };
-    if (!after) {
-      // The common case: the meeting's shared feed (updates folded once for every subscriber).
-      const feed = this.feeds.watch(meetingId, select, () => this.refreshMetrics());
-      this.refreshMetrics();
-      return feed;
-    }
-    // Resuming after a cursor: this subscriber's own watch of the stream, from its cursor on.
-    const abort = new AbortController();
-    const fold = new MeetingUpdateFold(meetingId);
-    const source = this.streams.watch(meetingId, { signal: abort.signal, after });
-    let first = true;
+    const updates = this.streams.updates(meetingId, { select, after });
+    // The gauge is read again before every scrape too.
     this.refreshMetrics();
-    return flatMapStream(
-      source,
-      () => {
-        abort.abort();
-        this.refreshMetrics();
-      },
-      (event) => {
-        if (first && event.type !== 'snapshot') {
-          // Resumed: the subscriber holds the state up to its cursor; the whole-list fields go on from ours.
-          const snapshot = this.streams.snapshot(meetingId);
-          if (snapshot) fold.seed(snapshot);
-        }
-        first = false;
-        return fold.next(event).flatMap(keep);
-      },
-    );
+    return updates;
   }
 
   /**
@@ -239,7 +205,6 @@ export class LiveEvents {
   /** Stops every upstream socket and ends every live subscription. */
   async close(): Promise<void> {
     this.rechecks.stop();
-    await this.feeds.close();
     await this.streams.close();
     this.refreshMetrics();
   }

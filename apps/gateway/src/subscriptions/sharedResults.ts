@@ -14,7 +14,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 
 /**
  * A graphql-ws `subscribe` that executes each event once per document and variables, however many subscribers
- * receive it: thousands of viewers of one meeting share the same update objects (see MeetingFeeds) and ask the
+ * receive it: thousands of viewers of one meeting share the same update objects (MeetingStreams.updates) and ask the
  * same few queries, so the result made for the first serves the rest. Results are keyed by the event object
  * itself (weakly, so they go with it) and must not depend on the viewer: the payload types of the meeting
  * subscriptions resolve from the payload alone (a viewer's passwords are put into their own payload object).
@@ -47,42 +47,52 @@ export function createSharedSubscribe(): (
   return async (args) => {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source as ExecutionResult;
-    const inner = (source as Source)[Symbol.asyncIterator]();
     // The same for every event of this subscription: computed once, not per event.
     const key = `${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}`;
-    // Promise chains rather than async functions: thousands of subscribers wait here at once, and a suspended
-    // async function costs more memory than a pending promise reaction.
-    const mapped: AsyncIterableIterator<ExecutionResult, undefined> = {
-      next: () =>
-        inner
-          .next()
-          .then(
-            (
-              step,
-            ):
-              | IteratorResult<ExecutionResult, undefined>
-              | Promise<IteratorResult<ExecutionResult, undefined>> => {
-              if (step.done) return DONE;
-              const result = resultFor(args, key, step.value);
-              return result instanceof Promise
-                ? result.then((value) => ({ done: false, value }))
-                : { done: false, value: result };
-            },
-          ),
-      async return() {
-        await inner.return?.();
-        return DONE;
-      },
-      async throw(error?: unknown) {
-        await inner.return?.();
-        throw error;
-      },
-      [Symbol.asyncIterator]() {
-        return mapped;
-      },
-    };
-    return mapped;
+    return new SharedResults((source as Source)[Symbol.asyncIterator](), args, key, resultFor);
   };
+}
+
+/**
+ * One subscription's results: each event's result, shared with every subscription of the same document and
+ * variables. A class with promise callbacks rather than an async generator: thousands of subscribers wait here at
+ * once, and a suspended generator (or a set of closures) costs more memory than a pending promise reaction.
+ */
+class SharedResults implements AsyncIterableIterator<ExecutionResult, undefined> {
+  constructor(
+    private readonly inner: AsyncIterator<unknown>,
+    private readonly args: ExecutionArgs,
+    private readonly key: string,
+    private readonly resultFor: (args: ExecutionArgs, key: string, payload: unknown) => Result,
+  ) {}
+
+  next(): Promise<IteratorResult<ExecutionResult, undefined>> {
+    return this.inner.next().then((step) => this.resultOf(step));
+  }
+
+  async return(): Promise<IteratorReturnResult<undefined>> {
+    await this.inner.return?.();
+    return DONE;
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<ExecutionResult, undefined>> {
+    await this.inner.return?.();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private resultOf(
+    step: IteratorResult<unknown>,
+  ): IteratorResult<ExecutionResult, undefined> | Promise<IteratorResult<ExecutionResult, undefined>> {
+    if (step.done) return DONE;
+    const result = this.resultFor(this.args, this.key, step.value);
+    return result instanceof Promise
+      ? result.then((value) => ({ done: false, value }))
+      : { done: false, value: result };
+  }
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -1,4 +1,5 @@
 import { controlOperations } from '@hwmeeting/client/wire';
+import { NEWEST_SUBSCRIBE_TYPES } from '@hwmeeting/events/wire';
 import { z } from 'zod';
 import { controlTokenFrom } from '../http/dispatch.js';
 import { CONF_AUTH_FAILED_MSG, SimErrorCode, SimHttpError } from '../http/errors.js';
@@ -33,19 +34,6 @@ const CONTROL_TOKEN_SECONDS = 1800;
 const WS_TOKEN_MS = 60_000;
 /** Extension of `prolongMeeting` when no duration is sent (A.4.8). */
 const DEFAULT_PROLONG_MINUTES = 15;
-/** Push message types the simulator announces in `supportNotifyType` (B.2, the documented list). */
-const SUPPORTED_NOTIFY_TYPES = [
-  'ConfBasicInfoNotify',
-  'ConfDynamicInfoNotify',
-  'ParticipantsNotify',
-  'AttendeesNotify',
-  'SpeakerChangeNotify',
-  'InviteResultNotify',
-  'RealTimeSubtitleNotify',
-  'WaitingListNotify',
-  'InterpreterGroupNotify',
-];
-
 type ControlContext = {
   store: Store;
   control: ControlTokenRecord | undefined;
@@ -140,7 +128,8 @@ function confTokenAnswer(ctx: HandlerContext, meeting: RunningMeeting, record: C
       userID: meeting.ownerId,
       orgID: store.corp.id,
       confTokenExpireTime: Math.max(0, Math.round((record.expiresAtMs - store.clock.now()) / 1000)),
-      supportNotifyType: SUPPORTED_NOTIFY_TYPES,
+      // The documented list (B.2), as the events library subscribes by default.
+      supportNotifyType: [...NEWEST_SUBSCRIBE_TYPES],
     },
     addressToken: store.ids.token(32),
     gloablPublicIP: host.replace(/:\d+$/, ''),

@@ -8,6 +8,7 @@ export * from './netCondition.js';
 export * from './participants.js';
 export * from './pushFrame.js';
 export * from './realTimeSubtitle.js';
+export * from './registry.js';
 export * from './speakerChange.js';
 export * from './upstream.js';
 export * from './waitingList.js';

@@ -1,36 +1,7 @@
-import { z } from 'zod';
-import { attendeesNotifySchema } from './attendees.js';
+import type { z } from 'zod';
 import { trimKeys } from './common.js';
-import { confBasicInfoNotifySchema } from './confBasicInfo.js';
-import { confDynamicInfoNotifySchema } from './confDynamicInfo.js';
-import { interpreterGroupNotifySchema } from './interpreterGroup.js';
-import { inviteResultNotifySchema } from './inviteResult.js';
-import { netConditionNotifySchema } from './netCondition.js';
-import { participantsNotifySchema } from './participants.js';
-import { realTimeSubtitleNotifySchema } from './realTimeSubtitle.js';
-import { speakerChangeNotifySchema } from './speakerChange.js';
+import { type PushMessage, pushTypeOf } from './registry.js';
 import { heartBeatFrameSchema, subscribeAnswerSchema } from './upstream.js';
-import { waitingListNotifySchema } from './waitingList.js';
-
-/** Every documented pushed message, discriminated on `action`. */
-export const pushMessageSchema = z.discriminatedUnion('action', [
-  confBasicInfoNotifySchema,
-  confDynamicInfoNotifySchema,
-  participantsNotifySchema,
-  attendeesNotifySchema,
-  speakerChangeNotifySchema,
-  netConditionNotifySchema,
-  inviteResultNotifySchema,
-  realTimeSubtitleNotifySchema,
-  waitingListNotifySchema,
-  interpreterGroupNotifySchema,
-]);
-/** A documented pushed message. */
-export type PushMessage = z.infer<typeof pushMessageSchema>;
-/** The `action` of a documented pushed message. */
-export type PushAction = PushMessage['action'];
-
-const KNOWN_ACTIONS = new Set<string>(pushMessageSchema.options.map((o) => o.shape.action.value));
 
 /** A frame of a type the library does not model (undocumented types pass through raw). */
 export interface UnknownFrame {
@@ -94,12 +65,14 @@ export function parseServerFrame(text: string): ParsedFrame {
         }
       : { ok: false, error: schemaError(action, answer.error) };
   }
-  if (!KNOWN_ACTIONS.has(action)) {
+  const type = pushTypeOf(action);
+  if (!type) {
     return { ok: true, frame: { kind: 'unknown', action, raw: value as Record<string, unknown> } };
   }
-  const message = pushMessageSchema.safeParse(value);
+  // The type's own schema: what the discriminated union (pushMessageSchema) would pick, without the lookup.
+  const message = type.schema.safeParse(value);
   return message.success
-    ? { ok: true, frame: { kind: 'message', message: message.data } }
+    ? { ok: true, frame: { kind: 'message', message: message.data as PushMessage } }
     : { ok: false, error: schemaError(action, message.error) };
 }
 

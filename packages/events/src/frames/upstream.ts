@@ -4,22 +4,6 @@ import { looseInt } from './common.js';
 /** Path of the meeting-level push WebSocket (B.1), under the `wsURL` of the control token answer. */
 export const PUSH_SOCKET_PATH = '/cms/open/websocket/confctl/increment/conn';
 
-/** Push message types a Subscribe may ask for (B.2), documented ones first. */
-export const SUBSCRIBE_TYPES = [
-  'ConfBasicInfoNotify',
-  'ConfDynamicInfoNotify',
-  'ParticipantsNotify',
-  'AttendeesNotify',
-  'SpeakerChangeNotify',
-  'InviteResultNotify',
-  'RealTimeSubtitleNotify',
-  'WaitingListNotify',
-  'InterpreterGroupNotify',
-  'NetConditionNotify',
-] as const;
-/** A documented push message type. */
-export type SubscribeType = (typeof SUBSCRIBE_TYPES)[number];
-
 /** The `data` of a Subscribe frame, before it is JSON-encoded into a string. */
 export const subscribeDataSchema = z.looseObject({
   conferenceID: z.string().optional(),

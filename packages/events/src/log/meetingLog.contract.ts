@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type PushMessage, parseServerFrame } from '../frames/index.js';
 import { MeetingStateReducer } from '../state/reducer.js';
-import type { LoggedEvent, MeetingStreamEvent } from '../streamEvent.js';
+import type { LoggedEvent, MeetingStreamEvent } from '../streams/streamEvent.js';
 import { CursorAheadError, refuseCursorAhead } from './cursorAhead.js';
 import { LeaseLostError, type UpstreamLease, type UpstreamOwnership } from './lease.js';
 import type { Checkpoint, LogRetention, MeetingLog } from './meetingLog.js';

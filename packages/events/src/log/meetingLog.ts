@@ -1,6 +1,6 @@
 import type { SubscribeOptions, Subscription } from '../pubsub/pubsub.js';
 import type { MeetingSnapshot } from '../state/snapshot.js';
-import type { LoggedEvent, MeetingStreamEvent, MeetingStreamStatus } from '../streamEvent.js';
+import type { LoggedEvent, MeetingStreamEvent, MeetingStreamStatus } from '../streams/streamEvent.js';
 import type { UpstreamLease } from './lease.js';
 import type { StreamPosition } from './position.js';
 

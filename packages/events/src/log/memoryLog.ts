@@ -1,6 +1,6 @@
 import { MemoryPubSub } from '../pubsub/memory.js';
 import { meetingTopic, type PubSub, type SubscribeOptions, type Subscription } from '../pubsub/pubsub.js';
-import type { LoggedEvent, MeetingStreamEvent } from '../streamEvent.js';
+import type { LoggedEvent, MeetingStreamEvent } from '../streams/streamEvent.js';
 import { LeaseLostError, type UpstreamLease } from './lease.js';
 import type { Checkpoint, LogRetention, MeetingLog, ReadResult } from './meetingLog.js';
 import { newEpoch, type StreamPosition } from './position.js';
@@ -97,7 +97,9 @@ export class MemoryMeetingLog implements MeetingLog {
       return entry;
     });
     this.trim(stream, at);
-    for (const entry of logged) await this.pubsub.publish(meetingTopic(conferenceID), entry);
+    // Published together, in order: a subscriber gets the whole batch at once, not one event per round trip.
+    const topic = meetingTopic(conferenceID);
+    await Promise.all(logged.map((entry) => this.pubsub.publish(topic, entry)));
     return logged;
   }
 

@@ -1,25 +1,18 @@
 // How a meeting log's events and checkpoints are stored in Redis, and their validation when read back: the
 // data may have been written by another version of the gateway, or by anything else with access to Redis.
 import { z } from 'zod';
-import type { MeetingSnapshot } from '../state/snapshot.js';
-import { type LoggedEvent, type MeetingStreamEvent, meetingStreamStatusSchema } from '../streamEvent.js';
+import { EVENT_KINDS } from '../frames/registry.js';
+import { type MeetingSnapshot, storedSnapshotSchema } from '../state/snapshot.js';
+import {
+  type LoggedEvent,
+  type MeetingStreamEvent,
+  meetingStreamStatusSchema,
+} from '../streams/streamEvent.js';
 import type { Checkpoint } from './meetingLog.js';
 
 const streamStatus = meetingStreamStatusSchema;
 
-/** The top level of a MeetingSnapshot (its views are the reducer's output, not re-validated one by one). */
-const snapshotSchema = z.looseObject({
-  conferenceID: z.string(),
-  status: z.looseObject({}),
-  participants: z.array(z.unknown()),
-  attendees: z.array(z.unknown()),
-  waitingList: z.array(z.unknown()),
-  speakers: z.array(z.unknown()),
-  interpreterGroups: z.array(z.unknown()),
-  netConditions: z.array(z.unknown()),
-  sync: z.record(z.string(), z.unknown()),
-  resyncNeeded: z.boolean(),
-});
+const snapshotSchema = storedSnapshotSchema;
 
 /** A MeetingStreamEvent: its `type` and the fields that type carries. */
 const streamEventSchema = z.discriminatedUnion('type', [
@@ -39,7 +32,7 @@ const streamEventSchema = z.discriminatedUnion('type', [
   z.looseObject({
     type: z.literal('event'),
     conferenceID: z.string(),
-    event: z.looseObject({ kind: z.enum(['inviteResult', 'subtitle']) }),
+    event: z.looseObject({ kind: z.enum(EVENT_KINDS) }),
   }),
   z.looseObject({
     type: z.literal('status'),

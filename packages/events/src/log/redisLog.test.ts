@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryPubSub } from '../pubsub/memory.js';
 import type { EventOf, Topic } from '../pubsub/pubsub.js';
 import { MeetingStateReducer } from '../state/reducer.js';
-import type { MeetingStreamEvent } from '../streamEvent.js';
+import type { MeetingStreamEvent } from '../streams/streamEvent.js';
 import { CursorAheadError, refuseCursorAhead } from './cursorAhead.js';
 import { LeaseLostError, type UpstreamLease } from './lease.js';
 import { meetingLogContract } from './meetingLog.contract.js';

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { meetingTopic, type PubSub, type SubscribeOptions, type Subscription } from '../pubsub/pubsub.js';
-import type { LoggedEvent, MeetingStreamEvent } from '../streamEvent.js';
+import type { LoggedEvent, MeetingStreamEvent } from '../streams/streamEvent.js';
 import { LeaseLostError, type UpstreamLease } from './lease.js';
 import type { Checkpoint, LogRetention, MeetingLog, ReadResult } from './meetingLog.js';
 import { LogSubscriptions, type MeetingLogTopics } from './memoryLog.js';
@@ -211,7 +211,9 @@ export class RedisMeetingLog implements MeetingLog {
     const [, epoch, first] = reply;
     const logged = events.map((event, i): LoggedEvent => ({ epoch, seq: first + i, event }));
     try {
-      for (const entry of logged) await this.pubsub.publish(meetingTopic(conferenceID), entry);
+      // Sent together (pipelined on one connection, so in order), not one round trip per event.
+      const topic = meetingTopic(conferenceID);
+      await Promise.all(logged.map((entry) => this.pubsub.publish(topic, entry)));
     } catch (error) {
       // Stored all the same: subscribers find the events in the log when they see the next one's gap.
       this.onError(error, conferenceID);

@@ -83,6 +83,10 @@ export class BufferedSubscription<E> implements Subscription<E> {
     return this.ended;
   }
 
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
   /** Hands one event to this subscriber (called by the transport). */
   deliver(event: E): void {
     if (this.ended) return;

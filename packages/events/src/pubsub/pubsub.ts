@@ -60,6 +60,11 @@ export interface Subscription<E> extends AsyncIterableIterator<E, undefined> {
   readonly dropped: number;
   /** No more events will be buffered (the buffer may still hold some). */
   readonly closed: boolean;
+  /**
+   * Events delivered and not read yet. A consumer that hands events on can wait until it has read every event
+   * delivered together (a batch published at once) before it wakes its own readers.
+   */
+  readonly buffered: number;
   /** Settles once the transport delivers to this subscriber (at once in memory; after SUBSCRIBE in Redis). */
   readonly ready: Promise<void>;
   /** Ends the subscription now (the same as `return()`, without waiting). */

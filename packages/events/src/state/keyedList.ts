@@ -59,6 +59,18 @@ export class KeyedList<Raw extends object, View extends object> {
     return { item: view, added: previous === undefined, fields };
   }
 
+  /** Stores an entry's fields as given, replacing any earlier ones (no merge; `toView` still makes its view). */
+  put(key: string, raw: Raw): void {
+    this.entries.set(key, { raw, view: this.toView(key, raw) });
+    this.cached = undefined;
+  }
+
+  /** Removes every entry. */
+  clear(): void {
+    this.entries.clear();
+    this.cached = undefined;
+  }
+
   /** Removes the entry; false when there was none. */
   remove(key: string): boolean {
     const removed = this.entries.delete(key);

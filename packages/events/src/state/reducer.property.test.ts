@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PushMessage } from '../frames/index.js';
 import { parsedFrame } from '../testing/frames.js';
 import { MeetingStateReducer } from './reducer.js';
-import { meetingStatusView, participantView } from './views.js';
+import { meetingStatusView, participantView } from './views/index.js';
 
 const CONF = '42';
 

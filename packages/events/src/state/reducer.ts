@@ -1,41 +1,16 @@
-import type { AttendeeNotify } from '../frames/attendees.js';
-import { attendeeKey } from '../frames/attendees.js';
-import type { PidEntry } from '../frames/common.js';
-import type { NetConditionNotify } from '../frames/netCondition.js';
-import type { PushMessage } from '../frames/pushFrame.js';
-import { changedFields, KeyedList } from './keyedList.js';
 import {
-  type ListViews,
-  type MeetingSnapshot,
+  type AnyPushType,
+  LIST_TYPES,
+  type ListEntry,
+  type PushMessage,
+  pushTypeOf,
   STATE_MESSAGE_TYPES,
   type StateMessageType,
-  type TypeSync,
-  type ValueViews,
-} from './snapshot.js';
-import {
-  type AttendeeView,
-  attendeeView,
-  type DynamicInfo,
-  deepFreeze,
-  ENVELOPE_KEYS,
-  frozenCopy,
-  type InterpreterGroupView,
-  inviteResultViews,
-  type MeetingBasicView,
-  type MeetingEvent,
-  type MeetingStatusView,
-  meetingStatusView,
-  type NetConditionView,
-  type OmitKnown,
-  type ParticipantView,
-  participantView,
-  type SpeakerView,
-  speakerViews,
-  subtitleView,
-  UNKNOWN_STATUS,
-  type WaitingEntryView,
-  waitingEntryView,
-} from './views.js';
+  VALUE_TYPES,
+} from '../frames/registry.js';
+import { changedFields, KeyedList } from './keyedList.js';
+import type { ListViews, MeetingEvent, MeetingSnapshot, TypeSync, ValueViews } from './snapshot.js';
+import { deepFreeze, type ParticipantView } from './views/index.js';
 
 /** One precise change to the snapshot, carrying the new (frozen) view so a stream can publish it as is. */
 export type StateChange =
@@ -118,48 +93,31 @@ export interface ResetOptions {
   keepData?: boolean | undefined;
 }
 
-type StateMessage = Extract<PushMessage, { action: StateMessageType }>;
 type Sync = { state: TypeSync['state']; fullVersion: number | undefined; lastSeq: number };
-type PinfoRaw = Record<string, string>;
-type AttendeeRaw = Partial<OmitKnown<AttendeeNotify, 'mode'>>;
-type NetConditionRaw = OmitKnown<NetConditionNotify['data'][number], 'mode'>;
+type ListTypeOf = Extract<AnyPushType, { kind: 'list' }>;
+type ValueTypeOf = Extract<AnyPushType, { kind: 'value' }>;
+/** A value type's last fields (what increments merge into) and its view. */
+type Value = { raw: unknown; view: unknown };
 
-const ENVELOPE = new Set<string>(ENVELOPE_KEYS);
 const STATE_TYPES = new Set<string>(STATE_MESSAGE_TYPES);
-
-function withoutEnvelope<T extends object>(message: T): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(message).filter(([key]) => !ENVELOPE.has(key)));
-}
-
-function withoutMode<T extends { mode?: unknown }>(entry: T): OmitKnown<T, 'mode'> {
-  const { mode: _mode, ...rest } = entry;
-  return rest as unknown as OmitKnown<T, 'mode'>;
-}
 
 /**
  * The state machine of one meeting's push stream (control-and-push.md B.6 and the reference README decision).
  * Per message type: a full frame (`msgMode` 0) replaces the type's state and restarts its numbering; an
  * increment (`msgMode` 1) must be numbered exactly last + 1 (the first after a full frame is 1); at or below
  * the last number it is a duplicate and dropped; a gap, an increment before any full frame or one without a
- * number makes the type `resync-needed`, and its increments are refused until its next full frame. Content:
- * list types upsert (shallow merge of the keys present; `pinfoMap` key by key) or remove (`mode` 1) by key;
- * ConfDynamicInfoNotify (and ConfBasicInfoNotify, should it ever come as an increment) shallow-merges its
- * fields; speakers and interpreter groups are replaced by every frame. Pure: no I/O, no timers; never throws
- * on a parsed message.
+ * number makes the type `resync-needed`, and its increments are refused until its next full frame. Content, as
+ * each type's entry in the registry (frames/registry.ts) says: list types upsert (shallow merge of the keys
+ * present; `pinfoMap` key by key) or remove (`mode` 1) by key; value types that merge (ConfDynamicInfoNotify,
+ * and ConfBasicInfoNotify should it ever come as an increment) shallow-merge their fields; the other value
+ * types (speakers, interpreter groups) are replaced by every frame. Pure: no I/O, no timers; never throws on a
+ * parsed message.
  */
 export class MeetingStateReducer {
-  private basicFields: Record<string, unknown> | undefined;
-  private basicView: MeetingBasicView | undefined;
-  private dynamic: DynamicInfo = {};
-  private statusView: MeetingStatusView = UNKNOWN_STATUS;
-  private speakers: readonly SpeakerView[] = Object.freeze([]);
-  private interpreterGroups: readonly InterpreterGroupView[] = Object.freeze([]);
-  private readonly participants = new KeyedList<PinfoRaw, ParticipantView>(participantView);
-  private readonly waitingList = new KeyedList<PinfoRaw, WaitingEntryView>(waitingEntryView);
-  private readonly attendees = new KeyedList<AttendeeRaw, AttendeeView>(attendeeView);
-  private readonly netConditions = new KeyedList<NetConditionRaw, NetConditionView>((_key, raw) =>
-    frozenCopy(raw),
-  );
+  /** Each list type's entries, by view name. */
+  private readonly lists = new Map<string, KeyedList<object, object>>();
+  /** Each value type's last fields and view, by view name. */
+  private readonly values = new Map<string, Value>();
   private sync = MeetingStateReducer.freshSync();
   private cachedSnapshot: MeetingSnapshot | undefined;
   private readonly counts: ReducerStats = {
@@ -172,7 +130,10 @@ export class MeetingStateReducer {
   };
 
   /** A reducer for the meeting `conferenceID`; frames naming another `confID` are ignored. */
-  constructor(readonly conferenceID: string) {}
+  constructor(readonly conferenceID: string) {
+    for (const type of LIST_TYPES) this.lists.set(type.view, new KeyedList(type.toView));
+    this.clearValues();
+  }
 
   private static freshSync(): Record<StateMessageType, Sync> {
     const sync = {} as Record<StateMessageType, Sync>;
@@ -188,28 +149,24 @@ export class MeetingStateReducer {
       this.counts.ignored++;
       return { kind: 'ignored', confID: message.confID };
     }
-    if (message.action === 'InviteResultNotify') {
+    const type = pushTypeOf(message.action) as AnyPushType;
+    if (type.kind === 'event') {
       this.counts.events++;
-      const results = inviteResultViews(message.data);
-      return {
-        kind: 'event',
-        event: Object.freeze({ kind: 'inviteResult', at: message.createTime, results }),
-      };
+      const event = { kind: type.view, at: message.createTime, ...type.read(message) } as MeetingEvent;
+      return { kind: 'event', event: Object.freeze(event) };
     }
-    if (message.action === 'RealTimeSubtitleNotify') {
-      this.counts.events++;
-      const subtitle = subtitleView(message.data);
-      return { kind: 'event', event: Object.freeze({ kind: 'subtitle', at: message.createTime, subtitle }) };
-    }
-    return this.applyState(message);
+    return this.applyState(message, message.action as StateMessageType, type);
   }
 
-  private applyState(message: StateMessage): ApplyResult {
-    const type = message.action;
+  private applyState(
+    message: PushMessage,
+    type: StateMessageType,
+    spec: ListTypeOf | ValueTypeOf,
+  ): ApplyResult {
     const sync = this.sync[type];
     const version = message.version;
     if ((message.msgMode ?? 0) === 0) {
-      const changes = this.replace(message);
+      const changes = this.replace(message, spec);
       this.sync[type] = { state: 'synced', fullVersion: version, lastSeq: 0 };
       return this.applied(type, true, version, changes);
     }
@@ -225,7 +182,7 @@ export class MeetingStateReducer {
       return { kind: 'duplicate', type, version, lastSeq: sync.lastSeq, stale: version < sync.lastSeq };
     }
     if (version !== sync.lastSeq + 1) return this.needResync(type, 'gap', sync.lastSeq + 1, version);
-    const changes = this.merge(message);
+    const changes = this.merge(message, spec);
     sync.lastSeq = version;
     return this.applied(type, false, version, changes);
   }
@@ -254,130 +211,56 @@ export class MeetingStateReducer {
   }
 
   /** A full frame: the type's state becomes exactly what the frame says. */
-  private replace(message: StateMessage): StateChange[] {
-    switch (message.action) {
-      case 'ConfBasicInfoNotify':
-        return [this.setBasic(withoutEnvelope(message))];
-      case 'ConfDynamicInfoNotify':
-        return [this.setDynamic(withoutEnvelope(message) as DynamicInfo)];
-      case 'ParticipantsNotify':
-        return [
-          { kind: 'reset', view: 'participants', items: this.participants.reset(pinfoEntries(message.data)) },
-        ];
-      case 'WaitingListNotify':
-        return [
-          { kind: 'reset', view: 'waitingList', items: this.waitingList.reset(pinfoEntries(message.data)) },
-        ];
-      case 'AttendeesNotify':
-        return [
-          { kind: 'reset', view: 'attendees', items: this.attendees.reset(attendeeEntries(message.data)) },
-        ];
-      case 'NetConditionNotify':
-        return [
-          { kind: 'reset', view: 'netConditions', items: this.netConditions.reset(netEntries(message.data)) },
-        ];
-      case 'SpeakerChangeNotify':
-      case 'InterpreterGroupNotify':
-        return this.replaceWhole(message);
-    }
+  private replace(message: PushMessage, spec: ListTypeOf | ValueTypeOf): StateChange[] {
+    if (spec.kind === 'value') return [this.setValue(spec, spec.read(message))];
+    const list = this.list(spec.view);
+    const items = list.reset(fullEntries(spec.entries(message)));
+    return [{ kind: 'reset', view: spec.view, items } as StateChange];
   }
 
   /** An increment: merge present fields, upsert or remove entries. */
-  private merge(message: StateMessage): StateChange[] {
-    switch (message.action) {
-      case 'ConfBasicInfoNotify':
-        return visible(this.setBasic({ ...this.basicFields, ...withoutEnvelope(message) }));
-      case 'ConfDynamicInfoNotify':
-        return visible(this.setDynamic({ ...this.dynamic, ...(withoutEnvelope(message) as DynamicInfo) }));
-      case 'ParticipantsNotify':
-        return this.mergePinfo('participants', this.participants, message.data);
-      case 'WaitingListNotify':
-        return this.mergePinfo('waitingList', this.waitingList, message.data);
-      case 'AttendeesNotify': {
-        const changes: StateChange[] = [];
-        for (const entry of message.data) {
-          const key = attendeeKey(entry);
-          if (key === undefined) continue;
-          if (entry.mode === 1) {
-            if (this.attendees.remove(key)) changes.push({ kind: 'remove', view: 'attendees', key });
-            continue;
-          }
-          const outcome = this.attendees.upsert(key, withoutMode(entry));
-          if (outcome) changes.push({ kind: 'upsert', view: 'attendees', key, ...outcome });
-        }
-        return changes;
-      }
-      case 'NetConditionNotify': {
-        const changes: StateChange[] = [];
-        for (const entry of message.data) {
-          const key = entry.participantID;
-          if (entry.mode === 1) {
-            if (this.netConditions.remove(key)) changes.push({ kind: 'remove', view: 'netConditions', key });
-            continue;
-          }
-          const outcome = this.netConditions.upsert(key, withoutMode(entry));
-          if (outcome) changes.push({ kind: 'upsert', view: 'netConditions', key, ...outcome });
-        }
-        return changes;
-      }
-      case 'SpeakerChangeNotify':
-      case 'InterpreterGroupNotify':
-        return this.replaceWhole(message);
+  private merge(message: PushMessage, spec: ListTypeOf | ValueTypeOf): StateChange[] {
+    if (spec.kind === 'value') {
+      if (!spec.merges) return [this.setValue(spec, spec.read(message))];
+      const fields = { ...(this.values.get(spec.view)?.raw as object), ...(spec.read(message) as object) };
+      return visible(this.setValue(spec, fields));
     }
-  }
-
-  private replaceWhole(
-    message: Extract<StateMessage, { action: 'SpeakerChangeNotify' | 'InterpreterGroupNotify' }>,
-  ): StateChange[] {
-    if (message.action === 'SpeakerChangeNotify') {
-      this.speakers = speakerViews(message.data);
-      return [{ kind: 'replace', view: 'speakers', value: this.speakers, fields: [] }];
-    }
-    this.interpreterGroups = frozenCopy(message.data);
-    return [{ kind: 'replace', view: 'interpreterGroups', value: this.interpreterGroups, fields: [] }];
-  }
-
-  private setBasic(fields: Record<string, unknown>): Extract<StateChange, { view: 'basic' }> {
-    // The plain-text passwords are not kept: a snapshot is published to every subscriber of the meeting.
-    const { pwds: _passwords, ...rest } = fields;
-    this.basicFields = rest;
-    const previous = this.basicView;
-    this.basicView = frozenCopy(rest) as MeetingBasicView;
-    return {
-      kind: 'replace',
-      view: 'basic',
-      value: this.basicView,
-      fields: changedFields(previous, this.basicView),
-    };
-  }
-
-  private setDynamic(info: DynamicInfo): Extract<StateChange, { view: 'status' }> {
-    this.dynamic = info;
-    const previous = this.statusView;
-    this.statusView = meetingStatusView(info);
-    return {
-      kind: 'replace',
-      view: 'status',
-      value: this.statusView,
-      fields: changedFields(previous, this.statusView),
-    };
-  }
-
-  private mergePinfo(
-    view: 'participants' | 'waitingList',
-    list: KeyedList<PinfoRaw, ParticipantView> | KeyedList<PinfoRaw, WaitingEntryView>,
-    entries: readonly PidEntry[],
-  ): StateChange[] {
+    const { view } = spec;
+    const list = this.list(view);
     const changes: StateChange[] = [];
-    for (const entry of entries) {
-      if (entry.mode === 1) {
-        if (list.remove(entry.pid)) changes.push({ kind: 'remove', view, key: entry.pid });
+    for (const { key, raw, remove } of spec.entries(message)) {
+      if (key === undefined) continue;
+      if (remove) {
+        if (list.remove(key)) changes.push({ kind: 'remove', view, key } as StateChange);
         continue;
       }
-      const outcome = list.upsert(entry.pid, { ...entry.pinfoMap });
-      if (outcome) changes.push({ kind: 'upsert', view, key: entry.pid, ...outcome } as StateChange);
+      const outcome = list.upsert(key, raw);
+      if (outcome) changes.push({ kind: 'upsert', view, key, ...outcome } as StateChange);
     }
     return changes;
+  }
+
+  /**
+   * Sets a value type from what a frame says. Types that merge say which view fields changed; the others are
+   * replaced whole by every frame (fields: none).
+   */
+  private setValue(spec: ValueTypeOf, raw: unknown): Extract<StateChange, { kind: 'replace' }> {
+    const previous = this.values.get(spec.view)?.view;
+    const view = spec.toView(raw);
+    this.values.set(spec.view, { raw, view });
+    const fields = spec.merges ? changedFields(previous as object | undefined, view as object) : [];
+    return { kind: 'replace', view: spec.view, value: view, fields } as Extract<
+      StateChange,
+      { kind: 'replace' }
+    >;
+  }
+
+  private list(view: string): KeyedList<object, object> {
+    return this.lists.get(view) as KeyedList<object, object>;
+  }
+
+  private clearValues(): void {
+    for (const type of VALUE_TYPES) this.values.set(type.view, { raw: undefined, view: type.empty });
   }
 
   /**
@@ -388,16 +271,8 @@ export class MeetingStateReducer {
     this.sync = MeetingStateReducer.freshSync();
     this.cachedSnapshot = undefined;
     if (options.keepData ?? true) return;
-    this.basicFields = undefined;
-    this.basicView = undefined;
-    this.dynamic = {};
-    this.statusView = UNKNOWN_STATUS;
-    this.speakers = Object.freeze([]);
-    this.interpreterGroups = Object.freeze([]);
-    this.participants.reset([]);
-    this.waitingList.reset([]);
-    this.attendees.reset([]);
-    this.netConditions.reset([]);
+    this.clearValues();
+    for (const list of this.lists.values()) list.reset([]);
   }
 
   /** The meeting as it stands: deeply frozen and shared until the next change (cheap to call often). */
@@ -405,25 +280,21 @@ export class MeetingStateReducer {
     if (this.cachedSnapshot) return this.cachedSnapshot;
     const sync = {} as Record<StateMessageType, TypeSync>;
     for (const type of STATE_MESSAGE_TYPES) sync[type] = Object.freeze({ ...this.sync[type] });
+    const views: Record<string, unknown> = {};
+    for (const [name, value] of this.values) views[name] = value.view;
+    for (const [name, list] of this.lists) views[name] = list.views();
     this.cachedSnapshot = deepFreeze({
       conferenceID: this.conferenceID,
-      basic: this.basicView,
-      status: this.statusView,
-      participants: this.participants.views(),
-      attendees: this.attendees.views(),
-      waitingList: this.waitingList.views(),
-      speakers: this.speakers,
-      interpreterGroups: this.interpreterGroups,
-      netConditions: this.netConditions.views(),
+      ...views,
       sync,
       resyncNeeded: STATE_MESSAGE_TYPES.some((type) => this.sync[type].state === 'resync-needed'),
-    });
+    }) as MeetingSnapshot;
     return this.cachedSnapshot;
   }
 
   /** One participant's view by pid. */
   participant(pid: string): ParticipantView | undefined {
-    return this.participants.get(pid);
+    return this.list('participants').get(pid) as ParticipantView | undefined;
   }
 
   /** Types that need a fresh full frame. */
@@ -447,20 +318,9 @@ function visible(change: Extract<StateChange, { kind: 'replace' }>): StateChange
   return change.fields.length > 0 ? [change] : [];
 }
 
-function pinfoEntries(data: readonly PidEntry[]): Array<[string, PinfoRaw]> {
-  // A full frame lists who is there; a `mode` 1 entry in it has nothing to remove and is skipped.
-  return data.filter((e) => e.mode !== 1).map((e) => [e.pid, { ...e.pinfoMap }]);
-}
-
-function attendeeEntries(data: readonly AttendeeNotify[]): Array<[string, AttendeeRaw]> {
-  const entries: Array<[string, AttendeeRaw]> = [];
-  for (const entry of data) {
-    const key = attendeeKey(entry);
-    if (key !== undefined && entry.mode !== 1) entries.push([key, withoutMode(entry)]);
-  }
-  return entries;
-}
-
-function netEntries(data: NetConditionNotify['data']): Array<[string, NetConditionRaw]> {
-  return data.filter((e) => e.mode !== 1).map((e) => [e.participantID, withoutMode(e)]);
+/** A full frame's entries: what it lists (a `mode` 1 entry in it has nothing to remove; no key, no entry). */
+function fullEntries(entries: Iterable<ListEntry<object>>): Array<[string, object]> {
+  const kept: Array<[string, object]> = [];
+  for (const { key, raw, remove } of entries) if (key !== undefined && !remove) kept.push([key, raw]);
+  return kept;
 }

@@ -1,27 +1,19 @@
-import type {
-  AttendeeView,
-  InterpreterGroupView,
-  MeetingBasicView,
-  MeetingStatusView,
-  NetConditionView,
-  ParticipantView,
-  SpeakerView,
-  WaitingEntryView,
-} from './views.js';
+import { z } from 'zod';
+import {
+  LIST_TYPES,
+  type ListViews,
+  type SnapshotValues,
+  type StateMessageType,
+  VALUE_TYPES,
+} from '../frames/registry.js';
 
-/** Message types that build state (versioned per B.6); the event-like types are not among them. */
-export const STATE_MESSAGE_TYPES = [
-  'ConfBasicInfoNotify',
-  'ConfDynamicInfoNotify',
-  'ParticipantsNotify',
-  'AttendeesNotify',
-  'SpeakerChangeNotify',
-  'NetConditionNotify',
-  'WaitingListNotify',
-  'InterpreterGroupNotify',
-] as const;
-/** A message type that builds state. */
-export type StateMessageType = (typeof STATE_MESSAGE_TYPES)[number];
+export {
+  type ListViews,
+  type MeetingEvent,
+  STATE_MESSAGE_TYPES,
+  type StateMessageType,
+  type ValueViews,
+} from '../frames/registry.js';
 
 /**
  * Where one message type stands: `awaiting-full-frame` before its first full frame (or after `reset()`),
@@ -38,39 +30,31 @@ export type TypeSync = Readonly<{
   lastSeq: number;
 }>;
 
-/** Every view of the list types, by view name. */
-export interface ListViews {
-  participants: ParticipantView;
-  attendees: AttendeeView;
-  waitingList: WaitingEntryView;
-  netConditions: NetConditionView;
-}
-
-/** Every view of the replace-as-a-whole types, by view name. */
-export interface ValueViews {
-  basic: MeetingBasicView;
-  status: MeetingStatusView;
-  speakers: readonly SpeakerView[];
-  interpreterGroups: readonly InterpreterGroupView[];
-}
-
 /**
  * One meeting as the push frames describe it: immutable (deeply frozen), JSON-serialisable and
- * structuredClone-safe. Lists keep their order (participants in join order, speakers loudest first).
+ * structuredClone-safe. One field per view of the registry (frames/registry.ts): each list type's entries in
+ * order (participants in join order), each value type's view (basic info undefined until its first frame,
+ * speakers loudest first).
  */
-export type MeetingSnapshot = Readonly<{
-  conferenceID: string;
-  /** Basic info; undefined until the first ConfBasicInfoNotify. */
-  basic: MeetingBasicView | undefined;
-  status: MeetingStatusView;
-  participants: readonly ParticipantView[];
-  attendees: readonly AttendeeView[];
-  waitingList: readonly WaitingEntryView[];
-  speakers: readonly SpeakerView[];
-  interpreterGroups: readonly InterpreterGroupView[];
-  netConditions: readonly NetConditionView[];
-  /** Versioning of each state type. */
-  sync: Readonly<Record<StateMessageType, TypeSync>>;
-  /** Some type needs a fresh full frame (the consumer should reconnect). */
-  resyncNeeded: boolean;
-}>;
+export type MeetingSnapshot = Readonly<
+  { conferenceID: string } & { readonly [V in keyof ListViews]: readonly ListViews[V][] } & {
+    readonly [V in keyof SnapshotValues]: SnapshotValues[V];
+  } & {
+    /** Versioning of each state type. */
+    sync: Readonly<Record<StateMessageType, TypeSync>>;
+    /** Some type needs a fresh full frame (the consumer should reconnect). */
+    resyncNeeded: boolean;
+  }
+>;
+
+/**
+ * How a stored snapshot is checked when read back (a checkpoint or a logged snapshot in Redis): its top level
+ * and the shape of each view; the views themselves are the reducer's output, not re-validated one by one.
+ */
+export const storedSnapshotSchema = z.looseObject({
+  conferenceID: z.string(),
+  ...Object.fromEntries(LIST_TYPES.map((type) => [type.view, z.array(z.unknown())])),
+  ...Object.fromEntries(VALUE_TYPES.map((type) => [type.view, type.stored])),
+  sync: z.record(z.string(), z.unknown()),
+  resyncNeeded: z.boolean(),
+});

@@ -1,12 +1,9 @@
-import {
-  type MeetingSnapshot,
-  MeetingStateReducer,
-  type ParticipantView,
-  participantView,
-  type WatchedEvent,
-} from '@hwmeeting/events';
 import { describe, expect, it } from 'vitest';
-import { MeetingUpdateFold, type ParticipantsUpdate, type PositionedUpdate } from './updates.js';
+import { MeetingStateReducer } from '../state/reducer.js';
+import type { MeetingSnapshot } from '../state/snapshot.js';
+import { type ParticipantView, participantView } from '../state/views/index.js';
+import type { WatchedEvent } from './streamEvent.js';
+import { MeetingUpdateFold, type ParticipantsUpdate, type PositionedUpdate } from './updateFold.js';
 
 const ID = '900100200';
 const person = (pid: string, name: string, muted = false): ParticipantView =>

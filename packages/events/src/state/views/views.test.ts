@@ -8,7 +8,7 @@ import {
   speakerViews,
   subtitleView,
   waitingEntryView,
-} from './views.js';
+} from './index.js';
 
 describe('participantView', () => {
   it('maps every published pinfoMap key (A.8)', () => {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { StateChange } from './state/reducer.js';
-import type { MeetingSnapshot } from './state/snapshot.js';
-import type { MeetingEvent } from './state/views.js';
-import type { RealTimeSubtitleOptions } from './subscriber.js';
+import type { StateChange } from '../state/reducer.js';
+import type { MeetingEvent, MeetingSnapshot } from '../state/snapshot.js';
+import type { RealTimeSubtitleOptions } from '../subscriber.js';
 
 /**
  * Where a meeting's stream is: `connecting` no socket subscribed yet; `live` changes flow; `stale` the socket is
