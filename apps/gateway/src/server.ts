@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
 import { issueClientLogin } from '@hwmeeting/signer';
@@ -14,7 +15,7 @@ import { type GatewayEnv, gatewayMode } from './config.js';
 import { type GatewayContext, RequestContext } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import { mountRoutes } from './http.js';
-import { operationPlugin } from './httpOperations.js';
+import { noStorePlugin, operationPlugin } from './httpOperations.js';
 import { createQueryLimits, rateLimitPlugin } from './limits.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -166,6 +167,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // No cache hints here: every answer is the viewer's own and live, so `no-store` (as Apollo's default
+      // cache-control plugin answered), without that plugin's per-field work (a page of meetings has hundreds).
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       ...limits.apolloPlugins,
       operationPlugin(),
       // By the time Apollo drains, close() has drained, aborted and answered the operations.
