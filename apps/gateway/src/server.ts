@@ -11,6 +11,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { type Authenticator, createAuthenticator, type Viewer } from './auth/jwt.js';
 import { createBackplane } from './backplane.js';
+import { compiledExecution } from './compiledExecution.js';
 import { type GatewayEnv, gatewayMode } from './config.js';
 import { type GatewayContext, RequestContext } from './context.js';
 import { createErrorFormatter } from './errors.js';
@@ -141,6 +142,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: every GraphQL answer is no-store (its own viewer's, live), so nothing would ever revalidate one, and
+  // Express would hash every answer's body to make it (a page of meetings is kilobytes).
+  app.set('etag', false);
   const httpServer = createServer(app);
   const ws = attachGraphQLWs({
     httpServer,
@@ -157,7 +161,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     production,
   });
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    // The schema, with its queries compiled (graphql-jit) rather than interpreted for each request.
+    gateway: compiledExecution(schema),
     introspection: limits.introspection,
     csrfPrevention: true,
     // main.ts owns shutdown; Apollo's own handler would re-raise the signal and kill the process mid-drain.
