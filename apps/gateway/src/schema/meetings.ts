@@ -212,9 +212,19 @@ const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTAN
 const ROLE: Record<string, ViewerRole> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
 const MEDIA: Record<string, string> = { Voice: 'AUDIO', Video: 'VIDEO', HDVideo: 'HD_VIDEO', Data: 'DATA' };
 
+/** The `MediaType` lists of the `mediaTypes` values met so far: a handful in practice, bounded all the same. */
+const mediaLists = new Map<string, readonly string[]>();
+const MEDIA_LISTS_KEPT = 256;
+
 /** The `MediaType`s of an upstream `mediaTypes` list; none when the record leaves it out. */
-function mediaOf(mediaTypes: string | undefined): string[] {
-  return (mediaTypes ?? '').split(',').flatMap((t) => lookup(MEDIA, t.trim()) ?? []);
+function mediaOf(mediaTypes: string | undefined): readonly string[] {
+  const text = mediaTypes ?? '';
+  let media = mediaLists.get(text);
+  if (!media) {
+    media = text.split(',').flatMap((t) => lookup(MEDIA, t.trim()) ?? []);
+    if (mediaLists.size < MEDIA_LISTS_KEPT) mediaLists.set(text, media);
+  }
+  return media;
 }
 
 /**
