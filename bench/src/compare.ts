@@ -91,3 +91,34 @@ export async function compareLatency(
     ratio: Number((percentile(base, 50) / percentile(cand, 50)).toFixed(3)),
   };
 }
+
+/** Latency of each of several async functions, call by call: median and p99 in microseconds. */
+export type LatencyTable<K extends string> = Record<K, { p50Us: number; p99Us: number }>;
+
+/**
+ * Calls several async functions in turn, one call each per step, the order rotated every step so that drift in
+ * the machine or the servers affects all alike; returns the median and p99 latency of each.
+ */
+export async function compareLatencies<K extends string>(
+  functions: Record<K, () => Promise<unknown>>,
+  { calls = 2_000, warmup = 500 }: { calls?: number; warmup?: number } = {},
+): Promise<LatencyTable<K>> {
+  const names = Object.keys(functions) as K[];
+  for (let i = 0; i < warmup; i++) for (const name of names) await functions[name]();
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  for (let i = 0; i < calls; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length] as K;
+      const start = process.hrtime.bigint();
+      await functions[name]();
+      times[name].push(Number(process.hrtime.bigint() - start) / 1000);
+    }
+  }
+  const round = (n: number) => Number(n.toFixed(1));
+  return Object.fromEntries(
+    names.map((name) => {
+      const sorted = times[name].sort((a, b) => a - b);
+      return [name, { p50Us: round(percentile(sorted, 50)), p99Us: round(percentile(sorted, 99)) }];
+    }),
+  ) as LatencyTable<K>;
+}

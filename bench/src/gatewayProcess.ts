@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { SignJWT } from 'jose';
+import { cpuMicrosOf, cpuProbeArgs, probedStdio } from './cpuProbe.js';
 
 /** A gateway running in its own process, pointed at an upstream, with a known JWT secret. */
 export interface GatewayProcess {
@@ -11,6 +12,8 @@ export interface GatewayProcess {
   token(sub: string, roles?: string[]): Promise<string>;
   /** The process's resident memory in bytes (Linux /proc). */
   rss(): Promise<number>;
+  /** CPU time (microseconds) the gateway's process has used so far. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -25,8 +28,8 @@ export async function startGatewayProcess(
   const main = createRequire(import.meta.url)
     .resolve('@hwmeeting/gateway/package.json')
     .replace(/package\.json$/, 'dist/main.js');
-  const child: ChildProcess = spawn(process.execPath, [...execArgv, main], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const child: ChildProcess = spawn(process.execPath, [...cpuProbeArgs, ...execArgv, main], {
+    stdio: probedStdio,
     env: {
       ...process.env,
       PORT: '0',
@@ -65,6 +68,7 @@ export async function startGatewayProcess(
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
     },
+    cpuMicros: () => cpuMicrosOf(child),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

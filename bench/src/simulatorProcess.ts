@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { cpuMicrosOf, cpuProbeArgs, probedStdio } from './cpuProbe.js';
 
 /** A simulator running in its own process, so that it does not share the event loop it is measured from. */
 export interface SimulatorProcess {
   url: string;
   appId: string;
   appKey: string;
+  /** CPU time (microseconds) the simulator's process has used so far. */
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -18,8 +21,8 @@ export async function startSimulatorProcess(args: string[] = []): Promise<Simula
   const appKey = 'bench-key';
   const child: ChildProcess = spawn(
     process.execPath,
-    [main, '--port', '0', '--app-id', appId, '--app-key', appKey, '--seed', 'demo', ...args],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    [...cpuProbeArgs, main, '--port', '0', '--app-id', appId, '--app-key', appKey, '--seed', 'demo', ...args],
+    { stdio: probedStdio },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -34,6 +37,7 @@ export async function startSimulatorProcess(args: string[] = []): Promise<Simula
     url,
     appId,
     appKey,
+    cpuMicros: () => cpuMicrosOf(child),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

@@ -20,6 +20,11 @@ export interface GatewayContext {
   logger: Logger;
   /** Upstream user UUID of the viewer's identity, resolved once per request when needed. */
   upstreamUserId: () => Promise<string | undefined>;
+  /**
+   * What {@link upstreamUserId} resolved to, once it has (`{ id }`), so that the fields of a page's items read it
+   * without a promise each; undefined before, or when it failed (then the fields ask again and report the error).
+   */
+  knownUpstreamUserId?: () => { id: string | undefined } | undefined;
   /** The gateway's live side: meeting streams (one upstream socket per meeting) and enterprise events. */
   live: LiveEvents;
 }
@@ -47,6 +52,7 @@ export class RequestContext implements GatewayContext {
   readonly identity: CallOptions;
   private madeLoaders: Loaders | undefined;
   private upstreamUser: Promise<string | undefined> | undefined;
+  private resolvedUpstreamUser: { id: string | undefined } | undefined;
 
   constructor(
     readonly viewer: Viewer,
@@ -80,7 +86,16 @@ export class RequestContext implements GatewayContext {
   upstreamUserId(): Promise<string | undefined> {
     this.upstreamUser ??= this.services.client.auth
       .token(this.identity.userId, { signal: this.identity.signal })
-      .then((token) => token.user?.userId);
+      .then((token) => {
+        const id = token.user?.userId;
+        this.resolvedUpstreamUser = { id };
+        return id;
+      });
     return this.upstreamUser;
+  }
+
+  /** The upstream user UUID once {@link upstreamUserId} has resolved it. */
+  knownUpstreamUserId(): { id: string | undefined } | undefined {
+    return this.resolvedUpstreamUser;
   }
 }

@@ -100,6 +100,22 @@ describe('gateway over HTTP', () => {
     expect(second.body.data.meetings.edges[0].node.id).not.toBe(page.edges[0].node.id);
   });
 
+  it("tells caches never to store an answer, an error's included (each is the viewer's own)", async () => {
+    const token = await tokenFor('alice');
+    const post = (query: string) =>
+      fetch(gateway().url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+    const answered = await post('{ meetings(first: 1) { totalCount } }');
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('cache-control')).toBe('no-store');
+    const invalid = await post('{ noSuchField }');
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses over-deep queries', async () => {
     const alice = await tokenFor('alice');
     const deep = `{ ${'meetings(first: 1) { edges { node { owner { name } } } }'.repeat(1)} }`;

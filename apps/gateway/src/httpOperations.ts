@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { type GraphQLFormattedError, getOperationAST } from 'graphql';
 import type { GatewayContext } from './context.js';
@@ -63,6 +63,26 @@ export function operationPlugin(): ApolloServerPlugin<GatewayContext> {
           );
         },
       };
+    },
+  };
+}
+
+/** What every answer of the GraphQL pipeline says to caches: each is the viewer's own, and live. */
+const NO_STORE: GraphQLRequestListener<GatewayContext> = {
+  async willSendResponse({ response }) {
+    response.http.headers.set('cache-control', 'no-store');
+  },
+};
+
+/**
+ * An Apollo plugin that marks every answer `cache-control: no-store`, as Apollo's cache-control plugin did with
+ * no cache hints in the schema, without that plugin's per-field work (it wraps every resolver to compute a
+ * policy that here is always "do not store").
+ */
+export function noStorePlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return NO_STORE;
     },
   };
 }

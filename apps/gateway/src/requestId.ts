@@ -13,6 +13,8 @@ const requestIdSchema = z
 
 /** The caller's request id when it is acceptable, otherwise a new UUID. */
 export function requestIdFrom(header: unknown): string {
+  // Most requests send none: a new id at once, without building the refusal of an absent value.
+  if (header === undefined) return randomUUID();
   const parsed = requestIdSchema.safeParse(header);
   return parsed.success ? parsed.data : randomUUID();
 }

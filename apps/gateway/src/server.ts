@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
 import { issueClientLogin } from '@hwmeeting/signer';
@@ -10,11 +11,12 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { type Authenticator, createAuthenticator, type Viewer } from './auth/jwt.js';
 import { createBackplane } from './backplane.js';
+import { compiledExecution } from './compiledExecution.js';
 import { type GatewayEnv, gatewayMode } from './config.js';
 import { type GatewayContext, RequestContext } from './context.js';
 import { createErrorFormatter } from './errors.js';
 import { mountRoutes } from './http.js';
-import { operationPlugin } from './httpOperations.js';
+import { noStorePlugin, operationPlugin } from './httpOperations.js';
 import { createQueryLimits, rateLimitPlugin } from './limits.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -140,6 +142,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag: every GraphQL answer is no-store (its own viewer's, live), so nothing would ever revalidate one, and
+  // Express would hash every answer's body to make it (a page of meetings is kilobytes).
+  app.set('etag', false);
   const httpServer = createServer(app);
   const ws = attachGraphQLWs({
     httpServer,
@@ -156,7 +161,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     production,
   });
   const apollo = new ApolloServer<GatewayContext>({
-    schema,
+    // The schema, with its queries compiled (graphql-jit) rather than interpreted for each request.
+    gateway: compiledExecution(schema),
     introspection: limits.introspection,
     csrfPrevention: true,
     // main.ts owns shutdown; Apollo's own handler would re-raise the signal and kill the process mid-drain.
@@ -166,6 +172,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     plugins: [
+      // No cache hints here: every answer is the viewer's own and live, so `no-store` (as Apollo's default
+      // cache-control plugin answered), without that plugin's per-field work (a page of meetings has hundreds).
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin(),
       ...limits.apolloPlugins,
       operationPlugin(),
       // By the time Apollo drains, close() has drained, aborted and answered the operations.

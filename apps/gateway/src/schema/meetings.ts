@@ -212,9 +212,19 @@ const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTAN
 const ROLE: Record<string, ViewerRole> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
 const MEDIA: Record<string, string> = { Voice: 'AUDIO', Video: 'VIDEO', HDVideo: 'HD_VIDEO', Data: 'DATA' };
 
+/** The `MediaType` lists of the `mediaTypes` values met so far: a handful in practice, bounded all the same. */
+const mediaLists = new Map<string, readonly string[]>();
+const MEDIA_LISTS_KEPT = 256;
+
 /** The `MediaType`s of an upstream `mediaTypes` list; none when the record leaves it out. */
-function mediaOf(mediaTypes: string | undefined): string[] {
-  return (mediaTypes ?? '').split(',').flatMap((t) => lookup(MEDIA, t.trim()) ?? []);
+function mediaOf(mediaTypes: string | undefined): readonly string[] {
+  const text = mediaTypes ?? '';
+  let media = mediaLists.get(text);
+  if (!media) {
+    media = text.split(',').flatMap((t) => lookup(MEDIA, t.trim()) ?? []);
+    if (mediaLists.size < MEDIA_LISTS_KEPT) mediaLists.set(text, media);
+  }
+  return media;
 }
 
 /**
@@ -244,30 +254,88 @@ function unchangedMedia(current: string | undefined, field: string): 'Voice' | '
 /** A meeting role of the viewer. */
 type ViewerRole = 'HOST' | 'GUEST' | 'AUDIENCE';
 
+/** `value`, or what `use` makes of it: at once when it is at hand, after it resolves when it is a promise. */
+function then<T, U>(value: T | Promise<T>, use: (value: T) => U): U | Promise<U> {
+  return value instanceof Promise ? value.then(use) : use(value);
+}
+
 /**
- * The viewer's role in a meeting, read the same way from a list record and from details: the record's `role`
- * (details carry it), else the passwords the record gives the viewer (published-behaviour.md §2: the scheduler
- * gets both, a host the host password, a guest the guest password), else ownership (the scheduler hosts).
+ * What `use` makes of the upstream user ID of the viewer's identity: at once when the request has resolved it
+ * already (a list resolves it once for its page, see {@link knowViewer}), so that a page's items need no
+ * promise each; else after resolving it.
  */
-async function viewerRoleOf(info: ConferenceInfo, context: GatewayContext): Promise<ViewerRole | null> {
+function withUpstreamUser<T>(context: GatewayContext, use: (me: string | undefined) => T): T | Promise<T> {
+  const known = context.knownUpstreamUserId?.();
+  return known ? use(known.id) : context.upstreamUserId().then(use);
+}
+
+/**
+ * Resolves the viewer's upstream user ID alongside a list's upstream call (the token is the call's own, so
+ * this is a cache hit): its items' viewer fields then read it without a promise each. A failure is not this
+ * list's: the fields that need the ID ask again, get the same failure and report it as before.
+ */
+function knowViewer(context: GatewayContext): Promise<void> {
+  return context.upstreamUserId().then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** Whether `me` scheduled the meeting; undefined when the record names no owner. */
+function ownedBy(info: ConferenceInfo, me: string | undefined): boolean | undefined {
+  if (!info.userUUID) return undefined;
+  return me !== undefined && info.userUUID === me;
+}
+
+/**
+ * The viewer's role as the record itself tells it: its `role` (details carry it), else the passwords it gives
+ * the viewer (published-behaviour.md §2: the scheduler gets both, a host the host password, a guest the guest
+ * password); undefined when it tells nothing (then ownership decides).
+ */
+function statedRole(info: ConferenceInfo): ViewerRole | null | undefined {
   if (info.role !== undefined) return lookup(ROLE, info.role);
-  const given = new Set<string>(info.passwordEntry?.map((entry) => entry.conferenceRole));
-  if (given.has('chair')) return 'HOST';
-  if (given.has('general')) return 'GUEST';
-  if (given.has('audience')) return 'AUDIENCE';
-  return (await viewerIsOwner(info, context)) ? 'HOST' : null;
+  const entries = info.passwordEntry;
+  if (!entries || entries.length === 0) return undefined;
+  const given = (role: string) => entries.some((entry) => entry.conferenceRole === role);
+  if (given('chair')) return 'HOST';
+  if (given('general')) return 'GUEST';
+  if (given('audience')) return 'AUDIENCE';
+  return undefined;
+}
+
+/**
+ * The viewer's role in a meeting, read the same way from a list record and from details: what the record
+ * tells ({@link statedRole}), else ownership (the scheduler hosts).
+ */
+function viewerRoleOf(
+  info: ConferenceInfo,
+  context: GatewayContext,
+): ViewerRole | null | Promise<ViewerRole | null> {
+  const stated = statedRole(info);
+  if (stated !== undefined) return stated;
+  if (!info.userUUID) return null;
+  return withUpstreamUser(context, (me) => (ownedBy(info, me) ? 'HOST' : null));
 }
 
 /** Whether the viewer's upstream identity scheduled the meeting; undefined when the record names no owner. */
-async function viewerIsOwner(info: ConferenceInfo, context: GatewayContext): Promise<boolean | undefined> {
+function viewerIsOwner(
+  info: ConferenceInfo,
+  context: GatewayContext,
+): boolean | undefined | Promise<boolean | undefined> {
   if (!info.userUUID) return undefined;
-  const me = await context.upstreamUserId();
-  return me !== undefined && info.userUUID === me;
+  return withUpstreamUser(context, (me) => ownedBy(info, me));
+}
+
+/** True when the viewer owns or hosts the meeting (at once when the viewer's upstream ID is known). */
+function hostsOrOwns(info: ConferenceInfo, context: GatewayContext): boolean | Promise<boolean> {
+  if (statedRole(info) === 'HOST') return true;
+  if (!info.userUUID) return false;
+  return withUpstreamUser(context, (me) => ownedBy(info, me) === true);
 }
 
 /** True when the viewer owns or hosts the meeting: only then are passwords and host links shown. */
 export async function mayHost(info: ConferenceInfo, context: GatewayContext): Promise<boolean> {
-  return (await viewerRoleOf(info, context)) === 'HOST' || (await viewerIsOwner(info, context)) === true;
+  return hostsOrOwns(info, context);
 }
 
 // M10's refusal of a wrong password, the same code as an unknown meeting (rest-api.md, error codes).
@@ -354,6 +422,7 @@ export function meetingResolvers(appId: string | undefined) {
       ) {
         const { offset, limit } = pageWindow(args);
         const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
+        const viewer = knowViewer(context);
         const page = await context.client.meetings.list(
           {
             offset,
@@ -375,6 +444,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
+        await viewer;
         return connection(page.data.map(node), offset, page.count, page.skipped);
       },
       async onlineMeetings(
@@ -384,6 +454,7 @@ export function meetingResolvers(appId: string | undefined) {
       ) {
         const { offset, limit } = pageWindow(args);
         const search = parseInput(searchSchema, args.search, 'search');
+        const viewer = knowViewer(context);
         const page = await context.client.meetings.listOnline(
           {
             offset,
@@ -393,6 +464,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
+        await viewer;
         return connection(page.data.map(node), offset, page.count, page.skipped);
       },
       async meetingHistory(
@@ -409,6 +481,7 @@ export function meetingResolvers(appId: string | undefined) {
           { from: args.from, to: args.to },
           'range',
         );
+        const viewer = knowViewer(context);
         const page = await context.client.meetings.listHistory(
           {
             startDate: args.from.getTime(),
@@ -420,6 +493,7 @@ export function meetingResolvers(appId: string | undefined) {
           },
           context.identity,
         );
+        await viewer;
         return connection(page.data.map(node), offset, page.count, page.skipped);
       },
     },
@@ -495,22 +569,22 @@ export function meetingResolvers(appId: string | undefined) {
       accessNumber: (m: MeetingNode) => m.info.accessNumber ?? null,
       owner: (m: MeetingNode) => ({ id: m.info.userUUID ?? null, name: m.info.scheduserName ?? null }),
       guestJoinUrl: (m: MeetingNode) => m.info.guestJoinUri ?? null,
-      async hostJoinUrl(m: MeetingNode, _: unknown, context: GatewayContext) {
-        return (await mayHost(m.info, context)) ? (m.info.chairJoinUri ?? null) : null;
-      },
-      async passwords(m: MeetingNode, _: unknown, context: GatewayContext) {
-        if (!(await mayHost(m.info, context))) return null;
-        const find = (role: string) =>
-          m.info.passwordEntry?.find((e) => e.conferenceRole === role)?.password ?? null;
-        return { host: find('chair'), guest: find('general') };
-      },
+      hostJoinUrl: (m: MeetingNode, _: unknown, context: GatewayContext) =>
+        then(hostsOrOwns(m.info, context), (may) => (may ? (m.info.chairJoinUri ?? null) : null)),
+      passwords: (m: MeetingNode, _: unknown, context: GatewayContext) =>
+        then(hostsOrOwns(m.info, context), (may) => {
+          if (!may) return null;
+          const find = (role: string) =>
+            m.info.passwordEntry?.find((e) => e.conferenceRole === role)?.password ?? null;
+          return { host: find('chair'), guest: find('general') };
+        }),
       instanceId: (m: MeetingNode) => m.info.confUUID ?? null,
       onlineParticipantCount: (m: MeetingNode) => m.info.onlineAttendeeAmount ?? null,
       inviteeCount: (m: MeetingNode) => m.info.size ?? null,
       hasRecording: (m: MeetingNode) => m.info.isHasRecordFile ?? null,
       viewerRole: (m: MeetingNode, _: unknown, context: GatewayContext) => viewerRoleOf(m.info, context),
-      viewerIsOwner: async (m: MeetingNode, _: unknown, context: GatewayContext) =>
-        (await viewerIsOwner(m.info, context)) ?? null,
+      viewerIsOwner: (m: MeetingNode, _: unknown, context: GatewayContext) =>
+        then(viewerIsOwner(m.info, context), (owner) => owner ?? null),
       waitingRoom: (m: MeetingNode) => m.info.confConfigInfo?.enableWaitingRoom ?? null,
     },
   };

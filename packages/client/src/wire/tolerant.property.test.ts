@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -6,6 +7,7 @@ import { controlOperations } from './control.js';
 import { departmentOperations } from './departments.js';
 import { meetingOperations } from './meetings.js';
 import type { Operation } from './operation.js';
+import { readsAsIs } from './readsAsIs.js';
 import { collectDropped, type Tolerance, toleranceOf, tolerantList } from './tolerant.js';
 import { userOperations } from './users.js';
 import { webhookOperations } from './webhooks.js';
@@ -143,6 +145,36 @@ function badRecord(record: FoundRecord): fc.Arbitrary<unknown> {
       return value;
     });
   return fc.oneof(notAnObject, missing);
+}
+
+/** A value as JSON gives it back (plain objects, no undefined). */
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value) ?? 'null');
+
+/** Values of every JSON kind: for each field, some its schema cannot read. */
+const ODD_VALUES: unknown[] = [12.5, -3, 'text', '', true, null, {}, { a: 1 }, [], [1, 'x']];
+
+/** A good record with one optional field (when it has one a value can break) set to a value it cannot read. */
+function brokenRecord(record: FoundRecord): fc.Arbitrary<Json> {
+  const breakable = Object.entries(record.optional).flatMap(([key, field]) => {
+    const bad = ODD_VALUES.filter((value) => !(field as z.ZodType).optional().safeParse(value).success);
+    return bad.length > 0 ? [{ key, bad }] : [];
+  });
+  if (breakable.length === 0) return oddRecord(record).map((odd) => odd.value);
+  return fc
+    .record({ odd: oddRecord(record), field: fc.constantFrom(...breakable), pick: fc.nat() })
+    .map(({ odd, field, pick }) => ({ ...odd.value, [field.key]: field.bad[pick % field.bad.length] }));
+}
+
+/** A good record without the identifying fields that have a default of their own (the schema fills them in). */
+function withoutDefaults(record: FoundRecord): fc.Arbitrary<Json> {
+  const defaulted = Object.keys(record.identifying).filter(
+    (key) => defOf(record.identifying[key] as z.ZodType).type === 'default',
+  );
+  return oddRecord(record).map(({ value }) => {
+    const copy = { ...value };
+    for (const key of defaulted) delete copy[key];
+    return copy;
+  });
 }
 
 /** Every tolerant record reachable from a schema, each once. */
@@ -313,6 +345,69 @@ describe('tolerant response parsers', () => {
           expect(parsed.success, JSON.stringify(parsed.error?.issues[0])).toBe(true);
         }),
         { seed: SEED, numRuns: 25 },
+      );
+    },
+  );
+
+  it.each(records.map((r) => [r.name, r] as const))(
+    '%s: a record its check passes is one the schema reads as it came, and a good one passes',
+    (_name, record) => {
+      const check = readsAsIs(record.schemaOf);
+      // Only a record holding a page (its answer is a new object) has no check; its records have their own.
+      if (!check) {
+        expect(Object.values(record.optional).some((f) => toleranceOf(f as z.ZodType)?.kind === 'page')).toBe(
+          true,
+        );
+        return;
+      }
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            oddRecord(record).map((odd) => odd.value),
+            brokenRecord(record),
+            withoutDefaults(record),
+          ),
+          (value) => {
+            const { result, dropped } = collectDropped(() => record.schemaOf.safeParse(value));
+            // Equal as JSON: generated objects may lack a prototype, which JSON answers always have.
+            const asIs =
+              result.success && dropped.length === 0 && isDeepStrictEqual(asJson(result.data), asJson(value));
+            expect(check(value)).toBe(asIs);
+          },
+        ),
+        { seed: SEED, numRuns: 60 },
+      );
+      fc.assert(
+        fc.property(oddRecord(record), ({ value }) => {
+          expect(check(value)).toBe(true);
+        }),
+        { seed: SEED, numRuns: 20 },
+      );
+    },
+  );
+
+  it.each(records.map((r) => [r.name, r] as const))(
+    '%s: a list reads its records as each would read alone, unreadable fields dropped and reported',
+    (_name, record) => {
+      const list = tolerantList(record.schemaOf);
+      const entries = fc.array(
+        fc.oneof(
+          oddRecord(record).map((odd) => odd.value),
+          brokenRecord(record),
+          badRecord(record),
+        ),
+        { maxLength: 6 },
+      );
+      fc.assert(
+        fc.property(entries, (items) => {
+          const { result, dropped } = collectDropped(() => list.safeParse(items));
+          const alone = items.map((item) => collectDropped(() => record.schemaOf.safeParse(item)));
+          expect(result.data).toEqual(alone.flatMap((one) => (one.result.success ? [one.result.data] : [])));
+          expect(dropped.filter((d) => d.dropped === 'field')).toEqual(
+            alone.flatMap((one) => (one.result.success ? one.dropped : [])),
+          );
+        }),
+        { seed: SEED, numRuns: 40 },
       );
     },
   );

@@ -6,6 +6,10 @@
  * {@link collectDropped}) and the client reports it through its `onDropped` hook. Requests stay strict.
  */
 import { z } from 'zod';
+import { readsAsIs } from './readsAsIs.js';
+import { describe, toleranceOf } from './tolerance.js';
+
+export { type Tolerance, toleranceOf } from './tolerance.js';
 
 /** One value left out of an answer: a record out of its list, or a field out of its record. */
 export interface DroppedValue {
@@ -22,20 +26,6 @@ export interface DroppedValue {
   field: string;
   /** What was wrong, in the schema's words; never the value itself (it may be a password). */
   reason: string;
-}
-
-/** How a tolerant schema reads answers, for tools and tests that walk the response schemas. */
-export type Tolerance =
-  | { kind: 'record'; name: string; identifying: z.ZodRawShape; optional: z.ZodRawShape }
-  | { kind: 'list'; item: z.ZodType }
-  | { kind: 'page'; item: z.ZodType }
-  | { kind: 'enum'; values: readonly string[] };
-
-const described = new WeakMap<z.ZodType, Tolerance>();
-
-/** How `schema` reads answers, when it is one of the tolerant schemas of this module. */
-export function toleranceOf(schema: z.ZodType): Tolerance | undefined {
-  return described.get(schema);
 }
 
 /** Where drops go while an answer is parsed; parsing is synchronous, so one slot per nesting level is enough. */
@@ -73,7 +63,7 @@ export type UnknownEnumValue = z.$brand<'UnknownEnumValue'>;
  */
 export function openEnum<const V extends readonly [string, ...string[]]>(values: V) {
   const schema = z.union([z.enum(values), z.string().brand<'UnknownEnumValue'>()]);
-  described.set(schema, { kind: 'enum', values });
+  describe(schema, { kind: 'enum', values });
   return schema;
 }
 
@@ -102,7 +92,7 @@ export function tolerantRecord<const I extends z.ZodRawShape, const O extends z.
     });
   }
   const schema = z.looseObject({ ...identifying, ...(fields as TolerantFields<O>) });
-  described.set(schema, { kind: 'record', name, identifying, optional });
+  describe(schema, { kind: 'record', name, identifying, optional });
   return schema;
 }
 
@@ -120,7 +110,14 @@ function readList<T extends z.ZodType>(item: T) {
     .transform((values): ListReading<z.output<T>> => {
       const items: z.output<T>[] = [];
       let skipped = 0;
+      // Most records of an answer read as they came: a check compiled once from the schema tells so without
+      // parsing or copying them; only the others (something to drop, a default to fill) go through zod.
+      const asIs = readsAsIs(item);
       values.forEach((value, index) => {
+        if (asIs?.(value)) {
+          items.push(value as z.output<T>);
+          return;
+        }
         // The drops inside a record count only when the record itself is kept.
         const { result, dropped } = collectDropped(() => item.safeParse(value));
         if (result.success) {
@@ -138,7 +135,7 @@ function readList<T extends z.ZodType>(item: T) {
 /** A list of records where one odd record (not an object, or without its identifying field) is left out. */
 export function tolerantList<T extends z.ZodType>(item: T) {
   const schema = readList(item).transform((reading) => reading.items);
-  described.set(schema, { kind: 'list', item });
+  describe(schema, { kind: 'list', item });
   return schema;
 }
 
@@ -156,11 +153,11 @@ export function pageOf<T extends z.ZodType>(item: T) {
       data: readList(item).optional(),
     })
     .transform(({ data, ...page }) => ({ ...page, data: data?.items ?? [], skipped: data?.skipped ?? 0 }));
-  described.set(schema, { kind: 'page', item });
+  describe(schema, { kind: 'page', item });
   return schema;
 }
 
 function recordName(item: z.ZodType): string {
-  const tolerance = described.get(item);
+  const tolerance = toleranceOf(item);
   return tolerance?.kind === 'record' ? tolerance.name : 'record';
 }
