@@ -25,7 +25,7 @@ const meshQuery = (size: number) =>
   `{ searchMeetings(offset: 0, limit: ${size}) { count data { conferenceID subject conferenceState confType startTime endTime mediaTypes userUUID scheduserName role passwordEntry { conferenceRole } } } }`;
 const REST_PATH = '/v1/mmc/management/conferences';
 
-const ROUNDS = Number(process.env.P1_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.P1_ROUNDS ?? 4);
 const SECONDS = Number(process.env.P1_SECONDS ?? 3);
 
 /** One HTTP request of a target, as autocannon and the latency pools send it. */
@@ -102,7 +102,7 @@ async function call(pool: Pool, request: TargetRequest): Promise<string> {
 }
 
 /**
- * P1: `meetings(first: 20)` and `meetings(first: 1)` on a list of 20 meetings, through the gateway and through
+ * P1 (rounds and seconds per run: P1_ROUNDS, default 4, and P1_SECONDS, default 3): `meetings(first: 20)` and `meetings(first: 1)` on a list of 20 meetings, through the gateway and through
  * its peers: the REST call straight to the simulator, a hand-written Apollo Server 5 proxy and GraphQL Mesh /
  * Hive Gateway over an OpenAPI document of the same call. Each server runs in its own process; every round
  * measures all of them at both sizes in turn (autocannon, 10 connections, the order rotated), and each server
@@ -242,8 +242,9 @@ export async function benchGatewayQuery() {
       };
     };
 
-    // Warm every server at both sizes, then the rounds: each target and size once per round, order rotated.
-    for (const size of SIZES) for (const name of TARGETS) await runOnce(name, size, 1);
+    // Warm every server at both sizes (until V8 has optimised their hot paths: the first seconds of a cold
+    // server run at a fraction of its speed), then the rounds: each target and size once a round, order rotated.
+    for (const size of SIZES) for (const name of TARGETS) await runOnce(name, size, 3);
     const runs = {} as Record<TargetName, Record<PageSize, LoadFigure[]>>;
     for (const name of TARGETS) runs[name] = { 1: [], 20: [] };
     for (let r = 0; r < ROUNDS; r++) {
@@ -286,10 +287,17 @@ export async function benchGatewayQuery() {
         round((figures[20][name].cpuUsPerRequest - figures[1][name].cpuUsPerRequest) / 19, 2),
       ]),
     ) as Record<TargetName, number>;
+    // Each round's servers ran one after the other: a round's ratio compares them under the same load, and the
+    // median of the rounds' ratios leaves out a round another process disturbed.
+    const ratioOf = (size: PageSize, peer: TargetName) =>
+      round(
+        median(runs.gateway[size].map((figure, r) => figure.rps / (runs[peer][size][r]?.rps ?? Number.NaN))),
+        3,
+      );
     const ratios = (size: PageSize) => ({
-      gatewayVsApollo: round(figures[size].gateway.rps / figures[size].apollo.rps, 3),
-      gatewayVsMesh: round(figures[size].gateway.rps / figures[size].mesh.rps, 3),
-      gatewayVsRest: round(figures[size].gateway.rps / figures[size].rest.rps, 3),
+      gatewayVsApollo: ratioOf(size, 'apollo'),
+      gatewayVsMesh: ratioOf(size, 'mesh'),
+      gatewayVsRest: ratioOf(size, 'rest'),
     });
     const added = (size: PageSize) => ({
       gatewayAddedP50Ms: round((latency[size].gateway.p50Us - latency[size].rest.p50Us) / 1000, 3),
