@@ -17,7 +17,7 @@ describe('serialised next payloads', () => {
       const spliced = spliceNext(
         stringifyMessage({ id, type: MessageType.Next, payload: payload as unknown as typeof result }),
       );
-      expect(spliced).toBe(stringifyMessage({ id, type: MessageType.Next, payload: result }));
+      expect(spliced.toString()).toBe(stringifyMessage({ id, type: MessageType.Next, payload: result }));
     }
   });
 
@@ -34,12 +34,15 @@ describe('serialised next payloads', () => {
     const server = new WebSocketServer({ port: 0, host: '127.0.0.1', WebSocket: GatewaySocket });
     await once(server, 'listening');
     server.on('connection', (socket) => {
+      // As graphql-ws sends: the message and a callback.
       socket.send(
         stringifyMessage({ id: '7', type: MessageType.Next, payload: serialisedPayload(result) as never }),
+        () => undefined,
       );
     });
     const client = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    const [message] = await once(client, 'message');
+    const [message, isBinary] = await once(client, 'message');
+    expect(isBinary).toBe(false);
     expect(JSON.parse(String(message))).toEqual({ id: '7', type: 'next', payload: result });
     client.close();
     await new Promise((resolve) => server.close(resolve));

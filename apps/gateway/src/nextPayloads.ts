@@ -22,10 +22,13 @@ let handedOff: SerialisedPayload | undefined;
 export class SerialisedPayload {
   /** The payload's JSON (graphql-ws's payload for a result without errors: the result, errors left out). */
   readonly json: string;
+  /** The same as UTF-8, with the message's closing brace: what goes on every socket as it is. */
+  readonly tail: Buffer;
 
   constructor(result: object) {
     const { errors: _errors, ...payload } = result as { errors?: unknown };
     this.json = JSON.stringify(payload);
+    this.tail = Buffer.from(`${this.json}}`);
   }
 
   /** Serialises to the marker; the socket puts {@link json} in its place. */
@@ -50,20 +53,39 @@ export function serialisedPayload(result: object): SerialisedPayload {
   return payload;
 }
 
-/** A graphql-ws message with the serialised payload it carries put in its marker's place. */
-export function spliceNext(message: string): string {
+/**
+ * A graphql-ws message with the serialised payload it carries put in its marker's place, as UTF-8 bytes: the
+ * socket's short head, then the payload's bytes copied as they are (no string is built, flattened or encoded
+ * per socket). Any other message comes back unchanged.
+ */
+export function spliceNext(message: string): string | Buffer {
   const payload = handedOff;
   if (payload === undefined) return message;
   handedOff = undefined;
   if (!message.endsWith(TAIL)) return message;
-  return `${message.slice(0, message.length - TAIL.length)}${FIELD}${payload.json}}`;
+  const head = `${message.slice(0, message.length - TAIL.length)}${FIELD}`;
+  const size = Buffer.byteLength(head);
+  const bytes = Buffer.allocUnsafe(size + payload.tail.length);
+  bytes.write(head, 0);
+  payload.tail.copy(bytes, size);
+  return bytes;
 }
+
+/** graphql-ws messages are text frames, also when spliced into bytes. */
+const TEXT = Object.freeze({ binary: false });
 
 /** The server's sockets: a message carrying a serialised payload gets it spliced in as it is sent. */
 export class GatewaySocket extends WebSocket {
   /** Sends `data` as `ws` does, a graphql-ws message carrying a serialised payload with it spliced in. */
   override send(data: unknown, options?: unknown, cb?: unknown): void {
+    const send = super.send as (data: unknown, options?: unknown, cb?: unknown) => void;
     const message = typeof data === 'string' ? spliceNext(data) : data;
-    (super.send as (data: unknown, options?: unknown, cb?: unknown) => void)(message, options, cb);
+    if (message === data) {
+      send.call(this, data, options, cb);
+      return;
+    }
+    // graphql-ws passes the callback alone; a spliced message is still text.
+    if (typeof options === 'function') send.call(this, message, TEXT, options);
+    else send.call(this, message, { ...(options as object | undefined), ...TEXT }, cb);
   }
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { attendeeView } from '../state/views/attendee.js';
 import { type BasicInfo, meetingBasicView } from '../state/views/basic.js';
-import { withoutEnvelope } from '../state/views/frozen.js';
+import { type OmitKnown, withoutEnvelope } from '../state/views/frozen.js';
 import { interpreterGroupViews } from '../state/views/interpreterGroup.js';
 import { inviteResultViews } from '../state/views/inviteResult.js';
 import { netConditionView } from '../state/views/netCondition.js';
@@ -25,8 +25,11 @@ import { realTimeSubtitleNotifySchema } from './realTimeSubtitle.js';
 import { speakerChangeNotifySchema } from './speakerChange.js';
 import { waitingListNotifySchema } from './waitingList.js';
 
-/** One entry of a list frame: its key (undefined: the entry names none and is skipped), its fields, removal. */
-export type ListEntry<Raw> = Readonly<{ key: string | undefined; raw: Raw; remove: boolean }>;
+/**
+ * Handed each entry of a list frame: its key (undefined: the entry names none and is skipped), its fields, and
+ * whether the entry removes it.
+ */
+export type ListEntryVisitor<Raw> = (key: string | undefined, raw: Raw, remove: boolean) => void;
 
 interface TypeBase<S extends z.ZodType, V extends string> {
   /** The frame's schema (its `action` is the type's name). */
@@ -43,8 +46,8 @@ export interface ListType<S extends z.ZodType, V extends string, Raw extends obj
   kind: 'list';
   /** The view field that holds an entry's key (what changes name it by). */
   key: keyof View & string;
-  /** The entries a frame carries, in order. */
-  entries(message: z.output<S>): Iterable<ListEntry<Raw>>;
+  /** Visits the entries a frame carries, in order (a callback: no object per entry on the hot path). */
+  entries(message: z.output<S>, visit: ListEntryVisitor<Raw>): void;
   /** An entry's view from its merged fields (increments shallow-merge the fields they carry). */
   toView(key: string, raw: Raw): View;
 }
@@ -89,13 +92,17 @@ const eventType = <const S extends z.ZodType, const V extends string, Payload ex
   type: Omit<EventType<S, V, Payload>, 'kind'>,
 ): EventType<S, V, Payload> => ({ kind: 'event', ...type });
 
-const withoutMode = <T extends { mode?: unknown }>(entry: T): Omit<T, 'mode'> => {
+const withoutMode = <T extends { mode?: unknown }>(entry: T): OmitKnown<T, 'mode'> => {
   const { mode: _mode, ...rest } = entry;
-  return rest;
+  return rest as unknown as OmitKnown<T, 'mode'>;
 };
 /** `pid` + `pinfoMap` entries (participants, waiting room): the keys of `pinfoMap` merge one by one. */
-const pinfoEntries = (message: { data: readonly PidEntry[] }): ListEntry<Record<string, string>>[] =>
-  message.data.map((e) => ({ key: e.pid, raw: { ...e.pinfoMap }, remove: e.mode === 1 }));
+const pinfoEntries = (
+  message: { data: readonly PidEntry[] },
+  visit: ListEntryVisitor<Record<string, string>>,
+): void => {
+  for (const entry of message.data) visit(entry.pid, { ...entry.pinfoMap }, entry.mode === 1);
+};
 
 /**
  * The modelled push message types (control-and-push.md B.5), in the order a Subscribe lists them: documented
@@ -139,8 +146,9 @@ export const PUSH_TYPES = {
     view: 'attendees',
     listed: 'newest',
     key: 'key',
-    entries: (message) =>
-      message.data.map((e) => ({ key: attendeeKey(e), raw: withoutMode(e), remove: e.mode === 1 })),
+    entries: (message, visit) => {
+      for (const entry of message.data) visit(attendeeKey(entry), withoutMode(entry), entry.mode === 1);
+    },
     toView: attendeeView,
   }),
   SpeakerChangeNotify: valueType({
@@ -188,8 +196,9 @@ export const PUSH_TYPES = {
     view: 'netConditions',
     listed: 'older',
     key: 'participantID',
-    entries: (message) =>
-      message.data.map((e) => ({ key: e.participantID, raw: withoutMode(e), remove: e.mode === 1 })),
+    entries: (message, visit) => {
+      for (const entry of message.data) visit(entry.participantID, withoutMode(entry), entry.mode === 1);
+    },
     toView: netConditionView,
   }),
 };

@@ -1,7 +1,6 @@
 import {
   type AnyPushType,
   LIST_TYPES,
-  type ListEntry,
   type PushMessage,
   pushTypeOf,
   STATE_MESSAGE_TYPES,
@@ -213,8 +212,12 @@ export class MeetingStateReducer {
   /** A full frame: the type's state becomes exactly what the frame says. */
   private replace(message: PushMessage, spec: ListTypeOf | ValueTypeOf): StateChange[] {
     if (spec.kind === 'value') return [this.setValue(spec, spec.read(message))];
-    const list = this.list(spec.view);
-    const items = list.reset(fullEntries(spec.entries(message)));
+    // What the frame lists: a `mode` 1 entry in a full frame has nothing to remove; no key, no entry.
+    const entries: Array<[string, object]> = [];
+    spec.entries(message, (key, raw, remove) => {
+      if (key !== undefined && !remove) entries.push([key, raw]);
+    });
+    const items = this.list(spec.view).reset(entries);
     return [{ kind: 'reset', view: spec.view, items } as StateChange];
   }
 
@@ -228,15 +231,15 @@ export class MeetingStateReducer {
     const { view } = spec;
     const list = this.list(view);
     const changes: StateChange[] = [];
-    for (const { key, raw, remove } of spec.entries(message)) {
-      if (key === undefined) continue;
+    spec.entries(message, (key, raw, remove) => {
+      if (key === undefined) return;
       if (remove) {
         if (list.remove(key)) changes.push({ kind: 'remove', view, key } as StateChange);
-        continue;
+        return;
       }
       const outcome = list.upsert(key, raw);
       if (outcome) changes.push({ kind: 'upsert', view, key, ...outcome } as StateChange);
-    }
+    });
     return changes;
   }
 
@@ -316,11 +319,4 @@ export function isStateMessageType(action: string): action is StateMessageType {
 /** An increment's change, or none when it changed nothing visible. */
 function visible(change: Extract<StateChange, { kind: 'replace' }>): StateChange[] {
   return change.fields.length > 0 ? [change] : [];
-}
-
-/** A full frame's entries: what it lists (a `mode` 1 entry in it has nothing to remove; no key, no entry). */
-function fullEntries(entries: Iterable<ListEntry<object>>): Array<[string, object]> {
-  const kept: Array<[string, object]> = [];
-  for (const { key, raw, remove } of entries) if (key !== undefined && !remove) kept.push([key, raw]);
-  return kept;
 }
