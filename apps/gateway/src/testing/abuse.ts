@@ -271,6 +271,10 @@ export type WsOutcome =
  */
 export class WsSession {
   private raw: RawSocket | undefined;
+  private opening: Promise<RawSocket> | undefined;
+  // One operation at a time: fast-check's time limit abandons a run mid-operation, and the next test's first run
+  // must not open or send on the same socket while that one is still under way.
+  private queue: Promise<unknown> = Promise.resolve();
   private ids = 0;
 
   constructor(
@@ -279,7 +283,16 @@ export class WsSession {
   ) {}
 
   /** Runs one operation to its end (complete, error, close), or `timeoutMs`. */
-  async operation(payload: { query: string; variables?: unknown }, timeoutMs = 10_000): Promise<WsOutcome> {
+  operation(payload: { query: string; variables?: unknown }, timeoutMs = 10_000): Promise<WsOutcome> {
+    const run = this.queue.then(() => this.runOperation(payload, timeoutMs));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runOperation(
+    payload: { query: string; variables?: unknown },
+    timeoutMs: number,
+  ): Promise<WsOutcome> {
     const raw = await this.open();
     if (raw.isClosed()) {
       const { code, reason } = await raw.closed;
@@ -322,8 +335,16 @@ export class WsSession {
   }
 
   /** The open, acknowledged socket (a new one when the last was closed). */
-  private async open(): Promise<RawSocket> {
-    if (this.raw && !this.raw.isClosed()) return this.raw;
+  private open(): Promise<RawSocket> {
+    if (this.raw && !this.raw.isClosed() && this.raw.socket.readyState === WebSocket.OPEN)
+      return Promise.resolve(this.raw);
+    this.opening ??= this.connect().finally(() => {
+      this.opening = undefined;
+    });
+    return this.opening;
+  }
+
+  private async connect(): Promise<RawSocket> {
     const raw = rawSocket(this.gateway);
     this.raw = raw;
     await raw.opened;
