@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { SignJWT } from 'jose';
-import { cpuMicrosOf, cpuProbeArgs, probedStdio } from './cpuProbe.js';
+import { startChildServer } from './childServer.js';
 
 /** A gateway running in its own process, pointed at an upstream, with a known JWT secret. */
 export interface GatewayProcess {
@@ -28,30 +27,19 @@ export async function startGatewayProcess(
   const main = createRequire(import.meta.url)
     .resolve('@hwmeeting/gateway/package.json')
     .replace(/package\.json$/, 'dist/main.js');
-  const child: ChildProcess = spawn(process.execPath, [...cpuProbeArgs, ...execArgv, main], {
-    stdio: probedStdio,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      JWT_SECRET: SECRET,
-      HWMEETING_ENDPOINT: upstream.url,
-      HWMEETING_APP_ID: upstream.appId,
-      HWMEETING_APP_KEY: upstream.appKey,
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      ...env,
-    },
+  const server = await startChildServer('gateway', [...execArgv, main], /GraphQL \(HTTP\):\s+(\S+)/, {
+    ...process.env,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    JWT_SECRET: SECRET,
+    HWMEETING_ENDPOINT: upstream.url,
+    HWMEETING_APP_ID: upstream.appId,
+    HWMEETING_APP_KEY: upstream.appKey,
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ...env,
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /GraphQL \(HTTP\):\s+(\S+)/.exec(output);
-      if (found?.[1]) resolve(found[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output}`)));
-  });
+  const { child, url } = server;
   const key = new TextEncoder().encode(SECRET);
   return {
     url,
@@ -68,11 +56,7 @@ export async function startGatewayProcess(
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
     },
-    cpuMicros: () => cpuMicrosOf(child),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    cpuMicros: server.cpuMicros,
+    stop: server.stop,
   };
 }

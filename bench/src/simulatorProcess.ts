@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpuMicrosOf, cpuProbeArgs, probedStdio } from './cpuProbe.js';
+import { startChildServer } from './childServer.js';
 
 /** A simulator running in its own process, so that it does not share the event loop it is measured from. */
 export interface SimulatorProcess {
@@ -19,29 +18,10 @@ export async function startSimulatorProcess(args: string[] = []): Promise<Simula
     .replace(/package\.json$/, 'dist/main.js');
   const appId = 'bench-app';
   const appKey = 'bench-key';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...cpuProbeArgs, main, '--port', '0', '--app-id', appId, '--app-key', appKey, '--seed', 'demo', ...args],
-    { stdio: probedStdio },
+  const { url, cpuMicros, stop } = await startChildServer(
+    'simulator',
+    [main, '--port', '0', '--app-id', appId, '--app-key', appKey, '--seed', 'demo', ...args],
+    /listening on (http:\/\/\S+)/,
   );
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /listening on (http:\/\/\S+)/.exec(output);
-      if (found?.[1]) resolve(found[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}: ${output}`)));
-  });
-  return {
-    url,
-    appId,
-    appKey,
-    cpuMicros: () => cpuMicrosOf(child),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url, appId, appKey, cpuMicros, stop };
 }
