@@ -1,6 +1,7 @@
 import { type ConferenceInfo, MeetingsApi } from '@hwmeeting/client';
+import { present } from '@hwmeeting/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { failure, present, simControl, useClient, useSimulator } from './support.js';
+import { failure, simControl, useClient, useSimulator } from './support.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;

@@ -84,12 +84,3 @@ export async function failure(promise: Promise<unknown>): Promise<MeetingApiErro
 /** One call to the simulator's `/__sim/` test control (`path` below it); answers the JSON (throws unless 200). */
 export const simControl = <T>(sim: Simulator, method: string, path: string, body?: unknown): Promise<T> =>
   simulatorControl<T>(sim.url, method, path, body);
-
-/**
- * `value`, asserted present: the client's response types make every non-identifying field optional, but the
- * simulator always sends the fields these tests read, so a missing one fails the test naming `what`.
- */
-export function present<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`the simulator should have sent ${what}`);
-  return value;
-}

@@ -4,8 +4,7 @@ export * from './api/departments.js';
 export * from './api/meetings.js';
 export * from './api/users.js';
 export * from './api/webhooks.js';
-export { type CallOptions, ClientCore, DEFAULT_ENDPOINT, type MeetingClientOptions } from './client.js';
-export { ControlTokenManager, type ControlTokenManagerOptions } from './controlTokens.js';
+export { type CallOptions, ClientCore, DEFAULT_ENDPOINT, type MeetingClientOptions } from './core.js';
 export {
   ClientErrorCode,
   CONTROL_TOKEN_REFUSED_CODE,
@@ -23,6 +22,15 @@ export type {
 } from './hooks.js';
 export { type CreateMeetingClientOptions, createMeetingClient, MeetingClient } from './meetingClient.js';
 export {
+  type AccountCredentials,
+  type AppIdCredentials,
+  type CachedToken,
+  type Credentials,
+  TokenManager,
+} from './tokens/access.js';
+export { ControlTokenManager, type ControlTokenManagerOptions } from './tokens/control.js';
+export * from './tokens/logins.js';
+export {
   isTokenStore,
   MemoryTokenStore,
   type TokenSharingOptions,
@@ -30,21 +38,14 @@ export {
   type TokenStoreEntry,
   type TokenStoreRelease,
   tokenStoreEntrySchema,
-} from './tokenStore.js';
-export {
-  type AccountCredentials,
-  type AppIdCredentials,
-  type CachedToken,
-  type Credentials,
-  TokenManager,
-} from './tokens.js';
-export { TRACER_NAME } from './tracing.js';
+} from './tokens/store.js';
+export { TRACER_NAME } from './transport/tracing.js';
 export {
   type BreakerOptions,
   type RetryOptions,
   Transport,
   type TransportOptions,
-} from './transport.js';
+} from './transport/transport.js';
 // Every wire type (ConferenceInfo, UserDetail, RealTimeInfoResponse ...); schemas and operations are in
 // `@hwmeeting/client/wire`.
 export type * from './wire/index.js';

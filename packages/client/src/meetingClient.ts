@@ -4,9 +4,9 @@ import { DepartmentsApi } from './api/departments.js';
 import { MeetingsApi } from './api/meetings.js';
 import { UsersApi } from './api/users.js';
 import { WebhooksApi } from './api/webhooks.js';
-import { ClientCore, type MeetingClientOptions } from './client.js';
-import type { ControlTokenManagerOptions } from './controlTokens.js';
+import { ClientCore, type MeetingClientOptions } from './core.js';
 import type { MeetingApiError } from './errors.js';
+import type { ControlTokenManagerOptions } from './tokens/control.js';
 
 /** Options of {@link createMeetingClient}: the core options plus control-token settings. */
 export interface CreateMeetingClientOptions extends MeetingClientOptions {
@@ -29,7 +29,7 @@ export class MeetingClient {
 
   constructor(options: CreateMeetingClientOptions) {
     this.core = new ClientCore(options);
-    this.auth = new AuthApi(this.core.transport, this.core.tokens);
+    this.auth = new AuthApi(this.core);
     this.meetings = new MeetingsApi(this.core);
     this.users = new UsersApi(this.core);
     this.departments = new DepartmentsApi(this.core);

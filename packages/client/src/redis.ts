@@ -4,4 +4,4 @@ export {
   RedisTokenStoreError,
   type RedisTokenStoreFailure,
   type RedisTokenStoreOptions,
-} from './redisTokenStore.js';
+} from './tokens/redisStore.js';

@@ -1,1 +1,2 @@
+export * from './present.js';
 export * from './redisServer.js';

@@ -1,8 +1,9 @@
 // published-behaviour.md §4 "Tokens": refresh (`PUT /v1/usg/acs/token`) through the published path.
 import { accessTokenResponseSchema } from '@hwmeeting/client/wire';
+import { present } from '@hwmeeting/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
-import { expectError, present, rawCall } from '../testing/rawHttp.js';
+import { expectError, rawCall } from '../testing/rawHttp.js';
 
 const TOKEN = '/v1/usg/acs/token';
 const MY_INFO = '/v1/usg/dcs/member';

@@ -5,11 +5,12 @@ import {
   conferencePageSchema,
   startMeetingResponseSchema,
 } from '@hwmeeting/client/wire';
+import { present } from '@hwmeeting/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
 import { formatDate, formatMeetingTime } from '../state/meetingTime.js';
 import type { StoreChange } from '../state/store.js';
-import { expectError, loginAs, present, type RawAnswer, type RawInit, rawCall } from '../testing/rawHttp.js';
+import { expectError, loginAs, type RawAnswer, type RawInit, rawCall } from '../testing/rawHttp.js';
 
 const CONFERENCES = '/v1/mmc/management/conferences';
 const CYCLE = '/v1/mmc/management/cycleconferences';

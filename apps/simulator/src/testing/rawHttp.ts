@@ -95,12 +95,3 @@ export async function recordingSimulator(): Promise<{ sim: Simulator; changes: S
   sim.store.events.on('change', (change) => changes.push(change));
   return { sim, changes };
 }
-
-/**
- * `value`, asserted present: the client's response schemas make every non-identifying field optional, but the
- * simulator always sends the fields its tests read, so a missing one fails the test naming `what`.
- */
-export function present<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`the simulator should have sent ${what}`);
-  return value;
-}

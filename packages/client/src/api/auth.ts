@@ -1,122 +1,20 @@
-import { type SignAppAuthOptions, signAppAuth } from '@hwmeeting/signer';
-import type { CachedToken, TokenManager } from '../tokens.js';
-import type { Transport } from '../transport.js';
-import {
-  type AccessTokenResponse,
-  checkToken,
-  createAppIdToken,
-  createToken,
-  deleteToken,
-  updateToken,
-} from '../wire/auth.js';
-
-/** Per-call options of the authentication calls. */
-export interface AuthCallOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-  requestId?: string | undefined;
-}
-
-/** `clientType` of API callers: 64 concurrent tokens per account that never kick each other out. */
-const API_CLIENT_TYPE = 72;
-
-/** A1: App ID login; each attempt (retries included) is signed afresh with a new nonce. */
-export async function loginWithAppId(
-  transport: Transport,
-  sign: Omit<SignAppAuthOptions, 'nonce'>,
-  options: AuthCallOptions = {},
-): Promise<AccessTokenResponse> {
-  const first = signAppAuth(sign);
-  let attempts = 0;
-  const response = await transport.request<AccessTokenResponse>({
-    ...options,
-    operation: createAppIdToken,
-    input: { body: first.body },
-    auth: () => {
-      const signed = attempts++ === 0 ? first : signAppAuth(sign);
-      return {
-        headers: { Authorization: signed.authorization, 'X-Token-Type': 'LongTicket' },
-        body: signed.body,
-      };
-    },
-  });
-  return response.data;
-}
-
-/** A2: account/password login. */
-export async function loginWithAccount(
-  transport: Transport,
-  account: string,
-  password: string,
-  options: AuthCallOptions = {},
-): Promise<AccessTokenResponse> {
-  const basic = Buffer.from(`${account}:${password}`, 'utf8').toString('base64');
-  const response = await transport.request<AccessTokenResponse>({
-    ...options,
-    operation: createToken,
-    input: { body: { account, clientType: API_CLIENT_TYPE } },
-    auth: () => ({ headers: { Authorization: `Basic ${basic}` } }),
-  });
-  return response.data;
-}
-
-/** A3: checks a token; with `needGenNewToken` the server also issues a new one. */
-export async function validateToken(
-  transport: Transport,
-  body: { token: string; needGenNewToken?: boolean; needAccountInfo?: boolean },
-  options: AuthCallOptions = {},
-): Promise<AccessTokenResponse> {
-  const response = await transport.request<AccessTokenResponse>({
-    ...options,
-    operation: checkToken,
-    input: { body: { needGenNewToken: false, ...body } },
-  });
-  return response.data;
-}
-
-/**
- * A4: extends a valid access token, sent in `X-Access-Token` (published-behaviour.md section 4); the answer holds
- * the token to use from now on (the same one extended, or a new one).
- */
-export async function refreshToken(
-  transport: Transport,
-  accessToken: string,
-  options: AuthCallOptions = {},
-): Promise<AccessTokenResponse> {
-  const response = await transport.request<AccessTokenResponse>({
-    ...options,
-    operation: updateToken,
-    auth: () => ({ headers: { 'X-Access-Token': accessToken } }),
-  });
-  return response.data;
-}
-
-/** A5: invalidates an access token. */
-export async function logout(
-  transport: Transport,
-  token: string,
-  options: AuthCallOptions = {},
-): Promise<void> {
-  await transport.request({
-    ...options,
-    operation: deleteToken,
-    auth: () => ({ headers: { 'X-Access-Token': token } }),
-  });
-}
+import type { SignAppAuthOptions } from '@hwmeeting/signer';
+import type { ClientCore } from '../core.js';
+import type { CachedToken } from '../tokens/access.js';
+import type { AuthCallOptions } from '../tokens/logins.js';
+import * as logins from '../tokens/logins.js';
+import type { AccessTokenResponse } from '../wire/auth.js';
 
 /**
  * The authentication calls as a client area. `loginWithAppId`/`loginWithAccount` are raw logins that bypass the
  * token cache; everyday calls get their tokens from the cache through {@link AuthApi.token}.
  */
 export class AuthApi {
-  constructor(
-    private readonly transport: Transport,
-    private readonly tokens: TokenManager,
-  ) {}
+  constructor(private readonly core: ClientCore) {}
 
   /** The cached access token of an identity (logging in or refreshing only when needed). */
   token(userId?: string, options: AuthCallOptions = {}): Promise<CachedToken> {
-    return this.tokens.token(userId, options.signal);
+    return this.core.tokens.token(userId, options.signal);
   }
 
   /** A1: App ID login with these signing options; not cached. */
@@ -124,7 +22,7 @@ export class AuthApi {
     sign: Omit<SignAppAuthOptions, 'nonce'>,
     options?: AuthCallOptions,
   ): Promise<AccessTokenResponse> {
-    return loginWithAppId(this.transport, sign, options);
+    return logins.loginWithAppId(this.core.transport, sign, options);
   }
 
   /** A2: account/password login; not cached. */
@@ -133,7 +31,7 @@ export class AuthApi {
     password: string,
     options?: AuthCallOptions,
   ): Promise<AccessTokenResponse> {
-    return loginWithAccount(this.transport, account, password, options);
+    return logins.loginWithAccount(this.core.transport, account, password, options);
   }
 
   /** A3: validates a token, optionally issuing a new one. */
@@ -141,16 +39,16 @@ export class AuthApi {
     body: { token: string; needGenNewToken?: boolean; needAccountInfo?: boolean },
     options?: AuthCallOptions,
   ): Promise<AccessTokenResponse> {
-    return validateToken(this.transport, body, options);
+    return logins.validateToken(this.core.transport, body, options);
   }
 
   /** A4: extends a valid access token; the answer holds the token to use from now on. */
   refresh(accessToken: string, options?: AuthCallOptions): Promise<AccessTokenResponse> {
-    return refreshToken(this.transport, accessToken, options);
+    return logins.refreshToken(this.core.transport, accessToken, options);
   }
 
   /** A5: invalidates an access token. */
   logout(token: string, options?: AuthCallOptions): Promise<void> {
-    return logout(this.transport, token, options);
+    return logins.logout(this.core.transport, token, options);
   }
 }

@@ -1,10 +1,10 @@
-import type { ClientCore } from '../client.js';
+import type { ClientCore } from '../core.js';
 import {
   type CachedControlToken,
   type ControlCallOptions,
   ControlTokenManager,
   type ControlTokenManagerOptions,
-} from '../controlTokens.js';
+} from '../tokens/control.js';
 import {
   allowGuestUnmute,
   allowWaitingParticipant,
@@ -39,7 +39,7 @@ import {
 } from '../wire/control.js';
 import type { Operation, OperationInput, OperationOutput } from '../wire/operation.js';
 
-export type { CachedControlToken, ControlCallOptions } from '../controlTokens.js';
+export type { CachedControlToken, ControlCallOptions } from '../tokens/control.js';
 
 /** In-meeting settings with readable names and booleans; the client maps them to the wire's 0/1 integers. */
 export interface InMeetingSettings {

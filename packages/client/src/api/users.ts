@@ -1,4 +1,4 @@
-import type { CallOptions, ClientCore } from '../client.js';
+import type { CallOptions, ClientCore } from '../core.js';
 import {
   type AddUserBody,
   addUser,

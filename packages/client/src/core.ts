@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { BreakerOptions } from './breaker.js';
 import { ClientErrorCode, MeetingApiError } from './errors.js';
 import type { ClientHooks } from './hooks.js';
-import type { RetryOptions } from './retry.js';
-import { isTokenStore, type TokenStore } from './tokenStore.js';
-import { type AccountCredentials, type AppIdCredentials, TokenManager } from './tokens.js';
-import { Transport } from './transport.js';
+import { type AccountCredentials, type AppIdCredentials, TokenManager } from './tokens/access.js';
+import { isTokenStore, type TokenStore } from './tokens/store.js';
+import type { BreakerOptions } from './transport/breaker.js';
+import type { RetryOptions } from './transport/retry.js';
+import { Transport } from './transport/transport.js';
 import type { Operation, OperationInput, OperationOutput } from './wire/operation.js';
 
 /** The international site; the Chinese site is `https://api.meeting.huaweicloud.com`. */

@@ -7,9 +7,9 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TRACER_NAME } from './index.js';
-import { errorReply } from './testing/fakeUpstream.js';
-import { failure, useUpstream } from './testing/upstreamClients.js';
+import { TRACER_NAME } from '../index.js';
+import { errorReply } from '../testing/fakeUpstream.js';
+import { failure, useUpstream } from '../testing/upstreamClients.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });

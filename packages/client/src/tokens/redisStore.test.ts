@@ -2,12 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MeetingApiError } from './errors.js';
-import {
-  RedisTokenStore,
-  type RedisTokenStoreError,
-  type RedisTokenStoreOptions,
-} from './redisTokenStore.js';
+import { MeetingApiError } from '../errors.js';
+import { RedisTokenStore, type RedisTokenStoreError, type RedisTokenStoreOptions } from './redisStore.js';
 
 let server: RedisServer;
 let redis: Redis;

@@ -1,13 +1,13 @@
 import type { Tenancy } from '@hwmeeting/signer';
 import { z } from 'zod';
-import { loginWithAccount, loginWithAppId, logout, refreshToken } from './api/auth.js';
-import { ClientErrorCode, MeetingApiError } from './errors.js';
-import { isCallerAbort } from './failures.js';
-import { type ClientHooks, notify, type TokenFailureEvent } from './hooks.js';
+import { ClientErrorCode, MeetingApiError } from '../errors.js';
+import { type ClientHooks, notify, type TokenFailureEvent } from '../hooks.js';
+import { isCallerAbort } from '../transport/failures.js';
+import type { Transport } from '../transport/transport.js';
+import { type AccessTokenResponse, userInfoSchema } from '../wire/auth.js';
+import { loginWithAccount, loginWithAppId, logout, refreshToken } from './logins.js';
 import { SingleFlight } from './singleFlight.js';
-import { SharedTokens, type TokenSharingOptions } from './tokenStore.js';
-import type { Transport } from './transport.js';
-import { type AccessTokenResponse, userInfoSchema } from './wire/auth.js';
+import { SharedTokens, type TokenSharingOptions } from './store.js';
 
 /** App ID credentials (server-to-server; preferred). */
 export interface AppIdCredentials {

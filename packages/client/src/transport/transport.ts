@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { type Dispatcher, Pool } from 'undici';
 import type { z } from 'zod';
+import { ClientErrorCode, MeetingApiError } from '../errors.js';
+import { type BreakerArea, type BreakerState, type ClientHooks, notify } from '../hooks.js';
+import { errorBodySchema } from '../wire/common.js';
+import { fillPath, type Operation } from '../wire/operation.js';
+import { collectDropped } from '../wire/tolerant.js';
 import { type Admission, type BreakerOptions, CircuitBreaker } from './breaker.js';
 import { callerAbortError, delay } from './deadline.js';
-import { ClientErrorCode, MeetingApiError } from './errors.js';
 import { isCallerAbort, isUpstreamFailure } from './failures.js';
-import { type BreakerArea, type BreakerState, type ClientHooks, notify } from './hooks.js';
 import { type RetryOptions, RetryPolicy } from './retry.js';
 import { AttemptTracing } from './tracing.js';
-import { errorBodySchema } from './wire/common.js';
-import { fillPath, type Operation } from './wire/operation.js';
-import { collectDropped } from './wire/tolerant.js';
 
+export type { TransportEvent } from '../hooks.js';
 export type { BreakerOptions } from './breaker.js';
-export type { TransportEvent } from './hooks.js';
 export type { RetryOptions } from './retry.js';
 
 /** Options of a {@link Transport}. */

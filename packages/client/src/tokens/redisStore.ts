@@ -1,13 +1,13 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { ClientErrorCode, MeetingApiError } from '../errors.js';
 import {
   type TokenStore,
   type TokenStoreEntry,
   type TokenStoreRelease,
   tokenStoreEntrySchema,
-} from './tokenStore.js';
+} from './store.js';
 
 /** Options of a {@link RedisTokenStore}. */
 export interface RedisTokenStoreOptions {

@@ -10,8 +10,8 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import type { BreakerArea } from './hooks.js';
-import type { Operation } from './wire/operation.js';
+import type { BreakerArea } from '../hooks.js';
+import type { Operation } from '../wire/operation.js';
 
 /** The instrumentation scope of the client's spans. */
 export const TRACER_NAME = '@hwmeeting/client';

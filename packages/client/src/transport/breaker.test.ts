@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type BreakerStateEvent, ClientErrorCode, type TransportEvent } from './index.js';
-import { errorReply } from './testing/fakeUpstream.js';
-import { failure, useUpstream } from './testing/upstreamClients.js';
+import { type BreakerStateEvent, ClientErrorCode, type TransportEvent } from '../index.js';
+import { errorReply } from '../testing/fakeUpstream.js';
+import { failure, useUpstream } from '../testing/upstreamClients.js';
 
 const { upstream, client } = useUpstream();
 const MEETINGS = 'GET /v1/mmc/management/conferences';

@@ -1,4 +1,4 @@
-import { MeetingApiError } from './errors.js';
+import { MeetingApiError } from '../errors.js';
 import { isCallerAbort, isUpstreamFailure } from './failures.js';
 
 /** Retry policy: only safe calls are retried, with jittered exponential backoff. */

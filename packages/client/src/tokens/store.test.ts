@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { MemoryTokenStore, SharedTokens, type TokenStore } from './tokenStore.js';
+import { MemoryTokenStore, SharedTokens, type TokenStore } from './store.js';
 
 const recordSchema = z.object({ token: z.string(), expiresAtMs: z.number() });
 type Held = z.infer<typeof recordSchema>;

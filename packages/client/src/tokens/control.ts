@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { CallOptions, ClientCore } from './client.js';
-import { ClientErrorCode, MeetingApiError } from './errors.js';
+import type { CallOptions, ClientCore } from '../core.js';
+import { ClientErrorCode, MeetingApiError } from '../errors.js';
+import { type ConfTokenResponse, confTokenResponseSchema, createConfToken } from '../wire/control.js';
+import { showMeetingDetail } from '../wire/meetings.js';
 import { SingleFlight } from './singleFlight.js';
-import { SharedTokens } from './tokenStore.js';
-import { type ConfTokenResponse, confTokenResponseSchema, createConfToken } from './wire/control.js';
-import { showMeetingDetail } from './wire/meetings.js';
+import { SharedTokens } from './store.js';
 
 /** Per-call options of control calls: the identity and, optionally, the meeting's host password. */
 export type ControlCallOptions = CallOptions & {

@@ -1,4 +1,4 @@
-import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { ClientErrorCode, MeetingApiError } from '../errors.js';
 
 /** Errors made because the caller's signal ended the call: neither the upstream's fault nor worth a retry. */
 const endedByCaller = new WeakSet<MeetingApiError>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tokenAnswer } from './testing/fakeUpstream.js';
-import { useUpstream } from './testing/upstreamClients.js';
+import { tokenAnswer } from '../testing/fakeUpstream.js';
+import { useUpstream } from '../testing/upstreamClients.js';
 
 // Refresh (`PUT /v1/usg/acs/token`) sends the access token it extends in X-Access-Token: the English page and
 // the SDK say so (published-behaviour.md section 4).

@@ -1,4 +1,4 @@
-import { callerAbortError } from './deadline.js';
+import { callerAbortError } from '../transport/deadline.js';
 
 interface Flight<T> {
   readonly promise: Promise<T>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { delay } from './deadline.js';
+import { delay } from '../transport/deadline.js';
 
 /** One token as a manager shares it: the token itself and the manager's record of it. */
 export const tokenStoreEntrySchema = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useUpstream } from './testing/upstreamClients.js';
+import { useUpstream } from '../testing/upstreamClients.js';
 
 // Its own file, so that no tracer provider or propagator is registered in this process.
 const { upstream, client } = useUpstream();

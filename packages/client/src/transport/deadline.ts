@@ -1,4 +1,4 @@
-import { ClientErrorCode, MeetingApiError } from './errors.js';
+import { ClientErrorCode, MeetingApiError } from '../errors.js';
 import { markCallerAbort } from './failures.js';
 
 /** Whether the signal ended because a deadline passed (`AbortSignal.timeout` aborts with a `TimeoutError`). */

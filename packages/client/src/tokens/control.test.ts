@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenFailureEvent } from './index.js';
-import { controlTokenAnswer, errorReply } from './testing/fakeUpstream.js';
-import { failure, useUpstream } from './testing/upstreamClients.js';
+import type { TokenFailureEvent } from '../index.js';
+import { controlTokenAnswer, errorReply } from '../testing/fakeUpstream.js';
+import { failure, useUpstream } from '../testing/upstreamClients.js';
 
 // A stale, expired or unknown control token is answered HTTP 400 MMC.111072065 (published-behaviour.md
 // section 3). On a control call the client treats it like a 401: it renews the control token once and retries

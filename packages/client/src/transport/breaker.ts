@@ -1,4 +1,4 @@
-import type { BreakerArea, BreakerState } from './hooks.js';
+import type { BreakerArea, BreakerState } from '../hooks.js';
 
 /** Circuit breaker per upstream area: opens after consecutive failures, tries again after a pause. */
 export interface BreakerOptions {
