@@ -18,7 +18,6 @@ import {
   removeParticipant,
 } from './state/participants.js';
 import type { Store, UserRecord } from './state/store.js';
-import type { SimRoute } from './testControl.js';
 
 const activityFields = {
   /** Milliseconds between steps while running. */
@@ -244,45 +243,3 @@ export function startActivity(store: Store, options: ActivityOptions = {}): Acti
   driver.start(options);
   return driver;
 }
-
-const stepSchema = z.object({
-  count: z.number().int().min(1).max(10_000).default(1),
-  /** Restart the choices from this seed first. */
-  seed: z.string().min(1).max(200).optional(),
-});
-
-/** Test-control routes: `/__sim/activity` status, start, stop and step. */
-export const activitySimRoutes: SimRoute[] = [
-  {
-    method: 'GET',
-    pattern: /^\/activity$/,
-    handle: ({ store }) => activityOf(store).status(),
-  },
-  {
-    method: 'POST',
-    pattern: /^\/activity\/start$/,
-    body: activityOverridesSchema.optional(),
-    handle: ({ store, body }) => startActivity(store, (body ?? {}) as ActivityOptions).status(),
-  },
-  {
-    method: 'POST',
-    pattern: /^\/activity\/stop$/,
-    handle: ({ store }) => {
-      const driver = activityOf(store);
-      driver.stop();
-      return driver.status();
-    },
-  },
-  {
-    method: 'POST',
-    pattern: /^\/activity\/step$/,
-    body: stepSchema.optional(),
-    handle: ({ store, body }) => {
-      const input = stepSchema.parse(body ?? {});
-      const driver = activityOf(store);
-      if (input.seed !== undefined) driver.configure({ seed: input.seed });
-      const actions = driver.step(input.count);
-      return { actions, ...driver.status() };
-    },
-  },
-];

@@ -3,18 +3,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { type ActivityOptions, activityOverridesSchema, startActivity } from './activity.js';
-import { FaultQueue } from './faults.js';
 import { dispatch, send } from './http/dispatch.js';
 import { SimErrorCode } from './http/errors.js';
 import { Router } from './http/router.js';
 import { attachPushServer, DEFAULT_HEARTBEAT_TIMEOUT_MS } from './push/socketServer.js';
-import { areaSimRoutes, publishedRoutes } from './rest/index.js';
+import { publishedRoutes } from './rest/index.js';
+import { FaultQueue } from './sim/faultQueue.js';
+import { simRoutes } from './sim/routes.js';
+import { handleTestControl } from './sim/testControl.js';
 import { SimClock } from './state/clock.js';
 import { IdFactory } from './state/ids.js';
 import { seedMeetings } from './state/meetingSeed.js';
 import { seedEnterprise } from './state/seed.js';
 import { Store } from './state/store.js';
-import { coreSimRoutes, handleTestControl } from './testControl.js';
 import { startWebhooks } from './webhooks/delivery.js';
 
 const optionsSchema = z.object({
@@ -88,12 +89,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const faults = new FaultQueue();
   const router = new Router().add(publishedRoutes);
-  const simRoutes = [...coreSimRoutes(faults), ...areaSimRoutes];
+  const controlRoutes = simRoutes(faults);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator.local');
     const work = url.pathname.startsWith('/__sim/')
-      ? handleTestControl(store, simRoutes, req, res, url)
+      ? handleTestControl(store, controlRoutes, req, res, url)
       : dispatch(store, router, faults, req, res, url);
     work.catch((error: unknown) => {
       // A bug in a handler: answer 500 in the published shape and say what happened on stderr.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Operation } from '@hwmeeting/client/wire';
 import type { z } from 'zod';
-import type { FaultQueue } from '../faults.js';
+import type { FaultQueue } from '../sim/faultQueue.js';
 import type { Store } from '../state/store.js';
 import { CONF_AUTH_FAILED_MSG, SimErrorCode, SimHttpError } from './errors.js';
 import { clampPageLimit, type RawQuery } from './paging.js';

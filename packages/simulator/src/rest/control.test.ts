@@ -1,14 +1,11 @@
 import { confTokenResponseSchema, realTimeInfoResponseSchema } from '@hwmeeting/client/wire';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
-import { startMeeting } from '../state/lifecycle.js';
 import type { MeetingRecord } from '../state/meetings.js';
-import { SEED_ACCOUNTS } from '../state/seed.js';
 import type { StoreChange } from '../state/store.js';
+import { type AddMeetingOptions, addAlicesMeeting, CHAIR, GUEST } from '../testing/meetings.js';
 import { expectError, type Loose, rawCall } from '../testing/rawHttp.js';
 
-const CHAIR = '246810';
-const GUEST = '135790';
 const ANSWER_DELAY_MS = 40;
 const BASE = '/v1/mmc/control/conferences';
 
@@ -24,40 +21,7 @@ afterAll(async () => {
 });
 
 /** Puts a meeting of alice's into the store, running unless `scheduled`. */
-function addMeeting(
-  options: { scheduled?: boolean; schedule?: Record<string, unknown> } = {},
-): MeetingRecord {
-  const { store } = sim;
-  const owner = store.userByThirdAccount(SEED_ACCOUNTS.alice.thirdAccount);
-  if (!owner) throw new Error('seed user alice missing');
-  const now = store.clock.now();
-  const meeting: MeetingRecord = {
-    conferenceID: store.ids.digits(9),
-    confUUID: store.ids.uuid(),
-    subject: 'Control test',
-    mediaTypes: 'HDVideo',
-    startTimeMs: now,
-    lengthMinutes: 60,
-    timeZoneID: '56',
-    language: 'en-US',
-    ownerId: owner.id,
-    state: 'Schedule',
-    confType: 'FUTURE',
-    conferenceType: 0,
-    chairPassword: CHAIR,
-    guestPassword: GUEST,
-    accessNumber: '+991117',
-    schedule: options.schedule ?? {},
-    subConfs: [],
-    createdAtMs: now,
-    endedAtMs: undefined,
-    live: undefined,
-    hasRecordFile: false,
-  };
-  store.meetings.set(meeting.conferenceID, meeting);
-  if (!options.scheduled) startMeeting(store, meeting);
-  return meeting;
-}
+const addMeeting = (options: AddMeetingOptions = {}): MeetingRecord => addAlicesMeeting(sim.store, options);
 
 function confToken(conferenceID: string, headers: Record<string, string>) {
   return rawCall(sim, 'GET', `${BASE}/token?conferenceID=${conferenceID}`, { headers });
@@ -881,70 +845,5 @@ describe('meeting-wide state (A.4)', () => {
     expect(changes.map((c) => c.kind)).toContain('meeting.ended');
     expectError(await control('GET', '/realTimeInfo', token, { conferenceID: id }), 400, 'MMC.111072065');
     expectError(await confToken(id, { 'X-Password': CHAIR, 'X-Login-Type': '1' }), 400, 'MMC.111072005');
-  });
-});
-
-describe('test control (/__sim/meetings/{id}/participants)', () => {
-  it('a first participant starts a scheduled meeting; others join, speak, raise hands, leave', async () => {
-    const meeting = addMeeting({ scheduled: true });
-    const id = meeting.conferenceID;
-    const first = await join(id, { userId: 'bob' });
-    expect(meeting.state).toBe('Created');
-    expect(first).toMatchObject({ name: SEED_ACCOUNTS.bob.name, state: 0, role: 0 });
-    const second = await join(id, { name: 'Zed', number: '+8613000000000', video: 0 });
-    expect(second.pid).not.toBe(first.pid);
-    changes.length = 0;
-    expect(
-      (
-        await rawCall(sim, 'POST', `/__sim/meetings/${id}/participants/${second.pid}/speak`, {
-          body: { volume: 80 },
-        })
-      ).status,
-    ).toBe(200);
-    expect(changes).toContainEqual({
-      kind: 'participant.speaking',
-      conferenceID: id,
-      detail: { pid: second.pid, volume: 80 },
-    });
-    expect(
-      (
-        await rawCall(sim, 'POST', `/__sim/meetings/${id}/participants/${second.pid}/hand`, {
-          body: { up: true },
-        })
-      ).json.handUp,
-    ).toBe(true);
-    const listed = await rawCall(sim, 'GET', `/__sim/meetings/${id}/participants`);
-    expect(listed.json.participants.map((p: { pid: string }) => p.pid)).toEqual([first.pid, second.pid]);
-    expect((await rawCall(sim, 'DELETE', `/__sim/meetings/${id}/participants/${first.pid}`)).status).toBe(
-      200,
-    );
-    expect((await rawCall(sim, 'DELETE', `/__sim/meetings/${id}/participants/${first.pid}`)).status).toBe(
-      400,
-    );
-    expect((await rawCall(sim, 'GET', `/__sim/meetings/${id}/participants`)).json.participants).toHaveLength(
-      1,
-    );
-  });
-
-  it('refuses unknown users, nameless joins and unknown meetings', async () => {
-    const { conferenceID } = addMeeting();
-    expectError(
-      await rawCall(sim, 'POST', `/__sim/meetings/${conferenceID}/participants`, {
-        body: { userId: 'nobody' },
-      }),
-      400,
-      'USG.201040000',
-    );
-    expectError(
-      await rawCall(sim, 'POST', `/__sim/meetings/${conferenceID}/participants`, { body: {} }),
-      400,
-      'MMC.111070001',
-      'name',
-    );
-    expectError(
-      await rawCall(sim, 'POST', '/__sim/meetings/1/participants', { body: { name: 'A' } }),
-      400,
-      'MMC.111070005',
-    );
   });
 });

@@ -15,7 +15,6 @@ import {
   subtreeCodes,
 } from '../state/directory.js';
 import type { DeptRecord, Store } from '../state/store.js';
-import type { SimRoute } from '../testControl.js';
 
 /** `sortLevel` of departments added without one (the published maximum, i.e. last). */
 const DEFAULT_DEPT_SORT_LEVEL = 10_000;
@@ -212,6 +211,3 @@ export const departmentRoutes: Route[] = [
     return { body: found.map((dept) => queryDeptResult(store, dept)) };
   }),
 ];
-
-/** Test-control routes of this area (under /__sim/): none; tests drive departments through the published calls. */
-export const departmentSimRoutes: SimRoute[] = [];

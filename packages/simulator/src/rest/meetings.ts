@@ -1,5 +1,4 @@
 import { type ConferenceInfo, meetingOperations } from '@hwmeeting/client/wire';
-import { z } from 'zod';
 import { CONF_AUTH_FAILED_MSG, SimErrorCode, SimHttpError } from '../http/errors.js';
 import { type HandlerContext, on, type Route } from '../http/router.js';
 import { confConfigOf, conferenceInfo, inviteePage } from '../state/conferenceInfo.js';
@@ -21,7 +20,6 @@ import {
   updateSubConf,
 } from '../state/schedule.js';
 import type { Store, UserRecord } from '../state/store.js';
-import type { SimRoute } from '../testControl.js';
 
 /** `regionIP` answered by an activation: the simulator is its own region. */
 const REGION_IP = '127.0.0.1';
@@ -298,21 +296,4 @@ export const meetingRoutes: Route[] = [
     startMeeting(store, meeting);
     return { body: { uuid: meeting.confUUID, regionIP: REGION_IP } };
   }),
-];
-
-/** Test-control routes of this area (under /__sim/): end a meeting into history, optionally with a recording. */
-export const meetingSimRoutes: SimRoute[] = [
-  {
-    method: 'POST',
-    pattern: /^\/meetings\/(?<conferenceID>\d+)\/end$/,
-    body: z.object({ hasRecordFile: z.boolean().optional() }).optional(),
-    handle: ({ store, params, body }) => {
-      const meeting = requireMeeting(store, params.conferenceID ?? '');
-      if (meeting.state !== 'Created') {
-        throw new SimHttpError(400, SimErrorCode.MMC_NOT_STARTED, 'meeting not started or already ended');
-      }
-      const run = endMeeting(store, meeting, body as { hasRecordFile?: boolean } | undefined);
-      return { conferenceID: meeting.conferenceID, confUUID: run?.confUUID ?? meeting.confUUID };
-    },
-  },
 ];

@@ -17,7 +17,6 @@ import {
   userUpdateTime,
 } from '../state/directory.js';
 import type { Store, UserRecord } from '../state/store.js';
-import type { SimRoute } from '../testControl.js';
 
 /** Default page size of U2 and U8. */
 const DEFAULT_LIMIT = 10;
@@ -445,6 +444,3 @@ export const userRoutes: Route[] = [
     return {};
   }),
 ];
-
-/** Test-control routes of this area (under /__sim/): none; tests drive users through the published calls. */
-export const userSimRoutes: SimRoute[] = [];

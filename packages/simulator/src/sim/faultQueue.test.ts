@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaultQueue } from './faults.js';
+import { FaultQueue } from './faultQueue.js';
 
 describe('FaultQueue', () => {
   it('applies a fault to the given number of matching calls, in order', () => {

@@ -13,12 +13,12 @@
 import { SUBSCRIBE_TYPES, type SubscribeType } from '@hwmeeting/events/wire';
 import { z } from 'zod';
 import { SimErrorCode, SimHttpError } from '../http/errors.js';
+import { MALFORMED_KINDS, type MalformedKind } from '../push/connection.js';
+import { type PushServer, pushServerOf } from '../push/socketServer.js';
 import { requireInProgress, requireMeeting } from '../state/lifecycle.js';
 import { meetingUpdated, ParticipantEventKind, requireInMeeting } from '../state/participants.js';
 import type { Store } from '../state/store.js';
-import type { SimRoute } from '../testControl.js';
-import { MALFORMED_KINDS, type MalformedKind } from './connection.js';
-import { type PushServer, pushServerOf } from './socketServer.js';
+import type { SimRoute } from './testControl.js';
 
 const PUSH = (action: string) => new RegExp(`^/meetings/(?<conferenceID>[^/]+)/push/${action}$`);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SimErrorCode, SimHttpError } from '../http/errors.js';
-import type { SimRoute } from '../testControl.js';
-import { webhooksOf } from './delivery.js';
+import { webhooksOf } from '../webhooks/delivery.js';
+import type { SimRoute } from './testControl.js';
 
 /** A webhook fault: duplicate the next `count` deliveries, or hold each of them back by `delayMs`. */
 export const webhookFaultSchema = z.object({
