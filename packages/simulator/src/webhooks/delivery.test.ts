@@ -2,12 +2,15 @@ import { rawJsonValue, webhookBodySchema, webhookSignature } from '@hwmeeting/ev
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../server.js';
 import { formatMeetingTime } from '../state/meetingTime.js';
-import { expectError, type Loose, loginAs, rawCall } from '../testing/rawHttp.js';
+import { type Loose, loginAs, rawCall } from '../testing/rawHttp.js';
+import {
+  enableWebhook,
+  WEBHOOK_LINK_PATH as LINK,
+  WEBHOOK_STATUS_PATH as STATUS,
+} from '../testing/webhooks.js';
 import type { DeliveryRecord } from './delivery.js';
 import { type ReceivedDelivery, TestReceiver } from './testReceiver.js';
 
-const LINK = '/v1/mmc/management/webhook/link-config';
-const STATUS = '/v1/mmc/management/webhook/change-status';
 const CONFERENCES = '/v1/mmc/management/conferences';
 const SUBSCRIBER = { subscriberId: 'sub-42', subscriberKey: 'secret-key-42' };
 
@@ -23,13 +26,7 @@ async function setup(options: SimulatorOptions = {}, path = '/hooks/meeting?tena
   sim = await startSimulator({ seed: 'demo', webhookDelayScale: 0.001, ...options });
   receiver = await TestReceiver.start();
   admin = await loginAs(sim);
-  const answer = await rawCall(sim, 'POST', LINK, {
-    token: admin,
-    body: { ...SUBSCRIBER, corpId: sim.store.corp.id, url: `${receiver.url}${path}` },
-  });
-  expect(answer.status).toBe(200);
-  const { id } = (await rawCall(sim, 'GET', LINK, { token: admin })).json;
-  expect((await rawCall(sim, 'PUT', `${STATUS}?id=${id}&status=0`, { token: admin })).status).toBe(200);
+  await enableWebhook(sim, admin, `${receiver.url}${path}`, SUBSCRIBER);
   receiver.reset();
   expect((await rawCall(sim, 'DELETE', '/__sim/webhooks/deliveries')).status).toBe(200);
 }
@@ -348,26 +345,5 @@ describe('fault injection', () => {
     const got = await receiver.waitFor(2);
     expect(got.map((d) => d.json.eventInfo.payload.meetingInfo.meetingID)).toEqual([second, first]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
-  });
-
-  it('clears faults and refuses malformed ones', async () => {
-    await sim_('POST', '/webhooks/faults', { kind: 'duplicate', count: 5 });
-    expect((await sim_('DELETE', '/webhooks/faults')).pending).toEqual({ duplicate: 0, delayMs: [] });
-    expectError(
-      await rawCall(sim, 'POST', '/__sim/webhooks/faults', { body: { kind: 'delay' } }),
-      400,
-      'MMC.111070001',
-      'delayMs',
-    );
-    expectError(
-      await rawCall(sim, 'POST', '/__sim/webhooks/faults', { body: { kind: 'drop' } }),
-      400,
-      'MMC.111070001',
-      'body.kind',
-    );
-    await schedule();
-    await receiver.waitFor(1);
-    expect((await sim_('DELETE', '/webhooks/deliveries')).deliveries).toEqual([]);
-    expect(await deliveries()).toEqual([]);
   });
 });
