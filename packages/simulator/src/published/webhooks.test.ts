@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
 import { formatMeetingTime } from '../state/meetingTime.js';
 import { expectError, type Loose, loginAs, rawCall } from '../testing/rawHttp.js';
-import { type ReceivedDelivery, TestReceiver } from '../webhooks/testReceiver.js';
+import { type ReceivedDelivery, TestReceiver } from '../testing/webhookReceiver.js';
 
 const LINK = '/v1/mmc/management/webhook/link-config';
 const STATUS = '/v1/mmc/management/webhook/change-status';

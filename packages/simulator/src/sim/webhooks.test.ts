@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
 import { formatMeetingTime } from '../state/meetingTime.js';
 import { expectError, type Loose, loginAs, rawCall } from '../testing/rawHttp.js';
+import { TestReceiver } from '../testing/webhookReceiver.js';
 import { enableWebhook } from '../testing/webhooks.js';
 import type { DeliveryRecord } from '../webhooks/delivery.js';
-import { TestReceiver } from '../webhooks/testReceiver.js';
 
 let sim: Simulator;
 let receiver: TestReceiver;

@@ -2,8 +2,8 @@ import { webhookConfigSchema } from '@hwmeeting/client/wire';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../server.js';
 import { expectError, loginAs, type RawInit, rawCall } from '../testing/rawHttp.js';
+import { TestReceiver } from '../testing/webhookReceiver.js';
 import { callbackUrlProblem } from './delivery.js';
-import { TestReceiver } from './testReceiver.js';
 
 const LINK = '/v1/mmc/management/webhook/link-config';
 const STATUS = '/v1/mmc/management/webhook/change-status';

@@ -3,13 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../server.js';
 import { formatMeetingTime } from '../state/meetingTime.js';
 import { type Loose, loginAs, rawCall } from '../testing/rawHttp.js';
+import { type ReceivedDelivery, TestReceiver } from '../testing/webhookReceiver.js';
 import {
   enableWebhook,
   WEBHOOK_LINK_PATH as LINK,
   WEBHOOK_STATUS_PATH as STATUS,
 } from '../testing/webhooks.js';
 import type { DeliveryRecord } from './delivery.js';
-import { type ReceivedDelivery, TestReceiver } from './testReceiver.js';
 
 const CONFERENCES = '/v1/mmc/management/conferences';
 const SUBSCRIBER = { subscriberId: 'sub-42', subscriberKey: 'secret-key-42' };
