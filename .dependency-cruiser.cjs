@@ -1,17 +1,12 @@
 // The repository's import rules, checked by `pnpm lint:imports` (part of `pnpm lint` and `pnpm test`).
-// scripts/imports/rules.test.ts proves each rule can fail on a small fixture.
+// tools/import-rules/src/rules.test.ts proves each rule can fail on a small fixture.
 
-/** Where the workspace's parts live; the simulator may be under apps/ or packages/. */
+/** Where the workspace's parts live. */
 const SIGNER = '^packages/signer/';
 const CLIENT = '^packages/client/';
 const EVENTS = '^packages/events/';
 const GATEWAY = '^apps/gateway/';
-const SIMULATOR = '^(apps|packages)/simulator/';
-/**
- * TEMPORARY exception to no-app-imports-another-app: the gateway embeds the simulator, which is moving from
- * apps/simulator to packages/simulator. Remove it (and its test in tools/import-rules) once the move is merged.
- */
-const SIMULATOR_WHILE_IT_MOVES = '^apps/simulator/';
+const SIMULATOR = '^packages/simulator/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -66,9 +61,9 @@ module.exports = {
       name: 'no-app-imports-another-app',
       severity: 'error',
       comment:
-        'Apps share code through packages, never through one another (for now: but see SIMULATOR_WHILE_IT_MOVES).',
+        'Apps share code through packages, never through one another.',
       from: { path: '^apps/([^/]+)/' },
-      to: { path: '^apps/', pathNot: ['^apps/$1/', SIMULATOR_WHILE_IT_MOVES] },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
       name: 'client-transport-is-below-tokens',

@@ -11,7 +11,15 @@ async function main(): Promise<void> {
   // Before the gateway starts: its operation spans (and the client's upstream ones) go to this SDK.
   const tracing = startTracing(env, logger);
   const upstream = await resolveUpstream(env);
-  const gateway = await startGateway({ env, logger, ...upstream });
+  const { endpoint, appId, appKey, simulator } = upstream;
+  const gateway = await startGateway({
+    env,
+    logger,
+    endpoint,
+    appId,
+    appKey,
+    embedded: simulator !== undefined,
+  });
   const lines = [
     '',
     `hwmeeting gateway ready`,

@@ -6,7 +6,6 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
 import { issueClientLogin } from '@hwmeeting/signer';
-import type { Simulator } from '@hwmeeting/simulator';
 import express from 'express';
 import type { Logger } from 'pino';
 import { type Authenticator, createAuthenticator, type Viewer } from './auth/jwt.js';
@@ -38,10 +37,10 @@ export interface GatewayOptions {
   appKey: string;
   logger?: Logger | undefined;
   /**
-   * The embedded simulator, when the gateway runs on one: the gateway then registers its own webhook route
+   * The upstream is the embedded simulator (see `embedded.ts`): the gateway then registers its own webhook route
    * there (with a generated subscriber unless WEBHOOK_SUBSCRIBER_ID/KEY are set), so enterpriseEvents works.
    */
-  simulator?: Simulator | undefined;
+  embedded?: boolean | undefined;
   /** Timings of the upstream meeting sockets (tests shorten the reconnect backoff). */
   meetingSockets?: LiveEventsOptions['subscriber'];
 }
@@ -109,7 +108,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     subscriber: options.meetingSockets,
   });
   backplane.onResubscribed(() => live.streams.recheck());
-  const webhook = webhookSubscriber(env, options.simulator !== undefined);
+  const webhook = webhookSubscriber(env, options.embedded === true);
   const authenticator = createAuthenticator({
     secret: env.JWT_SECRET,
     jwksUrl: env.JWT_JWKS_URL,
@@ -221,7 +220,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host;
   logger.info({ port, host }, 'gateway listening');
   const metricsServer = await serveMetricsApart();
-  if (webhook && options.simulator) {
+  if (webhook && options.embedded) {
     // Enabling makes the simulator check the URL with a verify delivery during the call: after listen.
     const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}${env.WEBHOOK_PATH}`;
     const admin = { userId: env.HWMEETING_ADMIN_USER_ID };

@@ -4,7 +4,7 @@ import { useGateway } from './testing/harness.js';
 
 const { gateway } = useGateway({
   // As on the embedded simulator: the gateway mounts its webhook route and registers it there.
-  gateway: (simulator) => ({ simulator }),
+  gateway: () => ({ embedded: true }),
 });
 
 const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
