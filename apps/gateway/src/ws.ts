@@ -13,7 +13,8 @@ import { CloseCode } from 'graphql-ws';
 import type { Logger } from 'pino';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { type RawData, WebSocketServer } from 'ws';
-import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
+import type { Authenticator, Viewer } from './auth/jwt.js';
+import { connectionToken, EXPIRED_TOKEN_CLOSE, refusalClose } from './auth/socketAuth.js';
 import { SocketExpiry } from './auth/socketExpiry.js';
 import type { GatewayContext } from './context.js';
 import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js';
@@ -64,7 +65,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
     WebSocket: GatewaySocket,
   });
   // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
-  const socketExpiry = new SocketExpiry(CloseCode.Forbidden, 'Forbidden');
+  const socketExpiry = new SocketExpiry(EXPIRED_TOKEN_CLOSE.code, EXPIRED_TOKEN_CLOSE.reason);
   const validatedDocuments = new DocumentCache();
   // contextFor starts each operation: its deadline, span and log line.
   const cleanup = useServerWithOperations<Record<string, unknown>, { viewer?: Viewer }>(
@@ -75,14 +76,20 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
       subscribe: createSharedSubscribe(),
       onConnect: async (ctx) => {
         try {
-          const viewer = await authenticator.verify(bearerToken(ctx.connectionParams?.authorization));
+          const viewer = await authenticator.verify(connectionToken(ctx.connectionParams));
           ctx.extra.viewer = viewer;
           // Nothing reads the upgrade request after this; thousands of idle sockets need not keep it.
           (ctx.extra as { request?: unknown }).request = undefined;
           if (viewer.expiresAtMs !== undefined) socketExpiry.watch(ctx.extra.socket, viewer.expiresAtMs);
           return true;
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden.
+        } catch (error) {
+          // Closed here with the code the client acts on (graphql-ws's own refusal is a bare 4403, which
+          // clients retry forever); graphql-ws's close after `false` then finds the socket closing already.
+          const { code, reason } = refusalClose(error);
+          if (code === CloseCode.InternalServerError)
+            logger.error({ err: error }, 'graphql-ws authentication failed');
+          ctx.extra.socket.close(code, reason);
+          return false;
         }
       },
       onClose: (ctx) => {
