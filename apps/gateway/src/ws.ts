@@ -18,7 +18,7 @@ import { connectionToken, EXPIRED_TOKEN_CLOSE, refusalClose } from './auth/socke
 import { SocketExpiry } from './auth/socketExpiry.js';
 import type { GatewayContext } from './context.js';
 import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js';
-import type { QueryLimits } from './limits.js';
+import { type QueryLimits, rateLimited, retryAfterSeconds } from './limits.js';
 import { GatewaySocket, serialisedPayload } from './nextPayloads.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import { createSharedSubscribe } from './subscriptions/sharedResults.js';
@@ -109,8 +109,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
         }
         try {
           await limiter.consume(viewer.userId);
-        } catch {
-          return [gatewayError(GatewayErrorCode.RATE_LIMITED, 'too many requests; slow down')];
+        } catch (rejection) {
+          return [rateLimited(retryAfterSeconds(rejection))];
         }
         // Validation depends only on the schema and the text, so a validated document serves every socket that
         // sends the same query (thousands of viewers of one meeting subscribe with the same few).
