@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originListSchema } from './originRule.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const positiveInt = z.coerce.number().int().positive();
@@ -34,7 +35,8 @@ export const envSchema = z
     DEV_TOKEN_TTL_SECONDS: positiveInt.default(12 * 3600),
     GRAPHQL_PATH: z.string().startsWith('/').default('/graphql'),
     INTROSPECTION: bool.optional(),
-    CORS_ORIGINS: z.string().optional(),
+    /** Browser origins allowed over HTTP (CORS) and WebSocket upgrades; development also allows pages on this machine. */
+    CORS_ORIGINS: originListSchema.optional(),
     MAX_DEPTH: positiveInt.default(10),
     MAX_COST: positiveInt.default(5000),
     MAX_ALIASES: positiveInt.default(15),

@@ -15,6 +15,7 @@ import { jsonErrors, notFound } from './httpRefusals.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import { metricsHandler } from './observability/metricsRoute.js';
 import type { GatewayOperation, OperationTracker } from './operation.js';
+import type { OriginRule } from './originRule.js';
 import { requestIdFrom } from './requestId.js';
 import type { LiveEvents } from './subscriptions/live.js';
 import { createEnterpriseReceiver, type WebhookSubscriber, webhookRoute } from './subscriptions/webhooks.js';
@@ -38,19 +39,13 @@ export interface HttpRoutesOptions {
   webhook: WebhookSubscriber | undefined;
   /** Largest GraphQL request body, bytes (the same limit as a graphql-ws message). */
   messageBytes: number;
-  /** Development mode: without CORS_ORIGINS, pages served from localhost may call. */
-  development: boolean;
+  /** Which browser origins may call (the same rule as graphql-ws upgrades). */
+  origins: OriginRule;
 }
-
-/** Pages a developer serves on this machine (any port), allowed by default in development only. */
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 /** Mounts the gateway's HTTP routes: request ids, health, readiness, metrics, the webhook and GraphQL. */
 export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
   const { env, client, backplane, live, metrics, logger, authenticator, webhook } = options;
-  const corsOrigins = env.CORS_ORIGINS?.split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
   app.use((req, res, next) => {
     // The caller's id when it is safe to log and send upstream, otherwise a new one.
     const id = requestIdFrom(req.header('x-request-id'));
@@ -91,7 +86,11 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
     env.GRAPHQL_PATH,
     startHttpOperation(options.operations),
     cors({
-      origin: corsOrigins?.length ? corsOrigins : options.development ? LOCAL_ORIGIN : false,
+      origin: (origin, allow) => allow(null, options.origins.allows(origin)),
+      // A browser may read these answer headers (Retry-After on a 429), and keeps a preflight for 10 minutes
+      // rather than sending one before nearly every request.
+      exposedHeaders: ['Retry-After', 'X-Request-ID'],
+      maxAge: 600,
     }),
     express.json({ limit: options.messageBytes }),
     runInHttpOperation,

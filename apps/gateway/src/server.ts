@@ -23,6 +23,7 @@ import { GatewayMetrics } from './observability/metrics.js';
 import { metricsHandler, metricsPlacement, startMetricsServer } from './observability/metricsRoute.js';
 import { upstreamLog } from './observability/upstreamLog.js';
 import { type GatewayOperation, OperationTracker } from './operation.js';
+import { createOriginRule } from './originRule.js';
 import { withDeadlines } from './resolverDeadlines.js';
 import { buildSchema } from './schema/index.js';
 import { LiveEvents, type LiveEventsOptions } from './subscriptions/live.js';
@@ -139,6 +140,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return new RequestContext(viewer, services, operation);
   };
   const errors = createErrorFormatter(logger, production);
+  const origins = createOriginRule(env.CORS_ORIGINS ?? [], !production);
 
   const app = express();
   app.disable('x-powered-by');
@@ -159,6 +161,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     logger,
     production,
+    origins,
   });
   const apollo = new ApolloServer<GatewayContext>({
     // The schema, with its queries compiled (graphql-jit) rather than interpreted for each request.
@@ -208,7 +211,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     webhook,
     messageBytes: limits.messageBytes,
-    development: !production,
+    origins,
   });
 
   // Binding every interface is a deployment choice, not a convenience: only NODE_ENV=production makes it the default.

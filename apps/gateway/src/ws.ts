@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import {
   type DocumentNode,
   type FormattedExecutionResult,
@@ -21,6 +22,8 @@ import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js
 import { type QueryLimits, rateLimited, retryAfterSeconds } from './limits.js';
 import { GatewaySocket, serialisedPayload } from './nextPayloads.js';
 import type { GatewayMetrics } from './observability/metrics.js';
+import type { OriginRule } from './originRule.js';
+import { closeReason } from './socketClose.js';
 import { createSharedSubscribe } from './subscriptions/sharedResults.js';
 import { useServerWithOperations } from './wsOperations.js';
 
@@ -40,6 +43,8 @@ export interface GraphQLWsOptions {
   logger: Logger;
   /** Production: close reasons never carry an internal error's message. */
   production: boolean;
+  /** Which browser origins may open a socket (the same rule as HTTP's CORS). */
+  origins: OriginRule;
 }
 
 /** graphql-ws on the HTTP server's upgrade path. */
@@ -58,12 +63,28 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
   const { schema, authenticator, limiter, contextFor, errors, metrics, limits, logger } = options;
   // ws closes a socket whose message is larger with 1009 before reading it whole (its default is 100 MiB).
   const wsServer = new WebSocketServer({
-    server: options.httpServer,
+    // The upgrades are handed over below, once their origin is checked.
+    noServer: true,
     path: options.path,
     maxPayload: limits.messageBytes,
     // Its send() splices a result's payload, serialised once, into each subscriber's message (see onNext).
     WebSocket: GatewaySocket,
   });
+  // A browser sends its page's `Origin` on the upgrade (CORS does not apply to WebSockets). A refused origin gets
+  // the socket and at once a 1008 (Policy Violation) close with the reason: a browser shows a page neither the
+  // status nor the body of a refused upgrade (only a 1006, which graphql-ws clients retry), whereas it reads a
+  // close's code and reason, and graphql-ws clients give up on 1008. graphql-ws never sees such a socket.
+  const onUpgrade = (request: IncomingMessage, stream: Duplex, head: Buffer) => {
+    wsServer.handleUpgrade(request, stream, head, (socket, upgraded) => {
+      const origin = upgraded.headers.origin;
+      if (!options.origins.allows(origin)) {
+        socket.close(1008, closeReason(`Origin ${origin} is not allowed (CORS_ORIGINS)`));
+        return;
+      }
+      wsServer.emit('connection', socket, upgraded);
+    });
+  };
+  options.httpServer.on('upgrade', onUpgrade);
   // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
   const socketExpiry = new SocketExpiry(EXPIRED_TOKEN_CLOSE.code, EXPIRED_TOKEN_CLOSE.reason);
   const validatedDocuments = new DocumentCache();
@@ -191,6 +212,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
       for (const socket of wsServer.clients) socket.close(1001, 'server shutting down');
     },
     async close() {
+      options.httpServer.off('upgrade', onUpgrade);
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       socketExpiry.stop();
     },

@@ -1,17 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
+import { closeReason, type SocketClose } from '../socketClose.js';
 import { TokenRefusal, tokenRefused } from './jwt.js';
 
 // How graphql-ws connections present their token, and how a refusal closes the socket. The close code is what a
 // graphql-ws client (graphql-ws 6's createClient, under Apollo Client's GraphQLWsLink and urql) acts on: it gives
 // up on 4401 (Unauthorized: the same token will never pass) and reconnects on 4403 (Forbidden), calling its
 // connectionParams function again, so a client that fetches a fresh token there recovers from an expired one.
-
-/** A socket close: its code and a reason a developer can read (at most 123 bytes, the WebSocket limit). */
-export interface SocketClose {
-  code: number;
-  reason: string;
-}
 
 /** The close of a socket whose token expired, at connection or while open: the client reconnects with a fresh one. */
 export const EXPIRED_TOKEN_CLOSE: SocketClose = {
@@ -47,15 +42,4 @@ export function refusalClose(error: unknown): SocketClose {
   }
   if (error.extensions.reason === TokenRefusal.EXPIRED) return EXPIRED_TOKEN_CLOSE;
   return { code: CloseCode.Unauthorized, reason: closeReason(`Unauthorized: ${error.message}`) };
-}
-
-/** Most bytes of a close reason (RFC 6455: a control frame's 125-byte payload less the 2-byte code). */
-const CLOSE_REASON_BYTES = 123;
-
-/** `text` cut to fit a close frame, on a character boundary. */
-function closeReason(text: string): string {
-  if (Buffer.byteLength(text) <= CLOSE_REASON_BYTES) return text;
-  const characters = Array.from(text);
-  while (Buffer.byteLength(`${characters.join('')}…`) > CLOSE_REASON_BYTES) characters.pop();
-  return `${characters.join('')}…`;
 }
