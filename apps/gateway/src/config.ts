@@ -31,6 +31,10 @@ export const envSchema = z
     JWT_AUDIENCE: z.string().min(1).optional(),
     /** Longest front-end JWT lifetime accepted, seconds (`exp - iat`, or `exp - now` without `iat`); tokens need `exp`. */
     JWT_MAX_LIFETIME_SECONDS: positiveInt.default(24 * 3600),
+    /** Development: where the JWT signing key is kept across restarts (default `$XDG_CACHE_HOME/hwmeeting` or `~/.cache/hwmeeting`). */
+    HWMEETING_CACHE_DIR: z.string().min(1).optional(),
+    /** The XDG base directory of the user's caches (read for the default of HWMEETING_CACHE_DIR). */
+    XDG_CACHE_HOME: z.string().min(1).optional(),
     /** Lifetime of the development tokens printed at start-up. */
     DEV_TOKEN_TTL_SECONDS: positiveInt.default(12 * 3600),
     GRAPHQL_PATH: z.string().startsWith('/').default('/graphql'),
@@ -134,7 +138,7 @@ export const envSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message:
-          'production (real upstream credentials or NODE_ENV=production) needs JWT_SECRET or JWT_JWKS_URL; NODE_ENV=development allows a generated key',
+          'production (real upstream credentials or NODE_ENV=production) needs JWT_SECRET or JWT_JWKS_URL; NODE_ENV=development allows a development key',
       });
     }
   });

@@ -9,6 +9,7 @@ import { issueClientLogin } from '@hwmeeting/signer';
 import type { Simulator } from '@hwmeeting/simulator';
 import express from 'express';
 import type { Logger } from 'pino';
+import { developmentSigningKey } from './auth/developmentKey.js';
 import { type Authenticator, createAuthenticator, type Viewer } from './auth/jwt.js';
 import { createBackplane } from './backplane.js';
 import { compiledExecution } from './compiledExecution.js';
@@ -55,6 +56,8 @@ export interface Gateway {
   wsUrl: string;
   port: number;
   authenticator: Authenticator;
+  /** Development without JWT_SECRET: the file its signing key is kept in (tokens outlive a restart). */
+  developmentKeyFile: string | undefined;
   client: MeetingClient;
   metrics: GatewayMetrics;
   /** Meeting streams (one upstream socket per meeting) and enterprise events. */
@@ -84,6 +87,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const metrics = new GatewayMetrics();
   const production = gatewayMode(env) === 'production';
+  // First: a key file that holds no key stops the start before anything is opened.
+  const developmentKey = await developmentSigningKey(env, production, logger);
   const backplane = createBackplane(env, logger);
   const client = createMeetingClient({
     endpoint: options.endpoint,
@@ -112,7 +117,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   backplane.onResubscribed(() => live.streams.recheck());
   const webhook = webhookSubscriber(env, options.simulator !== undefined);
   const authenticator = createAuthenticator({
-    secret: env.JWT_SECRET,
+    secret: env.JWT_SECRET ?? developmentKey?.secret,
     jwksUrl: env.JWT_JWKS_URL,
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
@@ -241,6 +246,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     wsUrl: `ws://${shown}:${port}${env.GRAPHQL_PATH}`,
     port,
     authenticator,
+    developmentKeyFile: developmentKey?.file,
     client,
     metrics,
     live,
