@@ -130,6 +130,26 @@ describe('the origin rule', () => {
     expect(exposed).toContain('x-request-id');
   });
 
+  it('serves a query sent as GET with a bearer token, as urql sends short queries by default', async () => {
+    const url = `${development.gateway().url}?query=${encodeURIComponent('{ ping }')}`;
+    // A request with an Authorization header is preflighted by every browser: not one a foreign page can forge.
+    const response = await fetch(url, {
+      headers: {
+        Origin: 'http://localhost:5173',
+        Accept: 'application/graphql-response+json, application/json',
+        Authorization: `Bearer ${await development.tokenFor('alice')}`,
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { ping: 'pong' } });
+    // Without one it is still a request any page could make: Apollo's CSRF prevention refuses it.
+    const bare = await fetch(url, { headers: { Origin: 'http://localhost:5173' } });
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { errors: Array<{ message: string }> }).errors[0]?.message).toMatch(
+      /CSRF/,
+    );
+  });
+
   it('applies the same rule to WebSocket upgrades: 1008 with a reason, not retried; no Origin is not a browser', async () => {
     expect(await pingOverWs(development, 'http://localhost:5173')).toEqual({
       data: { ping: 'pong' },

@@ -172,7 +172,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     // The schema, with its queries compiled (graphql-jit) rather than interpreted for each request.
     gateway: compiledExecution(schema),
     introspection: limits.introspection,
-    csrfPrevention: true,
+    // A request with an Authorization header is never a "simple" one: browsers preflight it, which is all the
+    // CSRF prevention asks for. So urql's GET queries (its default for short ones) carry no extra header.
+    csrfPrevention: {
+      requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'],
+    },
     // main.ts owns shutdown; Apollo's own handler would re-raise the signal and kill the process mid-drain.
     stopOnTerminationSignals: false,
     validationRules: limits.armorRules,
