@@ -4,8 +4,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { MeetingApiError, type MeetingClient } from '@hwmeeting/client';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
+import { type Authenticator, requiredBearerToken, type Viewer } from './auth/jwt.js';
 import type { Backplane } from './backplane.js';
 import type { GatewayEnv } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -99,11 +100,18 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
         const operation = httpOperationOf(res);
         let viewer: Viewer;
         try {
-          viewer = await authenticator.verify(bearerToken(req.headers.authorization));
+          viewer = await authenticator.verify(
+            requiredBearerToken(req.headers.authorization, 'the Authorization header'),
+          );
         } catch (error) {
           operation?.recordErrors([GatewayErrorCode.UNAUTHENTICATED]);
           const message = error instanceof Error ? error.message : 'unauthenticated';
-          throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+          // The reason (TOKEN_EXPIRED ...) tells a client whether a fresh token would help.
+          const reason = error instanceof GraphQLError ? error.extensions.reason : undefined;
+          throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, message, {
+            ...(reason ? { reason } : {}),
+            http: { status: 401 },
+          });
         }
         return options.contextFor(viewer, operation);
       },

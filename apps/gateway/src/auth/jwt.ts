@@ -145,6 +145,20 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   }
 }
 
+/**
+ * The token of a `Bearer <token>` credential (an `Authorization` header, graphql-ws `connectionParams`
+ * authorization), the scheme in any case; throws the UNAUTHENTICATED error of a missing or malformed one, naming
+ * `where` it was looked for.
+ */
+export function requiredBearerToken(value: unknown, where: string): string {
+  if (value === undefined || value === null || value === '') {
+    throw tokenRefused(TokenRefusal.MISSING, `a bearer token is required (${where})`);
+  }
+  const token = bearerToken(value);
+  if (!token) throw tokenRefused(TokenRefusal.MALFORMED, `${where} must be "Bearer <token>"`);
+  return token;
+}
+
 /** The token of an `Authorization: Bearer <token>` header (or graphql-ws connectionParams value). */
 export function bearerToken(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;

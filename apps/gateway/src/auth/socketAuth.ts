@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { closeReason, type SocketClose } from '../socketClose.js';
-import { TokenRefusal, tokenRefused } from './jwt.js';
+import { requiredBearerToken, TokenRefusal } from './jwt.js';
 
 // How graphql-ws connections present their token, and how a refusal closes the socket. The close code is what a
 // graphql-ws client (graphql-ws 6's createClient, under Apollo Client's GraphQLWsLink and urql) acts on: it gives
@@ -21,15 +21,7 @@ export const EXPIRED_TOKEN_CLOSE: SocketClose = {
  */
 export function connectionToken(params: Readonly<Record<string, unknown>> | undefined | null): string {
   const key = params ? Object.keys(params).find((name) => name.toLowerCase() === 'authorization') : undefined;
-  const value = key === undefined ? undefined : params?.[key];
-  if (value === undefined || value === null || value === '') {
-    throw tokenRefused(TokenRefusal.MISSING, 'a bearer token is required (connectionParams.authorization)');
-  }
-  const match = typeof value === 'string' ? /^Bearer\s+(\S+)$/i.exec(value.trim()) : null;
-  if (!match?.[1]) {
-    throw tokenRefused(TokenRefusal.MALFORMED, 'connectionParams.authorization must be "Bearer <token>"');
-  }
-  return match[1];
+  return requiredBearerToken(key === undefined ? undefined : params?.[key], 'connectionParams.authorization');
 }
 
 /**
