@@ -78,6 +78,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
     wsServer.handleUpgrade(request, stream, head, (socket, upgraded) => {
       const origin = upgraded.headers.origin;
       if (!options.origins.allows(origin)) {
+        logger.debug({ origin }, 'graphql-ws socket refused: origin not allowed');
         socket.close(1008, closeReason(`Origin ${origin} is not allowed (CORS_ORIGINS)`));
         return;
       }
