@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { originListSchema } from './originRule.js';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const positiveInt = z.coerce.number().int().positive();
@@ -30,11 +31,16 @@ export const envSchema = z
     JWT_AUDIENCE: z.string().min(1).optional(),
     /** Longest front-end JWT lifetime accepted, seconds (`exp - iat`, or `exp - now` without `iat`); tokens need `exp`. */
     JWT_MAX_LIFETIME_SECONDS: positiveInt.default(24 * 3600),
+    /** Development: where the JWT signing key is kept across restarts (default `$XDG_CACHE_HOME/hwmeeting` or `~/.cache/hwmeeting`). */
+    HWMEETING_CACHE_DIR: z.string().min(1).optional(),
+    /** The XDG base directory of the user's caches (read for the default of HWMEETING_CACHE_DIR). */
+    XDG_CACHE_HOME: z.string().min(1).optional(),
     /** Lifetime of the development tokens printed at start-up. */
     DEV_TOKEN_TTL_SECONDS: positiveInt.default(12 * 3600),
     GRAPHQL_PATH: z.string().startsWith('/').default('/graphql'),
     INTROSPECTION: bool.optional(),
-    CORS_ORIGINS: z.string().optional(),
+    /** Browser origins allowed over HTTP (CORS) and WebSocket upgrades; development also allows pages on this machine. */
+    CORS_ORIGINS: originListSchema.optional(),
     MAX_DEPTH: positiveInt.default(10),
     MAX_COST: positiveInt.default(5000),
     MAX_ALIASES: positiveInt.default(15),
@@ -132,7 +138,7 @@ export const envSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message:
-          'production (real upstream credentials or NODE_ENV=production) needs JWT_SECRET or JWT_JWKS_URL; NODE_ENV=development allows a generated key',
+          'production (real upstream credentials or NODE_ENV=production) needs JWT_SECRET or JWT_JWKS_URL; NODE_ENV=development allows a development key',
       });
     }
   });

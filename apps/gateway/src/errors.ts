@@ -13,6 +13,7 @@ export const GatewayErrorCode = {
   /** The document is not GraphQL, or has more tokens than the limit. */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** Over the per-user budget (`extensions.retryAfterSeconds` and, over HTTP, `Retry-After` say when to retry), or the meeting server asked to slow down. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** A limit of the gateway (message size, subscriptions per socket) refused the request. */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',

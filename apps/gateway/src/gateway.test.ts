@@ -147,12 +147,12 @@ describe('gateway over graphql-ws', () => {
     });
   }
 
-  it('closes a connection without a valid token with 4403', async () => {
+  it('closes a connection without a valid token with 4401 (graphql-ws clients do not retry it)', async () => {
     const closed = new Promise<number>((resolve) => {
       const client = connect();
       client.on('closed', (event) => resolve((event as { code: number }).code));
     });
-    expect(await closed).toBe(4403);
+    expect(await closed).toBe(4401);
   });
 
   it('runs an operation for an authenticated socket', async () => {

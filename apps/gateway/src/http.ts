@@ -4,8 +4,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { MeetingApiError, type MeetingClient } from '@hwmeeting/client';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
+import { type Authenticator, requiredBearerToken, type Viewer } from './auth/jwt.js';
 import type { Backplane } from './backplane.js';
 import type { GatewayEnv } from './config.js';
 import type { GatewayContext } from './context.js';
@@ -15,6 +16,7 @@ import { jsonErrors, notFound } from './httpRefusals.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import { metricsHandler } from './observability/metricsRoute.js';
 import type { GatewayOperation, OperationTracker } from './operation.js';
+import type { OriginRule } from './originRule.js';
 import { requestIdFrom } from './requestId.js';
 import type { LiveEvents } from './subscriptions/live.js';
 import { createEnterpriseReceiver, type WebhookSubscriber, webhookRoute } from './subscriptions/webhooks.js';
@@ -38,19 +40,13 @@ export interface HttpRoutesOptions {
   webhook: WebhookSubscriber | undefined;
   /** Largest GraphQL request body, bytes (the same limit as a graphql-ws message). */
   messageBytes: number;
-  /** Development mode: without CORS_ORIGINS, pages served from localhost may call. */
-  development: boolean;
+  /** Which browser origins may call (the same rule as graphql-ws upgrades). */
+  origins: OriginRule;
 }
-
-/** Pages a developer serves on this machine (any port), allowed by default in development only. */
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 /** Mounts the gateway's HTTP routes: request ids, health, readiness, metrics, the webhook and GraphQL. */
 export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
   const { env, client, backplane, live, metrics, logger, authenticator, webhook } = options;
-  const corsOrigins = env.CORS_ORIGINS?.split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
   app.use((req, res, next) => {
     // The caller's id when it is safe to log and send upstream, otherwise a new one.
     const id = requestIdFrom(req.header('x-request-id'));
@@ -91,7 +87,11 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
     env.GRAPHQL_PATH,
     startHttpOperation(options.operations),
     cors({
-      origin: corsOrigins?.length ? corsOrigins : options.development ? LOCAL_ORIGIN : false,
+      origin: (origin, allow) => allow(null, options.origins.allows(origin)),
+      // A browser may read these answer headers (Retry-After on a 429), and keeps a preflight for 10 minutes
+      // rather than sending one before nearly every request.
+      exposedHeaders: ['Retry-After', 'X-Request-ID'],
+      maxAge: 600,
     }),
     express.json({ limit: options.messageBytes }),
     runInHttpOperation,
@@ -100,11 +100,18 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
         const operation = httpOperationOf(res);
         let viewer: Viewer;
         try {
-          viewer = await authenticator.verify(bearerToken(req.headers.authorization));
+          viewer = await authenticator.verify(
+            requiredBearerToken(req.headers.authorization, 'the Authorization header'),
+          );
         } catch (error) {
           operation?.recordErrors([GatewayErrorCode.UNAUTHENTICATED]);
           const message = error instanceof Error ? error.message : 'unauthenticated';
-          throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+          // The reason (TOKEN_EXPIRED ...) tells a client whether a fresh token would help.
+          const reason = error instanceof GraphQLError ? error.extensions.reason : undefined;
+          throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, message, {
+            ...(reason ? { reason } : {}),
+            http: { status: 401 },
+          });
         }
         return options.contextFor(viewer, operation);
       },

@@ -1,7 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { NoSchemaIntrospectionCustomRule, specifiedRules, type ValidationRule } from 'graphql';
-import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  type GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  type ValidationRule,
+} from 'graphql';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { type GatewayEnv, sizeInBytes } from './config.js';
 import type { GatewayContext } from './context.js';
 import { GatewayErrorCode, gatewayError } from './errors.js';
@@ -70,9 +75,10 @@ export function rateLimitPlugin(
         async didResolveOperation({ contextValue, operation }) {
           try {
             await limiter.consume(contextValue.viewer.userId);
-          } catch {
-            throw gatewayError(GatewayErrorCode.RATE_LIMITED, 'too many requests; slow down', {
-              http: { status: 429 },
+          } catch (rejection) {
+            const seconds = retryAfterSeconds(rejection);
+            throw rateLimited(seconds, {
+              http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) },
             });
           }
           metrics.requests.inc({ type: operation?.operation ?? 'unknown', outcome: 'started' });
@@ -86,4 +92,21 @@ export function rateLimitPlugin(
       };
     },
   };
+}
+
+/**
+ * Whole seconds (at least 1) until a refused caller's budget has room again: the limiter's `msBeforeNext`, rounded
+ * up. A limiter that failed rather than refused (its store away) says nothing: 1.
+ */
+export function retryAfterSeconds(rejection: unknown): number {
+  if (!(rejection instanceof RateLimiterRes)) return 1;
+  return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+}
+
+/** The RATE_LIMITED error, telling when to try again (`extensions.retryAfterSeconds`) on every transport. */
+export function rateLimited(seconds: number, extensions: Record<string, unknown> = {}): GraphQLError {
+  return gatewayError(GatewayErrorCode.RATE_LIMITED, `too many requests; try again in ${seconds} s`, {
+    ...extensions,
+    retryAfterSeconds: seconds,
+  });
 }

@@ -1,11 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simControl, startSimulator } from '@hwmeeting/simulator';
 import { createClient } from 'graphql-ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
 // The gateway as an operator runs it: `main.ts` (what `pnpm start` and `node dist/main.js` run), here on its
@@ -13,6 +16,12 @@ import WebSocket from 'ws';
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 let child: ChildProcess | undefined;
+// The development signing key goes here, not into the user's own cache directory.
+const cache = mkdtempSync(join(tmpdir(), 'hwm-main-'));
+
+afterAll(() => {
+  rmSync(cache, { recursive: true, force: true });
+});
 
 afterEach(() => {
   child?.kill('SIGKILL');
@@ -23,7 +32,14 @@ async function start(
   env: Record<string, string> = {},
 ): Promise<{ output: () => string; ready: string; exited: Promise<number | null> }> {
   const process_ = spawn(process.execPath, ['--conditions=@hwmeeting/source', '--import', tsx, main], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      HWMEETING_CACHE_DIR: cache,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = process_;
@@ -53,6 +69,9 @@ describe('gateway main', () => {
     expect(http).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
     expect(ws).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/graphql$/);
     expect(ready).toContain('embedded simulator');
+    // How to let a page on another origin call, and that the printed tokens outlive a restart.
+    expect(ready).toMatch(/Browser origins:.*localhost.*\n.*CORS_ORIGINS=/);
+    expect(ready).toContain(`development key in ${join(cache, 'dev-jwt-key')}`);
     // Replay the printed curl command's request.
     const bearer = /Authorization: Bearer (\S+)'/.exec(ready)?.[1];
     const body = /-d '(.+)'/.exec(ready)?.[1];
@@ -85,6 +104,20 @@ describe('gateway main', () => {
     child?.kill('SIGTERM');
     expect(await closed).toBe(1001);
     expect(await exited).toBe(0);
+  }, 60_000);
+
+  it('prints development tokens that still work after a restart (the key is kept in the cache directory)', async () => {
+    const first = await start();
+    const { bearer } = printed(first.ready);
+    child?.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const second = await start();
+    const answer = await fetch(printed(second.ready).http, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+      body: JSON.stringify({ query: '{ ping }' }),
+    });
+    expect(await answer.json()).toEqual({ data: { ping: 'pong' } });
   }, 60_000);
 
   it('prints no token when given real upstream credentials: it runs as production', async () => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { ConfigError, gatewayMode, loadConfig } from './config.js';
+import { DevelopmentKeyError } from './auth/developmentKey.js';
+import { ConfigError, type GatewayEnv, gatewayMode, loadConfig } from './config.js';
 import { resolveUpstream } from './embedded.js';
 import { createLogger } from './observability/logger.js';
 import { startTracing } from './observability/otelSdk.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     `  Upstream:            ${upstream.simulator ? `embedded simulator at ${upstream.endpoint}` : upstream.endpoint}`,
   ];
   const mode = gatewayMode(env);
+  lines.push(...corsLines(env, mode));
   lines.push(
     `  Mode:                ${mode}${mode === 'development' ? ' (NODE_ENV=production to change)' : ''}`,
   );
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
       const admin = await gateway.authenticator.issue('admin', ['admin'], env.DEV_TOKEN_TTL_SECONDS);
       lines.push(
         '',
-        '  Development tokens (signed with a key generated at start-up unless JWT_SECRET is set):',
+        `  Development tokens (${keyNote(env, gateway.developmentKeyFile)}):`,
         `    user  alice: ${user}`,
         `    admin:       ${admin}`,
         '',
@@ -50,8 +52,6 @@ async function main(): Promise<void> {
       logger.warn({ err: error }, 'no development tokens: the JWT key is not local');
     }
   }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
-
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     // close() drains for SHUTDOWN_TIMEOUT_MS, then aborts and answers what is left; this is only a backstop.
@@ -74,11 +74,32 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // Only now: whoever reads the banner as "ready" (a script, a test) may stop the gateway at once, and cleanly.
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+/** The banner's CORS lines: who may call from a browser, and how to allow another page. */
+function corsLines(env: GatewayEnv, mode: 'development' | 'production'): string[] {
+  const listed = env.CORS_ORIGINS ?? [];
+  const local = 'pages on localhost, 127.0.0.1 and [::1] (any port)';
+  if (mode === 'production') {
+    return [`  Browser origins:     ${listed.length ? listed.join(', ') : 'none (set CORS_ORIGINS)'}`];
+  }
+  return [
+    `  Browser origins:     ${listed.length ? `${local}, ${listed.join(', ')}` : local} (HTTP and WebSocket)`,
+    '                       others: CORS_ORIGINS=https://app.example.com,http://192.168.1.20:5173',
+  ];
+}
+
+/** What the development tokens are signed with, and so how long they work. */
+function keyNote(env: GatewayEnv, keyFile: string | undefined): string {
+  if (env.JWT_SECRET) return 'signed with JWT_SECRET';
+  if (keyFile) return `signed with the development key in ${keyFile}: they outlive restarts`;
+  return 'signed with a key generated at start-up: they end when the gateway stops';
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`,
-  );
+  const told = error instanceof ConfigError || error instanceof DevelopmentKeyError;
+  process.stderr.write(`${told ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exitCode = 1;
 });

@@ -8,6 +8,7 @@ import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
 import { issueClientLogin } from '@hwmeeting/signer';
 import express from 'express';
 import type { Logger } from 'pino';
+import { developmentSigningKey } from './auth/developmentKey.js';
 import { type Authenticator, createAuthenticator, type Viewer } from './auth/jwt.js';
 import { createBackplane } from './backplane.js';
 import { compiledExecution } from './compiledExecution.js';
@@ -22,6 +23,7 @@ import { GatewayMetrics } from './observability/metrics.js';
 import { metricsHandler, metricsPlacement, startMetricsServer } from './observability/metricsRoute.js';
 import { upstreamLog } from './observability/upstreamLog.js';
 import { type GatewayOperation, OperationTracker } from './operation.js';
+import { createOriginRule } from './originRule.js';
 import { withDeadlines } from './resolverDeadlines.js';
 import { buildSchema } from './schema/index.js';
 import { LiveEvents, type LiveEventsOptions } from './subscriptions/live.js';
@@ -53,6 +55,8 @@ export interface Gateway {
   wsUrl: string;
   port: number;
   authenticator: Authenticator;
+  /** Development without JWT_SECRET: the file its signing key is kept in (tokens outlive a restart). */
+  developmentKeyFile: string | undefined;
   client: MeetingClient;
   metrics: GatewayMetrics;
   /** Meeting streams (one upstream socket per meeting) and enterprise events. */
@@ -82,6 +86,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger(env.LOG_LEVEL);
   const metrics = new GatewayMetrics();
   const production = gatewayMode(env) === 'production';
+  // First: a key file that holds no key stops the start before anything is opened.
+  const developmentKey = await developmentSigningKey(env, production, logger);
   const backplane = createBackplane(env, logger);
   const client = createMeetingClient({
     endpoint: options.endpoint,
@@ -110,7 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   backplane.onResubscribed(() => live.streams.recheck());
   const webhook = webhookSubscriber(env, options.embedded === true);
   const authenticator = createAuthenticator({
-    secret: env.JWT_SECRET,
+    secret: env.JWT_SECRET ?? developmentKey?.secret,
     jwksUrl: env.JWT_JWKS_URL,
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
@@ -138,6 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return new RequestContext(viewer, services, operation);
   };
   const errors = createErrorFormatter(logger, production);
+  const origins = createOriginRule(env.CORS_ORIGINS ?? [], !production);
 
   const app = express();
   app.disable('x-powered-by');
@@ -158,12 +165,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     logger,
     production,
+    origins,
   });
   const apollo = new ApolloServer<GatewayContext>({
     // The schema, with its queries compiled (graphql-jit) rather than interpreted for each request.
     gateway: compiledExecution(schema),
     introspection: limits.introspection,
-    csrfPrevention: true,
+    // A request with an Authorization header is never a "simple" one: browsers preflight it, which is all the
+    // CSRF prevention asks for. So urql's GET queries (its default for short ones) carry no extra header.
+    csrfPrevention: {
+      requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'],
+    },
     // main.ts owns shutdown; Apollo's own handler would re-raise the signal and kill the process mid-drain.
     stopOnTerminationSignals: false,
     validationRules: limits.armorRules,
@@ -207,7 +219,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     webhook,
     messageBytes: limits.messageBytes,
-    development: !production,
+    origins,
   });
 
   // Binding every interface is a deployment choice, not a convenience: only NODE_ENV=production makes it the default.
@@ -237,6 +249,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     wsUrl: `ws://${shown}:${port}${env.GRAPHQL_PATH}`,
     port,
     authenticator,
+    developmentKeyFile: developmentKey?.file,
     client,
     metrics,
     live,

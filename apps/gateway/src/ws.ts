@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import {
   type DocumentNode,
   type FormattedExecutionResult,
@@ -13,13 +14,16 @@ import { CloseCode } from 'graphql-ws';
 import type { Logger } from 'pino';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { type RawData, WebSocketServer } from 'ws';
-import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
+import type { Authenticator, Viewer } from './auth/jwt.js';
+import { connectionToken, EXPIRED_TOKEN_CLOSE, refusalClose } from './auth/socketAuth.js';
 import { SocketExpiry } from './auth/socketExpiry.js';
 import type { GatewayContext } from './context.js';
 import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js';
-import type { QueryLimits } from './limits.js';
+import { type QueryLimits, rateLimited, retryAfterSeconds } from './limits.js';
 import { GatewaySocket, serialisedPayload } from './nextPayloads.js';
 import type { GatewayMetrics } from './observability/metrics.js';
+import type { OriginRule } from './originRule.js';
+import { closeReason } from './socketClose.js';
 import { createSharedSubscribe } from './subscriptions/sharedResults.js';
 import { useServerWithOperations } from './wsOperations.js';
 
@@ -39,6 +43,8 @@ export interface GraphQLWsOptions {
   logger: Logger;
   /** Production: close reasons never carry an internal error's message. */
   production: boolean;
+  /** Which browser origins may open a socket (the same rule as HTTP's CORS). */
+  origins: OriginRule;
 }
 
 /** graphql-ws on the HTTP server's upgrade path. */
@@ -57,14 +63,31 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
   const { schema, authenticator, limiter, contextFor, errors, metrics, limits, logger } = options;
   // ws closes a socket whose message is larger with 1009 before reading it whole (its default is 100 MiB).
   const wsServer = new WebSocketServer({
-    server: options.httpServer,
+    // The upgrades are handed over below, once their origin is checked.
+    noServer: true,
     path: options.path,
     maxPayload: limits.messageBytes,
     // Its send() splices a result's payload, serialised once, into each subscriber's message (see onNext).
     WebSocket: GatewaySocket,
   });
+  // A browser sends its page's `Origin` on the upgrade (CORS does not apply to WebSockets). A refused origin gets
+  // the socket and at once a 1008 (Policy Violation) close with the reason: a browser shows a page neither the
+  // status nor the body of a refused upgrade (only a 1006, which graphql-ws clients retry), whereas it reads a
+  // close's code and reason, and graphql-ws clients give up on 1008. graphql-ws never sees such a socket.
+  const onUpgrade = (request: IncomingMessage, stream: Duplex, head: Buffer) => {
+    wsServer.handleUpgrade(request, stream, head, (socket, upgraded) => {
+      const origin = upgraded.headers.origin;
+      if (!options.origins.allows(origin)) {
+        logger.debug({ origin }, 'graphql-ws socket refused: origin not allowed');
+        socket.close(1008, closeReason(`Origin ${origin} is not allowed (CORS_ORIGINS)`));
+        return;
+      }
+      wsServer.emit('connection', socket, upgraded);
+    });
+  };
+  options.httpServer.on('upgrade', onUpgrade);
   // A token that expires on an open socket closes it, so that the client reconnects with a fresh one.
-  const socketExpiry = new SocketExpiry(CloseCode.Forbidden, 'Forbidden');
+  const socketExpiry = new SocketExpiry(EXPIRED_TOKEN_CLOSE.code, EXPIRED_TOKEN_CLOSE.reason);
   const validatedDocuments = new DocumentCache();
   // contextFor starts each operation: its deadline, span and log line.
   const cleanup = useServerWithOperations<Record<string, unknown>, { viewer?: Viewer }>(
@@ -75,14 +98,20 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
       subscribe: createSharedSubscribe(),
       onConnect: async (ctx) => {
         try {
-          const viewer = await authenticator.verify(bearerToken(ctx.connectionParams?.authorization));
+          const viewer = await authenticator.verify(connectionToken(ctx.connectionParams));
           ctx.extra.viewer = viewer;
           // Nothing reads the upgrade request after this; thousands of idle sockets need not keep it.
           (ctx.extra as { request?: unknown }).request = undefined;
           if (viewer.expiresAtMs !== undefined) socketExpiry.watch(ctx.extra.socket, viewer.expiresAtMs);
           return true;
-        } catch {
-          return false; // graphql-ws closes with 4403 Forbidden.
+        } catch (error) {
+          // Closed here with the code the client acts on (graphql-ws's own refusal is a bare 4403, which
+          // clients retry forever); graphql-ws's close after `false` then finds the socket closing already.
+          const { code, reason } = refusalClose(error);
+          if (code === CloseCode.InternalServerError)
+            logger.error({ err: error }, 'graphql-ws authentication failed');
+          ctx.extra.socket.close(code, reason);
+          return false;
         }
       },
       onClose: (ctx) => {
@@ -102,8 +131,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
         }
         try {
           await limiter.consume(viewer.userId);
-        } catch {
-          return [gatewayError(GatewayErrorCode.RATE_LIMITED, 'too many requests; slow down')];
+        } catch (rejection) {
+          return [rateLimited(retryAfterSeconds(rejection))];
         }
         // Validation depends only on the schema and the text, so a validated document serves every socket that
         // sends the same query (thousands of viewers of one meeting subscribe with the same few).
@@ -184,6 +213,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
       for (const socket of wsServer.clients) socket.close(1001, 'server shutting down');
     },
     async close() {
+      options.httpServer.off('upgrade', onUpgrade);
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       socketExpiry.stop();
     },

@@ -1,8 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { lineText } from '@hwmeeting/client/wire';
+import type { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { GatewayErrorCode, gatewayError } from '../errors.js';
+
+/** Why a token was refused: the `extensions.reason` of its UNAUTHENTICATED error. */
+export const TokenRefusal = {
+  /** No credentials at all. */
+  MISSING: 'TOKEN_MISSING',
+  /** Credentials that are not `Bearer <token>`. */
+  MALFORMED: 'TOKEN_MALFORMED',
+  /** Not a JWT, a bad signature, another issuer or audience, bad claims: the same token will never pass. */
+  INVALID: 'TOKEN_INVALID',
+  /** A valid token past its `exp`: a fresh one will pass. */
+  EXPIRED: 'TOKEN_EXPIRED',
+} as const;
+/** One of the {@link TokenRefusal} values. */
+export type TokenRefusal = (typeof TokenRefusal)[keyof typeof TokenRefusal];
+
+/** The UNAUTHENTICATED error of a refused token, saying why in `extensions.reason`. */
+export function tokenRefused(reason: TokenRefusal, message: string): GraphQLError {
+  return gatewayError(GatewayErrorCode.UNAUTHENTICATED, message, { reason });
+}
 
 /** Who is calling: the JWT subject, whether they are an administrator, and when their token expires. */
 export interface Viewer {
@@ -70,7 +90,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
   return {
     generatedKey,
     async verify(token) {
-      if (!token) throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, 'a bearer token is required');
+      if (!token) throw tokenRefused(TokenRefusal.MISSING, 'a bearer token is required');
       const cached = verified.get(token);
       if (cached && Date.now() < cached.untilMs) return cached.viewer;
       if (cached) verified.delete(token);
@@ -99,23 +119,21 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
         ? (await jwtVerify(token, key, { ...options, algorithms: ['HS256'] })).payload
         : (await jwtVerify(token, jwks as NonNullable<typeof jwks>, options)).payload;
     } catch (error) {
-      const reason =
-        error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid';
-      throw gatewayError(GatewayErrorCode.UNAUTHENTICATED, reason);
+      // jose checks the signature before the claims: only a token of ours is ever reported expired.
+      if (error instanceof joseErrors.JWTExpired)
+        throw tokenRefused(TokenRefusal.EXPIRED, 'the token has expired');
+      throw tokenRefused(TokenRefusal.INVALID, 'the token is not valid');
     }
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
       const issue = claims.error.issues[0];
-      throw gatewayError(
-        GatewayErrorCode.UNAUTHENTICATED,
-        `token claim ${issue?.path.join('.')}: ${issue?.message}`,
-      );
+      throw tokenRefused(TokenRefusal.INVALID, `token claim ${issue?.path.join('.')}: ${issue?.message}`);
     }
     const { exp, iat } = claims.data;
     const lifetime = exp - (iat ?? Date.now() / 1000);
     if (lifetime > maxLifetimeSeconds) {
-      throw gatewayError(
-        GatewayErrorCode.UNAUTHENTICATED,
+      throw tokenRefused(
+        TokenRefusal.INVALID,
         `token lifetime (exp - ${iat === undefined ? 'now' : 'iat'}) of ${Math.round(lifetime)} s exceeds the ${maxLifetimeSeconds} s allowed`,
       );
     }
@@ -125,6 +143,20 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       expiresAtMs: exp * 1000,
     };
   }
+}
+
+/**
+ * The token of a `Bearer <token>` credential (an `Authorization` header, graphql-ws `connectionParams`
+ * authorization), the scheme in any case; throws the UNAUTHENTICATED error of a missing or malformed one, naming
+ * `where` it was looked for.
+ */
+export function requiredBearerToken(value: unknown, where: string): string {
+  if (value === undefined || value === null || value === '') {
+    throw tokenRefused(TokenRefusal.MISSING, `a bearer token is required (${where})`);
+  }
+  const token = bearerToken(value);
+  if (!token) throw tokenRefused(TokenRefusal.MALFORMED, `${where} must be "Bearer <token>"`);
+  return token;
 }
 
 /** The token of an `Authorization: Bearer <token>` header (or graphql-ws connectionParams value). */
