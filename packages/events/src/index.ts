@@ -59,9 +59,9 @@ export {
 } from './state/reducer.js';
 export type { MeetingSnapshot, SyncState, TypeSync } from './state/snapshot.js';
 export type { AttendeeView } from './state/views/attendee.js';
+export type { BasicInfo, MeetingBasicView } from './state/views/basic.js';
 // Named in the view types (AttendeeView ...): exported so that a consumer's declarations can name them too.
 export type { OmitKnown } from './state/views/frozen.js';
-export type { BasicInfo, MeetingBasicView } from './state/views/basic.js';
 export type { InterpreterGroupView } from './state/views/interpreterGroup.js';
 export type { InviteResultView } from './state/views/inviteResult.js';
 export type { NetConditionView } from './state/views/netCondition.js';
