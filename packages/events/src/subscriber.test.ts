@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type CachedControlToken, MeetingApiError } from '@hwmeeting/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { MeetingSubscriberError } from './errors.js';
 import {
   DEFAULT_SUBSCRIBE_TYPES,
   MeetingSubscriber,
@@ -344,6 +345,12 @@ describe('MeetingSubscriber handshake', () => {
     );
     expect(() => new MeetingSubscriber(client, CONF, { subscribeTypes: [] })).toThrow(/subscribeTypes/);
     expect(() => new MeetingSubscriber(client, '')).toThrow(/conferenceID/);
+    expect(() => new MeetingSubscriber(client, CONF, { heartbeatIntervalMs: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', field: 'heartbeatIntervalMs' }),
+    );
+    expect(() => new MeetingSubscriber(client, '')).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', field: 'conferenceID' }),
+    );
   });
 });
 
@@ -508,8 +515,8 @@ describe('MeetingSubscriber reconnects', () => {
     const [reason] = await log.nth('stopped');
     expect(reason).toBe('gave-up');
     expect(server.connections).toHaveLength(3);
-    const errors = events.filter((e) => e[0] === 'error').map((e) => (e[1] as { kind: string }).kind);
-    expect(errors.at(-1)).toBe('gave-up');
+    const errors = events.filter((e) => e[0] === 'error').map((e) => e[1] as { kind: string; code: string });
+    expect(errors.at(-1)).toMatchObject({ kind: 'gave-up', code: 'SUBSCRIBER_GAVE_UP' });
     expect(subscriber.state).toBe('stopped');
   });
 
@@ -520,8 +527,9 @@ describe('MeetingSubscriber reconnects', () => {
     );
     subscriber.start();
     await log.nth('subscribed');
-    const error = events.find((e) => e[0] === 'error')?.[1] as { kind: string; code: string };
-    expect(error).toMatchObject({ kind: 'token', code: 'NETWORK' });
+    const error = events.find((e) => e[0] === 'error')?.[1];
+    expect(error).toBeInstanceOf(MeetingSubscriberError);
+    expect(error).toMatchObject({ kind: 'token', code: 'SUBSCRIBER_TOKEN_FAILED', upstreamCode: 'NETWORK' });
     expect(client.controlCalls).toBe(2);
     expect(server.connections).toHaveLength(1);
   });
@@ -625,7 +633,11 @@ describe('MeetingSubscriber refusals', () => {
     server.script.returnCode = 111070004;
     subscriber.start();
     const [error] = await log.nth('error');
-    expect(error).toMatchObject({ kind: 'subscribe-refused', code: '111070004' });
+    expect(error).toMatchObject({
+      kind: 'subscribe-refused',
+      code: 'SUBSCRIBE_REFUSED',
+      upstreamCode: '111070004',
+    });
     expect(error.message).not.toContain('secret');
     server.script = { ...server.script, returnCode: 0 };
     await log.nth('subscribed');
@@ -722,7 +734,9 @@ describe('MeetingSubscriber stop', () => {
     expect(server.connections).toHaveLength(1);
     expect(client.controlCalls).toBe(1);
     expect(activeTimers()).toBeLessThanOrEqual(timersBefore);
-    expect(() => subscriber.start()).toThrow(/stopped/);
+    expect(() => subscriber.start()).toThrow(
+      expect.objectContaining({ code: 'CLOSED', message: expect.stringMatching(/stopped/) }),
+    );
   });
 
   it('cancels a pending reconnect', async () => {
@@ -753,3 +767,38 @@ describe('MeetingSubscriber stop', () => {
 function activeTimers(): number {
   return process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
 }
+
+describe('MeetingSubscriber error codes', () => {
+  /** A subscriber on `client` that gives up at once, and its event log. */
+  function bare(client: StubClient) {
+    const subscriber = new MeetingSubscriber(client, CONF, { maxReconnects: 0, backoffInitialMs: 20 });
+    subscribers.push(subscriber);
+    return { subscriber, log: new EventLog(subscriber) };
+  }
+
+  it('reports a socket that cannot connect as SUBSCRIBER_SOCKET_FAILED', async () => {
+    const closed = createServer();
+    closed.listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const { subscriber, log } = bare(new StubClient(() => `ws://127.0.0.1:${port}`));
+    subscriber.start();
+    const [error] = await log.nth('error');
+    expect(error).toBeInstanceOf(MeetingSubscriberError);
+    expect(error).toMatchObject({
+      kind: 'socket',
+      code: 'SUBSCRIBER_SOCKET_FAILED',
+      upstreamCode: undefined,
+    });
+  });
+
+  it('stops with SUBSCRIBER_CONFIG when no WebSocket address is known', async () => {
+    // The control-token answer without wsURL, and no wsURL option.
+    const { subscriber, log } = bare(new StubClient(() => undefined as unknown as string));
+    subscriber.start();
+    const [error] = await log.nth('error');
+    expect(error).toMatchObject({ kind: 'config', code: 'SUBSCRIBER_CONFIG' });
+    expect(await log.nth('stopped')).toEqual(['fatal']);
+  });
+});

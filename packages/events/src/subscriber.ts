@@ -11,6 +11,13 @@ import { WebSocket as WsWebSocket } from 'ws';
 import { z } from 'zod';
 import { fullJitterDelay } from './backoff.js';
 import {
+  EventsError,
+  EventsErrorCode,
+  InvalidOptionError,
+  MeetingSubscriberError,
+  type SubscriberErrorKind,
+} from './errors.js';
+import {
   type confControlFrameSchema,
   type FrameError,
   type HeartBeatFrame,
@@ -161,29 +168,12 @@ export interface MeetingSubscriberEvents {
   stopped: [reason: SubscriberStopReason];
 }
 
-/** What went wrong, in a {@link MeetingSubscriberError}. */
-export type SubscriberErrorKind = 'token' | 'socket' | 'subscribe-refused' | 'config' | 'gave-up';
-
 /** Caption settings of {@link MeetingSubscriber.setRealTimeSubtitle} (B.5.8). */
 export interface RealTimeSubtitleOptions {
   /** Caption type as the server numbers it (default 0). */
   subtitleType?: number | undefined;
   /** Speech-service properties, passed through as given. */
   sisProperty?: string | undefined;
-}
-
-/** An error of the subscriber; its message never contains a token. */
-export class MeetingSubscriberError extends Error {
-  override readonly name = 'MeetingSubscriberError';
-  readonly kind: SubscriberErrorKind;
-  /** For `subscribe-refused`: the answer's `returnCode`. For `token`: the client's error code. */
-  readonly code: string | undefined;
-
-  constructor(kind: SubscriberErrorKind, message: string, options: { code?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.kind = kind;
-    this.code = options.code;
-  }
 }
 
 /** Counters of a {@link MeetingSubscriber}. */
@@ -269,7 +259,8 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
 
   constructor(client: SubscriberClient, conferenceID: string, options: MeetingSubscriberOptions = {}) {
     super();
-    if (conferenceID.length === 0) throw new TypeError('MeetingSubscriber: conferenceID must not be empty');
+    if (conferenceID.length === 0)
+      throw new InvalidOptionError('conferenceID', 'MeetingSubscriber: conferenceID must not be empty');
     const { userId, hostPassword, WebSocket, onLog, random, ...timing } = options;
     const parsed = timingSchema.safeParse({
       ...timing,
@@ -277,7 +268,8 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new TypeError(`MeetingSubscriber: option ${issue?.path.join('.')}: ${issue?.message}`);
+      const field = issue?.path.join('.') ?? '';
+      throw new InvalidOptionError(field, `MeetingSubscriber: option ${field}: ${issue?.message}`);
     }
     this.client = client;
     this.conferenceID = conferenceID;
@@ -303,7 +295,8 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
 
   /** Connects and subscribes; progress comes as events. Throws when the subscriber has been stopped. */
   start(): this {
-    if (this.currentState === 'stopped') throw new Error('MeetingSubscriber: stopped; create a new one');
+    if (this.currentState === 'stopped')
+      throw new EventsError(EventsErrorCode.CLOSED, 'MeetingSubscriber: stopped; create a new one');
     if (this.currentState === 'idle') void this.connect();
     return this;
   }
@@ -543,7 +536,7 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
         'subscribe-refused',
         `Subscribe refused: returnCode ${code} ${returnDesc ?? ''}`,
         {
-          code,
+          upstreamCode: code,
         },
       ),
     );
@@ -584,7 +577,7 @@ export class MeetingSubscriber extends EventEmitter<MeetingSubscriberEvents> {
     }
     const message = error instanceof Error ? error.message : String(error);
     const wrapped = new MeetingSubscriberError('token', `token call failed: ${this.redact(message)}`, {
-      ...(code === undefined ? {} : { code }),
+      ...(code === undefined ? {} : { upstreamCode: code }),
       cause: error,
     });
     if (code !== undefined && FATAL_CLIENT_CODES.has(code)) {

@@ -21,17 +21,6 @@ export interface UpstreamOwnership {
   close(): Promise<void>;
 }
 
-/** Thrown by a log append or checkpoint made with a lease that is no longer the meeting's current one. */
-export class LeaseLostError extends Error {
-  override readonly name = 'LeaseLostError';
-  /** Stable code. */
-  readonly code = 'LEASE_LOST';
-
-  constructor(readonly conferenceID: string) {
-    super(`the upstream lease of meeting ${conferenceID} is held by another replica`);
-  }
-}
-
 /** Leases within one process: one holder per meeting, granted at once when free. */
 export class LocalOwnership implements UpstreamOwnership {
   private readonly held = new Map<string, { token: string; abort: AbortController }>();

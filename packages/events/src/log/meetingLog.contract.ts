@@ -2,11 +2,12 @@
 // redisLog.test.ts), so the in-memory log and the Redis one answer alike.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CursorAheadError, LeaseLostError } from '../errors.js';
 import { type PushMessage, parseServerFrame } from '../frames/index.js';
 import { MeetingStateReducer } from '../state/reducer.js';
 import type { LoggedEvent, MeetingStreamEvent } from '../streams/streamEvent.js';
-import { CursorAheadError, refuseCursorAhead } from './cursorAhead.js';
-import { LeaseLostError, type UpstreamLease, type UpstreamOwnership } from './lease.js';
+import { refuseCursorAhead } from './cursorAhead.js';
+import type { UpstreamLease, UpstreamOwnership } from './lease.js';
 import type { Checkpoint, LogRetention, MeetingLog } from './meetingLog.js';
 
 /** One log under test with the ownership that fences it. */

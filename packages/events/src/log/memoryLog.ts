@@ -1,7 +1,8 @@
+import { LeaseLostError } from '../errors.js';
 import { MemoryPubSub } from '../pubsub/memory.js';
 import { meetingTopic, type PubSub, type SubscribeOptions, type Subscription } from '../pubsub/pubsub.js';
 import type { LoggedEvent, MeetingStreamEvent } from '../streams/streamEvent.js';
-import { LeaseLostError, type UpstreamLease } from './lease.js';
+import type { UpstreamLease } from './lease.js';
 import type { Checkpoint, LogRetention, MeetingLog, ReadResult } from './meetingLog.js';
 import { newEpoch, type StreamPosition } from './position.js';
 

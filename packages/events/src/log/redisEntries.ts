@@ -1,6 +1,7 @@
 // How a meeting log's events and checkpoints are stored in Redis, and their validation when read back: the
 // data may have been written by another version of the gateway, or by anything else with access to Redis.
 import { z } from 'zod';
+import { CorruptLogDataError } from '../errors.js';
 import { EVENT_KINDS } from '../frames/registry.js';
 import { type MeetingSnapshot, storedSnapshotSchema } from '../state/snapshot.js';
 import {
@@ -81,21 +82,6 @@ export type StoredEntry = Readonly<{ at: number; logged: LoggedEvent }>;
 /** The stored form of one event (the `event` field of its entry). */
 export function encodeEvent(event: MeetingStreamEvent): string {
   return JSON.stringify(event);
-}
-
-/** Why a stored entry or checkpoint was refused. */
-export class CorruptLogDataError extends Error {
-  override readonly name = 'CorruptLogDataError';
-  /** Stable code. */
-  readonly code = 'LOG_DATA_CORRUPT';
-
-  constructor(
-    readonly conferenceID: string,
-    what: string,
-    reason: string,
-  ) {
-    super(`meeting ${conferenceID}: ${what} in Redis is not valid (${reason}); ignored`);
-  }
 }
 
 function fieldsOf(values: readonly string[]): Record<string, string> {

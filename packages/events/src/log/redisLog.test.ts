@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CorruptLogDataError, CursorAheadError, LeaseLostError } from '../errors.js';
 import { MemoryPubSub } from '../pubsub/memory.js';
 import type { EventOf, Topic } from '../pubsub/pubsub.js';
 import { MeetingStateReducer } from '../state/reducer.js';
 import type { MeetingStreamEvent } from '../streams/streamEvent.js';
-import { CursorAheadError, refuseCursorAhead } from './cursorAhead.js';
-import { LeaseLostError, type UpstreamLease } from './lease.js';
+import { refuseCursorAhead } from './cursorAhead.js';
+import type { UpstreamLease } from './lease.js';
 import { meetingLogContract } from './meetingLog.contract.js';
 import type { MeetingLogTopics } from './memoryLog.js';
-import { CorruptLogDataError } from './redisEntries.js';
 import { meetingKey } from './redisKeys.js';
 import { RedisMeetingLog, type RedisMeetingLogOptions } from './redisLog.js';
 import { RedisOwnership } from './redisOwnership.js';
@@ -265,6 +265,7 @@ describe('RedisMeetingLog across replicas', () => {
     expect(a.errors).toHaveLength(4);
     for (const error of a.errors) {
       expect(error).toBeInstanceOf(CorruptLogDataError);
+      expect(error).toMatchObject({ code: 'LOG_DATA_CORRUPT', conferenceID: id });
       expect((error as Error).message).toContain(id);
     }
     expect(await a.log.read(id, { epoch, seq: 6 })).toEqual({ kind: 'events', events: [] });
@@ -280,6 +281,7 @@ describe('RedisMeetingLog across replicas', () => {
     await a.redis.hset(meetingKey(PREFIX, id, 'ckpt'), 'seq', '3', 'data', '{"status":"live","snapshot":{}}');
     expect(await a.log.loadCheckpoint(id)).toBeUndefined();
     expect(a.errors).toHaveLength(2);
+    for (const error of a.errors) expect(error).toMatchObject({ code: 'LOG_DATA_CORRUPT', conferenceID: id });
     // A newer valid one replaces it.
     const checkpoint = {
       epoch,
@@ -289,6 +291,18 @@ describe('RedisMeetingLog across replicas', () => {
     };
     await a.log.saveCheckpoint(id, checkpoint, lease);
     expect(await a.log.loadCheckpoint(id)).toEqual(checkpoint);
+  });
+
+  it('reports a head whose epoch or seq is not valid as LOG_DATA_CORRUPT and answers no head', async () => {
+    const a = start(new MemoryPubSub());
+    const id = `m-${randomUUID()}`;
+    await a.redis.set(meetingKey(PREFIX, id, 'epoch'), 'e1');
+    await a.redis.set(meetingKey(PREFIX, id, 'seq'), 'three');
+    expect(await a.log.head(id)).toBeUndefined();
+    expect(a.errors).toHaveLength(1);
+    expect(a.errors[0]).toBeInstanceOf(CorruptLogDataError);
+    expect(a.errors[0]).toMatchObject({ code: 'LOG_DATA_CORRUPT', conferenceID: id });
+    expect((a.errors[0] as Error).message).toContain("its log's epoch or seq in Redis is not valid");
   });
 
   it('keeps an appended event when publishing it fails, and reports the failure', async () => {
@@ -318,5 +332,13 @@ describe('RedisMeetingLog across replicas', () => {
     expect(() => new RedisMeetingLog({ redis, pubsub, maxEvents: 0 })).toThrow(RangeError);
     expect(() => new RedisMeetingLog({ redis, pubsub, maxAgeMs: -1 })).toThrow(RangeError);
     expect(() => new RedisMeetingLog({ redis, pubsub, maxAgeMs: 1000, keyTtlMs: 10 })).toThrow(RangeError);
+    for (const [options, field] of [
+      [{ maxEvents: 0 }, 'maxEvents'],
+      [{ maxAgeMs: -1 }, 'maxAgeMs'],
+      [{ maxAgeMs: 1000, keyTtlMs: 10 }, 'keyTtlMs'],
+    ] as const)
+      expect(() => new RedisMeetingLog({ redis, pubsub, ...options })).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTION', field }),
+      );
   });
 });

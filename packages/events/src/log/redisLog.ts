@@ -1,8 +1,15 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import {
+  CorruptLogDataError,
+  EventsError,
+  EventsErrorCode,
+  InvalidOptionError,
+  LeaseLostError,
+} from '../errors.js';
 import { meetingTopic, type PubSub, type SubscribeOptions, type Subscription } from '../pubsub/pubsub.js';
 import type { LoggedEvent, MeetingStreamEvent } from '../streams/streamEvent.js';
-import { LeaseLostError, type UpstreamLease } from './lease.js';
+import type { UpstreamLease } from './lease.js';
 import type { Checkpoint, LogRetention, MeetingLog, ReadResult } from './meetingLog.js';
 import { LogSubscriptions, type MeetingLogTopics } from './memoryLog.js';
 import { newEpoch, type StreamPosition } from './position.js';
@@ -145,7 +152,7 @@ const headSchema = z.tuple([z.string().min(1), z.coerce.number().int().nonnegati
 
 /** Reads a MULTI's replies, failing with the first command's error. */
 function results(replies: [Error | null, unknown][] | null): unknown[] {
-  if (!replies) throw new Error('Redis transaction aborted');
+  if (!replies) throw new EventsError(EventsErrorCode.REDIS_TRANSACTION_ABORTED, 'Redis transaction aborted');
   return replies.map(([error, value]) => {
     if (error) throw error;
     return value;
@@ -177,11 +184,11 @@ export class RedisMeetingLog implements MeetingLog {
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.keyTtlMs = options.keyTtlMs ?? this.maxAgeMs + 60 * 60_000;
     if (!Number.isInteger(this.maxEvents) || this.maxEvents < 1)
-      throw new RangeError('maxEvents must be an integer >= 1');
+      throw new InvalidOptionError('maxEvents', 'maxEvents must be an integer >= 1');
     if (!Number.isInteger(this.maxAgeMs) || this.maxAgeMs < 0)
-      throw new RangeError('maxAgeMs must be an integer >= 0');
+      throw new InvalidOptionError('maxAgeMs', 'maxAgeMs must be an integer >= 0');
     if (!Number.isInteger(this.keyTtlMs) || this.keyTtlMs < Math.max(1, this.maxAgeMs))
-      throw new RangeError('keyTtlMs must be an integer >= maxAgeMs');
+      throw new InvalidOptionError('keyTtlMs', 'keyTtlMs must be an integer >= maxAgeMs');
     const onError = options.onError ?? (() => undefined);
     this.onError = (error, conferenceID) => {
       try {
@@ -257,7 +264,7 @@ export class RedisMeetingLog implements MeetingLog {
     const parsed = headSchema.safeParse([epoch, seq]);
     if (!parsed.success) {
       this.onError(
-        new Error(`meeting ${conferenceID}: its log's epoch or seq in Redis is not valid`),
+        new CorruptLogDataError(conferenceID, "its log's epoch or seq", z.prettifyError(parsed.error)),
         conferenceID,
       );
       return undefined;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LeaseLostError, type UpstreamLease } from './lease.js';
+import { LeaseLostError } from '../errors.js';
+import type { UpstreamLease } from './lease.js';
 import { meetingKey } from './redisKeys.js';
 import { RedisOwnership, type RedisOwnershipOptions } from './redisOwnership.js';
 
@@ -150,12 +151,19 @@ describe('RedisOwnership', () => {
     for (const lease of leases) expect(lease.signal.aborted).toBe(true);
     expect(await a.redis.exists(...ids.map(leaseKey))).toBe(0);
     await expect(a.ownership.tryAcquire(meeting())).rejects.toThrow(/closed/);
+    await expect(a.ownership.tryAcquire(meeting())).rejects.toMatchObject({ code: 'CLOSED' });
   });
 
   it('rejects a renewal period that is not below the ttl', () => {
     const redis = connect();
     expect(() => new RedisOwnership({ redis, ttlMs: 1000, renewEveryMs: 1000 })).toThrow(RangeError);
     expect(() => new RedisOwnership({ redis, ttlMs: 0 })).toThrow(RangeError);
+    expect(() => new RedisOwnership({ redis, ttlMs: 1000, renewEveryMs: 1000 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', field: 'renewEveryMs' }),
+    );
+    expect(() => new RedisOwnership({ redis, ttlMs: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', field: 'ttlMs' }),
+    );
   });
 
   it('a holder whose process stalled past the ttl gives the lease up instead of renewing it', async () => {

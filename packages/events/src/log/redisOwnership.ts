@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Redis } from 'ioredis';
-import { LeaseLostError, type UpstreamLease, type UpstreamOwnership } from './lease.js';
+import { EventsError, EventsErrorCode, InvalidOptionError, LeaseLostError } from '../errors.js';
+import type { UpstreamLease, UpstreamOwnership } from './lease.js';
 import { DEFAULT_REDIS_PREFIX, meetingKey } from './redisKeys.js';
 import { LuaScript } from './redisScript.js';
 
@@ -185,9 +186,10 @@ export class RedisOwnership implements UpstreamOwnership {
     this.prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
     const ttlMs = options.ttlMs ?? 5000;
     const renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(ttlMs / 3));
-    if (!Number.isInteger(ttlMs) || ttlMs < 2) throw new RangeError('ttlMs must be an integer >= 2');
+    if (!Number.isInteger(ttlMs) || ttlMs < 2)
+      throw new InvalidOptionError('ttlMs', 'ttlMs must be an integer >= 2');
     if (!Number.isInteger(renewEveryMs) || renewEveryMs < 1 || renewEveryMs >= ttlMs)
-      throw new RangeError('renewEveryMs must be an integer >= 1 and below ttlMs');
+      throw new InvalidOptionError('renewEveryMs', 'renewEveryMs must be an integer >= 1 and below ttlMs');
     this.ttlMs = ttlMs;
     this.holderId = options.holderId ?? randomBytes(6).toString('hex');
     const onError = options.onError ?? (() => undefined);
@@ -210,7 +212,7 @@ export class RedisOwnership implements UpstreamOwnership {
   }
 
   async tryAcquire(conferenceID: string): Promise<UpstreamLease | undefined> {
-    if (this.isClosed) throw new Error('RedisOwnership is closed');
+    if (this.isClosed) throw new EventsError(EventsErrorCode.CLOSED, 'RedisOwnership is closed');
     // Already held here: one holder per meeting, as with LocalOwnership.
     if (this.held.has(conferenceID)) return undefined;
     const key = meetingKey(this.prefix, conferenceID, 'lease');

@@ -1,6 +1,8 @@
 // The subscriber side shared by the pub/sub transports: whatever carries the events (a Map in memory, Redis
 // between processes), each local subscriber buffers and reads them the same way.
-import { type OverflowPolicy, PubSubOverflowError, type Subscription } from './pubsub.js';
+
+import { InvalidOptionError, PubSubOverflowError } from '../errors.js';
+import type { OverflowPolicy, Subscription } from './pubsub.js';
 
 /** Default buffer size per subscriber. */
 export const DEFAULT_BUFFER_SIZE = 256;
@@ -151,9 +153,9 @@ export class BufferedSubscription<E> implements Subscription<E> {
   }
 }
 
-/** The buffer size, refused with a RangeError unless it is an integer >= 1. */
+/** The buffer size, refused with an {@link InvalidOptionError} (a RangeError) unless it is an integer >= 1. */
 export function checkedBufferSize(size: number): number {
   if (!Number.isInteger(size) || size < 1)
-    throw new RangeError(`bufferSize must be an integer >= 1, got ${size}`);
+    throw new InvalidOptionError('bufferSize', `bufferSize must be an integer >= 1, got ${size}`);
   return size;
 }

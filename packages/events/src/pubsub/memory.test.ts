@@ -146,6 +146,10 @@ describe('MemoryPubSub', () => {
     expect(fromA).not.toBe(event);
     expect(fromA).not.toBe(fromB);
     await expect(pubsub.publish('meeting:1', { n: 1n })).rejects.toThrow(TypeError);
+    await expect(pubsub.publish('meeting:1', { n: 1n })).rejects.toMatchObject({
+      code: 'EVENT_NOT_SERIALISABLE',
+      topic: 'meeting:1',
+    });
     await pubsub.close();
   });
 
@@ -153,6 +157,9 @@ describe('MemoryPubSub', () => {
     expect(() => new MemoryPubSub({ bufferSize: 0 })).toThrow(RangeError);
     const pubsub = new MemoryPubSub<Topics>();
     expect(() => pubsub.subscribe('meeting:1', { bufferSize: 1.5 })).toThrow(RangeError);
+    expect(() => pubsub.subscribe('meeting:1', { bufferSize: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', field: 'bufferSize' }),
+    );
     expect(pubsub.subscriberCount('meeting:1')).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { BufferedSubscription, checkedBufferSize, DEFAULT_BUFFER_SIZE } from './bufferedSubscription.js';
+import { eventJson } from './eventJson.js';
 import type {
   EventOf,
   OverflowPolicy,
@@ -55,7 +56,7 @@ export class MemoryPubSub<M extends TopicMap> implements PubSub<M> {
       for (const subscriber of subscribers) subscriber.deliver(event);
       return;
     }
-    const text = JSON.stringify(event);
+    const text = eventJson(topic, event);
     for (const subscriber of subscribers) subscriber.deliver(JSON.parse(text));
   }
 

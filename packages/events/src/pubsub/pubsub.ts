@@ -1,3 +1,4 @@
+import type { PubSubOverflowError } from '../errors.js';
 // The pub/sub contract. Written so that a Redis transport can satisfy it later: publishing is asynchronous,
 // events must be JSON-serialisable (a Redis transport sends `JSON.stringify(event)` and every subscriber parses
 // its own copy), and nobody may rely on object identity or mutate an event it received.
@@ -83,20 +84,6 @@ export interface PubSub<M extends TopicMap> {
   subscriberCount(topic: Topic<M>): number;
   /** Ends every subscription cleanly; later publishes are dropped and later subscriptions start ended. */
   close(): Promise<void>;
-}
-
-/** Thrown by `next()` of a subscription that the `close` overflow policy ended. */
-export class PubSubOverflowError extends Error {
-  override readonly name = 'PubSubOverflowError';
-
-  constructor(
-    /** The topic of the subscription. */
-    readonly topic: string,
-    /** Its buffer size. */
-    readonly bufferSize: number,
-  ) {
-    super(`subscriber of ${topic} fell ${bufferSize} events behind and was closed`);
-  }
 }
 
 /** A transformation of one async iterable into another (see {@link pipe}). */

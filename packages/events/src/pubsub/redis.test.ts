@@ -2,9 +2,10 @@ import { getEventListeners } from 'node:events';
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { RedisPubSubMessageError } from '../errors.js';
 import { pubsubContract } from '../testing/pubsubContract.js';
 import { drain, type MeetingEvent, type Topics, take, tick } from '../testing/pubsubReaders.js';
-import { RedisPubSub, RedisPubSubMessageError, type RedisPubSubOptions } from './redis.js';
+import { RedisPubSub, type RedisPubSubOptions } from './redis.js';
 
 /** Waits until the check passes (polling), or fails with its last error. */
 async function until(check: () => unknown | Promise<unknown>, timeoutMs = 5000): Promise<void> {
@@ -243,6 +244,7 @@ describe('RedisPubSub', () => {
     expect(await take(sub, 1)).toEqual([tick(1)]);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(RedisPubSubMessageError);
+    expect(errors[0]).toMatchObject({ code: 'PUBSUB_MESSAGE_MALFORMED' });
     expect((errors[0] as RedisPubSubMessageError).channel).toBe(`${prefix}meeting:1`);
     expect(sub.closed).toBe(false);
   });
@@ -255,6 +257,11 @@ describe('RedisPubSub', () => {
     await expect(pubsub.publish('meeting:1', { n: 1n } as unknown as MeetingEvent)).rejects.toThrow(
       TypeError,
     );
+    for (const event of [undefined, { n: 1n }])
+      await expect(pubsub.publish('meeting:1', event as unknown as MeetingEvent)).rejects.toMatchObject({
+        code: 'EVENT_NOT_SERIALISABLE',
+        topic: 'meeting:1',
+      });
   });
 
   it('survives a Redis restart: subscriptions are renewed, signalled, and deliver again', async () => {

@@ -1,7 +1,9 @@
 // The Redis transport of the pub/sub contract: one channel per topic, shared by every process on the server.
 // Only `src/redis.ts` (the `./redis` entry) reaches this module, so users without Redis never load ioredis.
 import type { Redis } from 'ioredis';
+import { RedisPubSubMessageError } from '../errors.js';
 import { BufferedSubscription, checkedBufferSize, DEFAULT_BUFFER_SIZE } from './bufferedSubscription.js';
+import { eventJson } from './eventJson.js';
 import type {
   EventOf,
   OverflowPolicy,
@@ -42,21 +44,6 @@ export interface RedisPubSubOptions {
    * from their last cursor or refetch a snapshot.
    */
   onResubscribed?: (() => void) | undefined;
-}
-
-/** A message on a subscribed channel that is not JSON; reported to `onError` and skipped. */
-export class RedisPubSubMessageError extends Error {
-  override readonly name = 'RedisPubSubMessageError';
-  /** Stable code. */
-  readonly code = 'PUBSUB_MESSAGE_MALFORMED';
-
-  constructor(
-    /** The channel it came on. */
-    readonly channel: string,
-    cause: unknown,
-  ) {
-    super(`message on ${channel} is not JSON and was skipped`, { cause });
-  }
 }
 
 const DEFAULT_PREFIX = 'hwm:';
@@ -171,8 +158,7 @@ export class RedisPubSub<M extends TopicMap> implements PubSub<M> {
 
   async publish<T extends Topic<M>>(topic: T, event: EventOf<M, T>): Promise<void> {
     if (this.isClosed) return;
-    const text = JSON.stringify(event);
-    if (text === undefined) throw new TypeError(`event on ${topic} is not JSON-serialisable`);
+    const text = eventJson(topic, event);
     await this.redis.publish(this.prefix + topic, text);
   }
 

@@ -221,5 +221,8 @@ describe('MeetingFeed', () => {
     expect(await closed.next()).toEqual({ done: true, value: undefined });
     expect(ends.sort()).toEqual(['aborted', 'closed', 'returned']);
     expect(() => room.feed.read({ bufferSize: 0 }, () => undefined)).toThrow(RangeError);
+    expect(() => room.feed.read({ bufferSize: 0 }, () => undefined)).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', field: 'bufferSize' }),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from '../errors.js';
 import type { ReadResult } from '../log/meetingLog.js';
 import { formatCursor, type StreamPosition } from '../log/position.js';
 import type { LoggedEvent, SnapshotReason, WatchedEvent } from './streamEvent.js';
@@ -202,7 +203,7 @@ export class MeetingFeed {
   read<T>(options: ReadOptions, onFinish: () => void, select?: Select<T>): FeedReader<T> {
     const size = options.bufferSize ?? DEFAULT_FEED_ITEMS;
     if (!Number.isInteger(size) || size < 1)
-      throw new RangeError(`bufferSize must be an integer >= 1, got ${size}`);
+      throw new InvalidOptionError('bufferSize', `bufferSize must be an integer >= 1, got ${size}`);
     this.capacity = Math.max(this.capacity, size);
     const projection = (select ? updatesOf : eventsOf) as Projection<T>;
     return new FeedReader(this, projection, select, options, size, onFinish);

@@ -1,5 +1,6 @@
-import { CursorAheadError, refuseCursorAhead } from '../log/cursorAhead.js';
-import { LeaseLostError, type UpstreamLease } from '../log/lease.js';
+import { CursorAheadError, LeaseLostError } from '../errors.js';
+import { refuseCursorAhead } from '../log/cursorAhead.js';
+import type { UpstreamLease } from '../log/lease.js';
 import type { MeetingLog, ReadResult } from '../log/meetingLog.js';
 import { formatCursor, type StreamPosition } from '../log/position.js';
 import type { Subscription } from '../pubsub/pubsub.js';

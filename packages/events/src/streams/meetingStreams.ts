@@ -1,4 +1,5 @@
-import { CursorAheadError, refuseCursorAhead } from '../log/cursorAhead.js';
+import { CursorAheadError, EventsError, EventsErrorCode } from '../errors.js';
+import { refuseCursorAhead } from '../log/cursorAhead.js';
 import { LocalOwnership, type UpstreamLease, type UpstreamOwnership } from '../log/lease.js';
 import type { LogRetention, MeetingLog } from '../log/meetingLog.js';
 import { type MeetingLogTopics, MemoryMeetingLog } from '../log/memoryLog.js';
@@ -298,7 +299,7 @@ export class MeetingStreams {
     options: WatchOptions,
     select: Select<T> | undefined,
   ): AsyncIterableIterator<T, undefined> {
-    if (this.closed) throw new Error('meeting streams are closed');
+    if (this.closed) throw new EventsError(EventsErrorCode.CLOSED, 'meeting streams are closed');
     const shared = select !== undefined;
     const watched = this.acquire(conferenceID, shared);
     const onFinish = () => this.leave(watched, shared);

@@ -1,4 +1,5 @@
-import { LeaseLostError, type UpstreamLease } from '../log/lease.js';
+import { LeaseLostError } from '../errors.js';
+import type { UpstreamLease } from '../log/lease.js';
 import type { MeetingLog } from '../log/meetingLog.js';
 import type { PubSub, Subscription } from '../pubsub/pubsub.js';
 import { MeetingStateReducer } from '../state/reducer.js';

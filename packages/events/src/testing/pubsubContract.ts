@@ -1,7 +1,8 @@
 // The behaviour every pub/sub transport owes the contract in pubsub/pubsub.ts, run against each transport by its
 // own test file (memory.test.ts, redis.test.ts). Test-only: excluded from the build and the package's exports.
 import { afterEach, describe, expect, it } from 'vitest';
-import { type OverflowPolicy, type PubSub, PubSubOverflowError } from '../pubsub/pubsub.js';
+import { PubSubOverflowError } from '../errors.js';
+import type { OverflowPolicy, PubSub } from '../pubsub/pubsub.js';
 import { type MeetingEvent, type Topics, take, tick } from './pubsubReaders.js';
 
 /** Transport defaults a case needs. */
@@ -73,6 +74,7 @@ export function pubsubContract(name: string, make: (options: ContractOptions) =>
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(PubSubOverflowError);
+      expect(error).toMatchObject({ code: 'PUBSUB_OVERFLOW' });
       expect((error as PubSubOverflowError).topic).toBe('meeting:1');
       expect(await slow.next()).toEqual({ done: true, value: undefined });
     });

@@ -1,8 +1,9 @@
 import { type RedisServer, startRedisServer } from '@hwmeeting/testkit';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DedupeStoreUnavailableError } from '../errors.js';
 import { createWebhookReceiver, type WebhookEvent } from './receiver.js';
-import { DedupeStoreUnavailableError, RedisDedupeStore } from './redisDedupe.js';
+import { RedisDedupeStore } from './redisDedupe.js';
 import { webhookSignature } from './signature.js';
 
 const APP_ID = '123456789';
@@ -145,6 +146,7 @@ describe('RedisDedupeStore', () => {
     expect((await receiver.handle({ rawBody: delivery(1) })).status).toBe(503);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(errors[1]).toBeInstanceOf(DedupeStoreUnavailableError);
+    expect(errors[1]).toMatchObject({ code: 'DEDUPE_STORE_UNAVAILABLE' });
 
     await server.restart();
     await until(() => redis.status === 'ready', 10_000);

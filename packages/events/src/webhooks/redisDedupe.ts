@@ -2,6 +2,7 @@
 // retry of a delivery that one replica took is recognised by the replica it lands on.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { DedupeStoreUnavailableError } from '../errors.js';
 import type { DedupeStore } from './receiver.js';
 
 /** Options of {@link RedisDedupeStore}. */
@@ -16,20 +17,6 @@ const DEFAULT_PREFIX = 'hwm:';
 
 /** Connection states in which a command would wait in ioredis's offline queue for a connection that is gone. */
 const DOWN = new Set(['reconnecting', 'close', 'end']);
-
-/** Redis is not connected: the delivery is refused (503) at once rather than after ioredis's retries. */
-export class DedupeStoreUnavailableError extends Error {
-  override readonly name = 'DedupeStoreUnavailableError';
-  /** Stable code. */
-  readonly code = 'DEDUPE_STORE_UNAVAILABLE';
-
-  constructor(
-    /** The connection's status. */
-    readonly status: string,
-  ) {
-    super(`Redis de-duplication store unavailable (connection ${status})`);
-  }
-}
 
 /**
  * A {@link DedupeStore} on Redis: one key per delivered event, set with NX and a TTL (`SET key token NX PX ttl

@@ -1,12 +1,5 @@
 import type { OnlineParticipant } from '@hwmeeting/client';
-import {
-  CLIENT_TYPE_KEY,
-  CLIENT_TYPE_TYPO,
-  CLIENT_TYPES,
-  type ClientType,
-  type PinfoMap,
-  PinfoReader,
-} from './pinfo.js';
+import { type PinfoMap, type PinfoPerson, PinfoReader, readPerson } from './pinfo.js';
 
 /** Where a participant is: in the meeting, being called, or joining (STATE "0"/"1"/"2"). */
 export type ParticipantState = 'inMeeting' | 'calling' | 'joining';
@@ -26,24 +19,18 @@ type SharedParticipantFields = Pick<
  * the webhook `joinTime` and the REST meeting times are epoch ms too.
  */
 export type ParticipantView = Readonly<
-  SharedParticipantFields & {
-    role: ParticipantRole;
-    state: ParticipantState;
-    /** CAMERASTATE "1" read as camera on, "0" off. UNVERIFIED: the published sample only shows "1". */
-    cameraOn: boolean | undefined;
-    sharing: boolean;
-    broadcast: boolean;
-    rollCall: boolean;
-    /** Join time, epoch ms (`ADDTIME`). */
-    joinedAt: number | undefined;
-    account: string | undefined;
-    /** The user's UUID (`ACCOUNT_ID`). */
-    userUUID: string | undefined;
-    thirdAccount: string | undefined;
-    clientType: ClientType | undefined;
-    /** Keys this view does not map, and mapped keys with unpublished values, as received. */
-    extra: PinfoMap;
-  }
+  SharedParticipantFields &
+    Omit<PinfoPerson, keyof SharedParticipantFields> & {
+      role: ParticipantRole;
+      state: ParticipantState;
+      /** CAMERASTATE "1" read as camera on, "0" off. UNVERIFIED: the published sample only shows "1". */
+      cameraOn: boolean | undefined;
+      sharing: boolean;
+      broadcast: boolean;
+      rollCall: boolean;
+      /** Keys this view does not map, and mapped keys with unpublished values, as received. */
+      extra: PinfoMap;
+    }
 >;
 
 const ROLES: Readonly<Record<string, ParticipantRole>> = { '0': 'guest', '1': 'host', '2': 'audience' };
@@ -62,9 +49,7 @@ const STATES: Readonly<Record<string, ParticipantState>> = {
 export function participantView(pid: string, map: PinfoMap): ParticipantView {
   const read = new PinfoReader(map);
   const view: ParticipantView = {
-    participantId: pid,
-    name: read.text('NAME'),
-    number: read.text('TEL'),
+    ...readPerson(pid, read),
     role: read.oneOf('ROLE', ROLES) ?? 'guest',
     coHost: read.flag('IS_COHOST') ?? false,
     state: read.oneOf('STATE', STATES) ?? 'inMeeting',
@@ -75,11 +60,6 @@ export function participantView(pid: string, map: PinfoMap): ParticipantView {
     sharing: read.flag('SHARE') ?? false,
     broadcast: read.flag('BROADCAST') ?? false,
     rollCall: read.flag('ROLLCALL') ?? false,
-    joinedAt: read.millis('ADDTIME'),
-    account: read.text('ACCOUNT'),
-    userUUID: read.text('ACCOUNT_ID'),
-    thirdAccount: read.text('THIRDACCOUNT'),
-    clientType: read.oneOf(CLIENT_TYPE_KEY, CLIENT_TYPES, CLIENT_TYPE_TYPO),
     extra: read.extra(),
   };
   return Object.freeze(view);

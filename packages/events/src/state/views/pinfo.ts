@@ -68,3 +68,34 @@ export const CLIENT_TYPES: Readonly<Record<string, ClientType>> = {
 export const CLIENT_TYPE_KEY = 'CLIENT_LOGIN_TYPE';
 /** The key of the client type as the doc table misspells it. */
 export const CLIENT_TYPE_TYPO = 'CLICENT_LOGIN_TYPE';
+
+/**
+ * What a participant (A.8) and a waiting-room member (B.5.9) both say about the person, under the same keys:
+ * read once here for both views.
+ */
+export type PinfoPerson = {
+  participantId: string;
+  name: string | undefined;
+  number: string | undefined;
+  /** Join (or arrival) time, epoch ms (`ADDTIME`). */
+  joinedAt: number | undefined;
+  account: string | undefined;
+  /** The user's UUID (`ACCOUNT_ID`). */
+  userUUID: string | undefined;
+  thirdAccount: string | undefined;
+  clientType: ClientType | undefined;
+};
+
+/** Reads the {@link PinfoPerson} fields of `pid`'s map; call `read.extra()` after every other field. */
+export function readPerson(pid: string, read: PinfoReader): PinfoPerson {
+  return {
+    participantId: pid,
+    name: read.text('NAME'),
+    number: read.text('TEL'),
+    joinedAt: read.millis('ADDTIME'),
+    account: read.text('ACCOUNT'),
+    userUUID: read.text('ACCOUNT_ID'),
+    thirdAccount: read.text('THIRDACCOUNT'),
+    clientType: read.oneOf(CLIENT_TYPE_KEY, CLIENT_TYPES, CLIENT_TYPE_TYPO),
+  };
+}
