@@ -8,7 +8,7 @@ import {
 } from '@hwmeeting/events';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { LiveEvents } from './live.js';
+import type { LiveEvents } from '../live/live.js';
 
 /** The subscriber credentials the enterprise's webhook deliveries are signed with. */
 export interface WebhookSubscriber {

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { GatewayErrorCode } from './errors.js';
+import { GatewayErrorCode } from '../errors.js';
 
 /** A refusal of an HTTP request: status, stable code and a message safe to show. */
 export interface HttpRefusal {

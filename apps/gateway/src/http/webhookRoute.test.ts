@@ -1,6 +1,6 @@
 // The gateway's webhook route against hostile bodies: refused with a JSON answer, never a 5xx.
 import { describe, expect, it } from 'vitest';
-import { useGateway } from './testing/harness.js';
+import { useGateway } from '../testing/harness.js';
 
 const { gateway } = useGateway({
   // As on the embedded simulator: the gateway mounts its webhook route and registers it there.

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useGateway } from './testing/harness.js';
+import { useGateway } from '../testing/harness.js';
 
 // Everything the gateway logs, and everything written to stderr while it runs: neither may hold a raw body.
 const logLines: string[] = [];

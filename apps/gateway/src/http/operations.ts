@@ -1,10 +1,10 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { type GraphQLFormattedError, getOperationAST } from 'graphql';
-import type { GatewayContext } from './context.js';
-import { traceContextOf } from './observability/tracing.js';
-import type { GatewayOperation, OperationTracker } from './operation.js';
-import { requestIdFrom } from './requestId.js';
+import type { GatewayContext } from '../context.js';
+import { traceContextOf } from '../observability/tracing.js';
+import type { GatewayOperation, OperationTracker } from '../operation.js';
+import { requestIdFrom } from '../requestId.js';
 
 /** The operation of an HTTP GraphQL request (set by {@link startHttpOperation}). */
 export function httpOperationOf(res: { locals: Record<string, unknown> }): GatewayOperation | undefined {

@@ -5,19 +5,19 @@ import { MeetingApiError, type MeetingClient } from '@hwmeeting/client';
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
-import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
-import type { Backplane } from './backplane.js';
-import type { GatewayEnv } from './config.js';
-import type { GatewayContext } from './context.js';
-import { GatewayErrorCode, gatewayError } from './errors.js';
-import { httpOperationOf, runInHttpOperation, startHttpOperation } from './httpOperations.js';
-import { jsonErrors, notFound } from './httpRefusals.js';
-import type { GatewayMetrics } from './observability/metrics.js';
-import { metricsHandler } from './observability/metricsRoute.js';
-import type { GatewayOperation, OperationTracker } from './operation.js';
-import { requestIdFrom } from './requestId.js';
-import type { LiveEvents } from './subscriptions/live.js';
-import { createEnterpriseReceiver, type WebhookSubscriber, webhookRoute } from './subscriptions/webhooks.js';
+import { type Authenticator, bearerToken, type Viewer } from '../auth/jwt.js';
+import type { Backplane } from '../backplane.js';
+import type { GatewayEnv } from '../config.js';
+import type { GatewayContext } from '../context.js';
+import { GatewayErrorCode, gatewayError } from '../errors.js';
+import type { LiveEvents } from '../live/live.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import { metricsHandler } from '../observability/metricsRoute.js';
+import type { GatewayOperation, OperationTracker } from '../operation.js';
+import { requestIdFrom } from '../requestId.js';
+import { httpOperationOf, runInHttpOperation, startHttpOperation } from './operations.js';
+import { jsonErrors, notFound } from './refusals.js';
+import { createEnterpriseReceiver, type WebhookSubscriber, webhookRoute } from './webhookRoute.js';
 
 /** What {@link mountRoutes} needs. */
 export interface HttpRoutesOptions {
