@@ -74,7 +74,7 @@ export class LiveEvents {
         ...options.subscriber,
         // One socket per meeting serves every viewer of it, so it cannot be any one viewer's: it is opened with
         // the gateway's administrator identity. Each viewer is checked against the upstream, with their own
-        // identity, before being attached to it (schema/subscriptions.ts).
+        // identity, before being attached to it (schema/live/meetingSubscriptions.ts).
         userId: options.adminUserId,
         onLog: (entry) =>
           logger[entry.level]({ conferenceID: entry.conferenceID, event: entry.event }, entry.message),
