@@ -1,4 +1,4 @@
-import { meetingCommonTypeDefs } from './meeting.js';
+import { meetingCommonResolvers, meetingCommonTypeDefs } from './meeting.js';
 import { participantResolvers, participantTypeDefs } from './participant.js';
 import { rootResolvers, rootTypeDefs } from './roots.js';
 
@@ -6,4 +6,4 @@ import { rootResolvers, rootTypeDefs } from './roots.js';
 export const commonTypeDefs = [rootTypeDefs, meetingCommonTypeDefs, participantTypeDefs];
 
 /** Resolvers of the shared types. */
-export const commonResolvers = [rootResolvers, participantResolvers];
+export const commonResolvers = [rootResolvers, meetingCommonResolvers, participantResolvers];

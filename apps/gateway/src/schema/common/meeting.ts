@@ -1,6 +1,6 @@
 import type { ConferenceInfo } from '@hwmeeting/client';
 import { z } from 'zod';
-import { lookup } from './enums.js';
+import { lookup, wireEnum } from './enums.js';
 
 /**
  * Meeting types more than one area shows (meetings, control, live): the meeting's state, its media, its
@@ -23,6 +23,16 @@ export const meetingCommonTypeDefs = /* GraphQL */ `
   enum MeetingMedia {
     AUDIO
     VIDEO
+  }
+
+  "Who may join the meeting."
+  enum JoinRestriction {
+    "Everyone with the meeting ID."
+    EVERYONE
+    "Users of the enterprise only."
+    ENTERPRISE_USERS
+    "Invited users only."
+    INVITED_USERS
   }
 
   "Meeting passwords; only the meeting's owner or host ever sees them."
@@ -62,3 +72,17 @@ export const meetingStateOf = (state: string | undefined): MeetingState => looku
 
 /** The meeting ID an argument names: the number people dial. */
 export const meetingIdSchema = z.string().regex(/^\d{1,20}$/, { error: 'must be a numeric meeting ID' });
+
+/** `MeetingMedia`: what a new meeting carries, as a schedule request names it (video goes as HD video). */
+export const meetingMedia = wireEnum({ AUDIO: 'Voice', VIDEO: 'HDVideo' });
+/** A `MeetingMedia` as the code holds it: the request's media name. */
+export type MeetingMediaValue = (typeof meetingMedia.values)[keyof typeof meetingMedia.values];
+
+/** `JoinRestriction`: the upstream `callInRestriction` (B.5.1 and A.3 publish 0, 2 and 3; 1 is not used). */
+export const joinRestriction = wireEnum({ EVERYONE: 0, ENTERPRISE_USERS: 2, INVITED_USERS: 3 });
+
+/** The enum maps of the shared meeting types (MeetingState's values are its names: see {@link meetingStateOf}). */
+export const meetingCommonResolvers = {
+  MeetingMedia: meetingMedia.values,
+  JoinRestriction: joinRestriction.values,
+};

@@ -1,5 +1,6 @@
 import type { OnlineParticipant } from '@hwmeeting/client';
 import type { ParticipantState, ParticipantView } from '@hwmeeting/events';
+import { wireEnum } from './enums.js';
 
 /**
  * The online participant as front ends see it, shared by `liveMeeting` (REST real-time info) and the
@@ -81,8 +82,21 @@ export function participantFromOnline(participant: OnlineParticipant): Participa
   };
 }
 
+/** `ParticipantRole`: the role as the participant view names it. */
+const participantRole = wireEnum({
+  HOST: 'host',
+  GUEST: 'guest',
+  AUDIENCE: 'audience',
+} satisfies Record<string, ParticipantNode['role']>);
+/** `ParticipantState`: the state as the participant view names it. */
+const participantState = wireEnum({
+  IN_MEETING: 'inMeeting',
+  CALLING: 'calling',
+  JOINING: 'joining',
+} satisfies Record<string, ParticipantState>);
+
 /** Enum values: the GraphQL names map to the names the views use, so nodes need no field resolvers. */
 export const participantResolvers = {
-  ParticipantRole: { HOST: 'host', GUEST: 'guest', AUDIENCE: 'audience' },
-  ParticipantState: { IN_MEETING: 'inMeeting', CALLING: 'calling', JOINING: 'joining' },
+  ParticipantRole: participantRole.values,
+  ParticipantState: participantState.values,
 };

@@ -1,11 +1,12 @@
 import type { ConferenceInfo } from '@hwmeeting/client';
 import type { GatewayContext } from '../../context.js';
-import { lookup } from './enums.js';
+import { wireEnum } from './enums.js';
 
-const ROLE: Record<string, ViewerRole> = { chair: 'HOST', general: 'GUEST', audience: 'AUDIENCE' };
+/** `MeetingRole`: the viewer's role as the upstream names it (`role` of details, `conferenceRole` of passwords). */
+export const meetingRole = wireEnum({ HOST: 'chair', GUEST: 'general', AUDIENCE: 'audience' });
 
 /** A meeting role of the viewer. */
-export type ViewerRole = 'HOST' | 'GUEST' | 'AUDIENCE';
+export type ViewerRole = (typeof meetingRole.values)[keyof typeof meetingRole.values];
 
 /** `value`, or what `use` makes of it: at once when it is at hand, after it resolves when it is a promise. */
 export function andThen<T, U>(value: T | Promise<T>, use: (value: T) => U): U | Promise<U> {
@@ -49,13 +50,13 @@ export function ownedBy(info: ConferenceInfo, me: string | undefined): boolean |
  * password); undefined when it tells nothing (then ownership decides).
  */
 export function statedRole(info: ConferenceInfo): ViewerRole | null | undefined {
-  if (info.role !== undefined) return lookup(ROLE, info.role);
+  if (info.role !== undefined) return meetingRole.read(info.role);
   const entries = info.passwordEntry;
   if (!entries || entries.length === 0) return undefined;
   const given = (role: string) => entries.some((entry) => entry.conferenceRole === role);
-  if (given('chair')) return 'HOST';
-  if (given('general')) return 'GUEST';
-  if (given('audience')) return 'AUDIENCE';
+  if (given('chair')) return meetingRole.of('HOST');
+  if (given('general')) return meetingRole.of('GUEST');
+  if (given('audience')) return meetingRole.of('AUDIENCE');
   return undefined;
 }
 
@@ -70,7 +71,7 @@ export function viewerRoleOf(
   const stated = statedRole(info);
   if (stated !== undefined) return stated;
   if (!info.userUUID) return null;
-  return withUpstreamUser(context, (me) => (ownedBy(info, me) ? 'HOST' : null));
+  return withUpstreamUser(context, (me) => (ownedBy(info, me) ? meetingRole.of('HOST') : null));
 }
 
 /** Whether the viewer's upstream identity scheduled the meeting; undefined when the record names no owner. */
@@ -84,7 +85,7 @@ export function viewerIsOwner(
 
 /** True when the viewer owns or hosts the meeting (at once when the viewer's upstream ID is known). */
 export function hostsOrOwns(info: ConferenceInfo, context: GatewayContext): boolean | Promise<boolean> {
-  if (statedRole(info) === 'HOST') return true;
+  if (statedRole(info) === meetingRole.of('HOST')) return true;
   if (!info.userUUID) return false;
   return withUpstreamUser(context, (me) => ownedBy(info, me) === true);
 }

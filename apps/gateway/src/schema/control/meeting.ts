@@ -2,20 +2,13 @@ import type { InMeetingSettings } from '@hwmeeting/client';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
+import { wireEnum } from '../common/enums.js';
+import { joinRestriction } from '../common/meeting.js';
 import { type MeetingArgs, meetingIdOf, orUndefined } from './arguments.js';
 import { control } from './liveMeeting.js';
 
 /** Control of the whole meeting: mute everyone, lock, record, stream, captions, extend, end, settings. */
 export const meetingControlTypeDefs = /* GraphQL */ `
-  "Who may join the meeting."
-  enum JoinRestriction {
-    "Everyone with the meeting ID."
-    EVERYONE
-    "Users of the enterprise only."
-    ENTERPRISE_USERS
-    "Invited users only."
-    INVITED_USERS
-  }
 
   "Who of a webinar's audience may join."
   enum AudienceJoinRestriction {
@@ -95,15 +88,23 @@ export const meetingControlTypeDefs = /* GraphQL */ `
   }
 `;
 
+/** `AudienceJoinRestriction`: the upstream `audienceCallInRestriction`. */
+const audienceJoinRestriction = wireEnum({ EVERYONE: 0, ENTERPRISE_AND_INVITED: 2 });
+/** `ChatPermission`: the upstream `chatPermission`. */
+const chatPermission = wireEnum({ DISABLED: 1, PRIVATE_ONLY: 2, PUBLIC_ONLY: 3, FREE: 4 });
+// UNVERIFIED: the published meanings of clientRecMode are terse ("0 all users, 1 everyone, 2 some").
+/** `LocalRecordingMode`: the upstream `clientRecMode`. */
+const localRecordingMode = wireEnum({ ALL_USERS: 0, EVERYONE: 1, SELECTED_USERS: 2 });
+
 const minutesSchema = z.number().int().min(1).max(600);
 const settingsSchema = z
   .object({
     lockSharing: z.boolean().nullish(),
-    whoCanJoin: z.union([z.literal(0), z.literal(2), z.literal(3)]).nullish(),
+    whoCanJoin: joinRestriction.schema().nullish(),
     allowSelfUnmute: z.boolean().nullish(),
-    chat: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullish(),
-    audienceWhoCanJoin: z.union([z.literal(0), z.literal(2)]).nullish(),
-    localRecording: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullish(),
+    chat: chatPermission.schema().nullish(),
+    audienceWhoCanJoin: audienceJoinRestriction.schema().nullish(),
+    localRecording: localRecordingMode.schema().nullish(),
     allowCamera: z.boolean().nullish(),
     allowRename: z.boolean().nullish(),
     locked: z.boolean().nullish(),
@@ -199,9 +200,7 @@ export const meetingControlResolvers = {
       });
     },
   },
-  JoinRestriction: { EVERYONE: 0, ENTERPRISE_USERS: 2, INVITED_USERS: 3 },
-  AudienceJoinRestriction: { EVERYONE: 0, ENTERPRISE_AND_INVITED: 2 },
-  ChatPermission: { DISABLED: 1, PRIVATE_ONLY: 2, PUBLIC_ONLY: 3, FREE: 4 },
-  // UNVERIFIED: the published meanings of clientRecMode are terse ("0 all users, 1 everyone, 2 some").
-  LocalRecordingMode: { ALL_USERS: 0, EVERYONE: 1, SELECTED_USERS: 2 },
+  AudienceJoinRestriction: audienceJoinRestriction.values,
+  ChatPermission: chatPermission.values,
+  LocalRecordingMode: localRecordingMode.values,
 };

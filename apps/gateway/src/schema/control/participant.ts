@@ -3,6 +3,7 @@ import { inviteAttendeeTypeSchema, lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
+import { wireEnum } from '../common/enums.js';
 import {
   badInput,
   controlParticipant,
@@ -109,8 +110,18 @@ const inviteeSchema = z.object({
   host: z.boolean().nullish(),
   device: inviteAttendeeTypeSchema.nullish(),
 });
+/** `InviteeDevice`: the upstream attendee `type` an invitee is called on. */
+const inviteeDevice = wireEnum({
+  SOFT_CLIENT: 'normal',
+  HARD_TERMINAL: 'terminal',
+  EXTERNAL: 'outside',
+  MOBILE: 'mobile',
+  IDEAHUB: 'ideahub',
+  BOARD: 'board',
+  HWVISION: 'hwvision',
+} satisfies Record<string, z.output<typeof inviteAttendeeTypeSchema>>);
 /** The device of an invitee given without one: a SIP number of a soft client, the commonest case. */
-const DEFAULT_DEVICE = 'normal';
+const DEFAULT_DEVICE = inviteeDevice.of('SOFT_CLIENT');
 const removeInviteeSchema = z.object({ number: numberSchema, participantId: participantIdSchema.nullish() });
 
 /** Resolvers of the participant control mutations. */
@@ -232,16 +243,7 @@ export const participantControlResolvers = {
       );
     },
   },
-  // GraphQL names to the values the client and the wire use.
-  InviteeDevice: {
-    SOFT_CLIENT: 'normal',
-    HARD_TERMINAL: 'terminal',
-    EXTERNAL: 'outside',
-    MOBILE: 'mobile',
-    IDEAHUB: 'ideahub',
-    BOARD: 'board',
-    HWVISION: 'hwvision',
-  },
+  InviteeDevice: inviteeDevice.values,
 };
 
 /** The number of an online participant (renaming needs it); NOT_FOUND when the participant is not online. */

@@ -2,6 +2,7 @@ import { filter, pipe, type WebhookEvent } from '@hwmeeting/events';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
+import { wireEnum } from '../common/enums.js';
 
 /** The enterprise's meeting events, from the meeting server's webhook (administrators only). */
 export const enterpriseEventTypeDefs = /* GraphQL */ `
@@ -81,26 +82,26 @@ export const enterpriseEventTypeDefs = /* GraphQL */ `
   }
 `;
 
-const ENTERPRISE_TYPES: Record<string, string> = {
-  'meeting.create': 'MEETING_CREATED',
-  'meeting.modify': 'MEETING_MODIFIED',
-  'meeting.cancel': 'MEETING_CANCELLED',
-  'meeting.started': 'MEETING_STARTED',
-  'meeting.end': 'MEETING_ENDED',
-  'meeting.conclude': 'MEETING_CONCLUDED',
-  'record.finish': 'RECORDING_FINISHED',
-  'meeting.join': 'PARTICIPANT_JOINED',
-  'meeting.left': 'PARTICIPANT_LEFT',
-};
-const enterpriseType = (event: WebhookEvent): string =>
-  event.event === 'raw' ? 'OTHER' : (ENTERPRISE_TYPES[event.event] ?? 'OTHER');
+/** `EnterpriseEventType`: the webhook's event name; OTHER for an event this gateway does not know. */
+const eventType = wireEnum({
+  MEETING_CREATED: 'meeting.create',
+  MEETING_MODIFIED: 'meeting.modify',
+  MEETING_CANCELLED: 'meeting.cancel',
+  MEETING_STARTED: 'meeting.started',
+  MEETING_ENDED: 'meeting.end',
+  MEETING_CONCLUDED: 'meeting.conclude',
+  RECORDING_FINISHED: 'record.finish',
+  PARTICIPANT_JOINED: 'meeting.join',
+  PARTICIPANT_LEFT: 'meeting.left',
+  OTHER: 'OTHER',
+});
+const enterpriseType = (event: WebhookEvent) =>
+  event.event === 'raw' ? eventType.of('OTHER') : eventType.readOr(event.event, 'OTHER');
 
-const enterpriseTypesSchema = z
-  .array(z.enum([...Object.values(ENTERPRISE_TYPES), 'OTHER']))
-  .max(20)
-  .nullish();
+const enterpriseTypesSchema = z.array(eventType.schema()).max(20).nullish();
 /** Resolvers of enterpriseEvents and its types. */
 export const enterpriseEventResolvers = {
+  EnterpriseEventType: eventType.values,
   Subscription: {
     enterpriseEvents: {
       subscribe(_: unknown, args: { types?: unknown }, context: GatewayContext) {

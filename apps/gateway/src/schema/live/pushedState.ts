@@ -6,8 +6,8 @@ import type {
   WaitingEntryView,
 } from '@hwmeeting/events';
 import type { GatewayContext } from '../../context.js';
-import { lookup } from '../common/enums.js';
-import { meetingStateOf } from '../common/meeting.js';
+import { wireEnum } from '../common/enums.js';
+import { joinRestriction, meetingMedia, meetingStateOf } from '../common/meeting.js';
 
 /**
  * The push-to-GraphQL mapping: a meeting's pushed state (the views of `@hwmeeting/events`) as front ends see
@@ -202,40 +202,38 @@ export const epochDate = (ms: number | string | undefined): Date | null => {
   return Number.isFinite(value) ? new Date(value) : null;
 };
 
-const BROADCAST_MODES: Record<string, string> = {
+/** `BroadcastMode`: the pushed status' `mode`. */
+const broadcastMode = wireEnum({
   FREE: 'FREE',
   FIXED: 'FIXED',
-  ROLLCALL: 'ROLL_CALL',
+  ROLL_CALL: 'ROLLCALL',
   BROADCAST: 'BROADCAST',
-};
-const RECORDING_MODES: Record<string, string> = {
-  '0': 'DISABLED',
-  '1': 'RECORDING',
-  '2': 'RECORDING_AND_LIVE',
-  '3': 'LIVE_ONLY',
-};
-const MEDIA: Record<string, string> = { '1': 'AUDIO', '2': 'VIDEO' };
-// B.5.1 publishes 0, 2 and 3 (1 is not used). The JoinRestriction enum's internal values are these numbers
-// (schema/control/meeting.ts), so a resolver answers the number, never the GraphQL name.
-const CALL_IN = new Set([0, 2, 3]);
+});
+/** `RecordingMode`: the pushed `recType`. */
+const recordingMode = wireEnum({ DISABLED: 0, RECORDING: 1, RECORDING_AND_LIVE: 2, LIVE_ONLY: 3 });
+/** `WaitingRoomState`: the waiting-room view's state (which reads an unpublished one as waiting). */
+const waitingRoomState = wireEnum({ WAITING: 'waiting', ADMITTED: 'admitted' });
+// B.5.1 numbers the media; MeetingMedia's internal values are the names a schedule request sends.
+const pushedMedia = (media: number | undefined) =>
+  media === 1 ? meetingMedia.of('AUDIO') : media === 2 ? meetingMedia.of('VIDEO') : null;
 
 /** Resolvers of the pushed state's types. */
 export const pushedStateResolvers = {
+  BroadcastMode: broadcastMode.values,
+  RecordingMode: recordingMode.values,
+  WaitingRoomState: waitingRoomState.values,
   LiveMeetingInfo: {
     id: (node: InfoNode) => node.meetingId,
     displayId: (node: InfoNode) => node.view.displayID ?? null,
     subject: (node: InfoNode) => node.view.title ?? null,
     startTime: (node: InfoNode) => epochDate(node.view.startTime),
     scheduledStartTime: (node: InfoNode) => epochDate(node.view.scheduledStartTime),
-    media: (node: InfoNode) => lookup(MEDIA, node.view.media),
-    recordingMode: (node: InfoNode) => lookup(RECORDING_MODES, node.view.recType),
+    media: (node: InfoNode) => pushedMedia(node.view.media),
+    recordingMode: (node: InfoNode) => recordingMode.read(node.view.recType),
     ownerName: (node: InfoNode) => node.view.owner ?? null,
     ownerId: (node: InfoNode) => node.view.ownerID ?? null,
     guestJoinUrl: (node: InfoNode) => node.view.guestJoinUri ?? null,
-    joinRestriction: (node: InfoNode) => {
-      const value = node.view.callInRestriction;
-      return value !== undefined && CALL_IN.has(value) ? value : null;
-    },
+    joinRestriction: (node: InfoNode) => joinRestriction.read(node.view.callInRestriction),
     subtitlesSupported: (node: InfoNode) =>
       node.view.realTimeSubtitle === undefined ? null : node.view.realTimeSubtitle !== 0,
     watermark: (node: InfoNode) =>
@@ -246,7 +244,7 @@ export const pushedStateResolvers = {
     // Not pushed yet: null (not known), as every field of the status.
     state: (status: MeetingStatusView) => (status.state === undefined ? null : meetingStateOf(status.state)),
     endTime: (status: MeetingStatusView) => epochDate(status.endTime),
-    mode: (status: MeetingStatusView) => lookup(BROADCAST_MODES, status.mode),
+    mode: (status: MeetingStatusView) => broadcastMode.read(status.mode),
   },
   Speaker: {
     volume: (speaker: SpeakerView) => speaker.speakingVolume,
@@ -259,7 +257,7 @@ export const pushedStateResolvers = {
       m.status === 'IN_PROGRESS' ? ((await context.live.pushedSnapshot(m.meetingId))?.waitingList ?? []) : [],
   },
   WaitingRoomMember: {
-    state: (member: WaitingEntryView) => (member.state === 'admitted' ? 'ADMITTED' : 'WAITING'),
+    state: (member: WaitingEntryView) => waitingRoomState.readOr(member.state, 'WAITING'),
     arrivedAt: (member: WaitingEntryView) => epochDate(member.joinedAt),
     userId: (member: WaitingEntryView) => member.userUUID ?? null,
   },

@@ -1,4 +1,5 @@
 import type { InviteResultView, LiveUpdate, LiveUpdateType, MeetingStreamStatus } from '@hwmeeting/events';
+import { wireEnum } from '../common/enums.js';
 import { epochDate } from './pushedState.js';
 
 /** Where an update sits in its meeting's stream; said once, for the interfaces and every type that implements them. */
@@ -149,14 +150,15 @@ const UPDATE_TYPENAMES: Record<LiveUpdateType, string> = {
   inviteResults: 'InviteResultsUpdate',
   stream: 'StreamStatusUpdate',
 };
-const STREAM_STATES: Record<MeetingStreamStatus, string> = {
-  connecting: 'CONNECTING',
-  live: 'LIVE',
-  stale: 'STALE',
-  resyncing: 'RESYNCING',
-  reconnecting: 'RECONNECTING',
-  ended: 'ENDED',
-};
+/** `LiveStreamState`: the meeting stream's status, as `@hwmeeting/events` names it. */
+const streamState = wireEnum({
+  CONNECTING: 'connecting',
+  LIVE: 'live',
+  STALE: 'stale',
+  RESYNCING: 'resyncing',
+  RECONNECTING: 'reconnecting',
+  ENDED: 'ended',
+} satisfies Record<string, MeetingStreamStatus>);
 
 // Pushed field names -> LiveMeetingInfo field names, for changedFields.
 const INFO_FIELDS: Record<string, string> = {
@@ -217,7 +219,5 @@ export const updateResolvers = {
     at: (update: { at: number | undefined }) => epochDate(update.at),
     results: (update: { results: readonly InviteResultView[] }) => update.results,
   },
-  StreamStatusUpdate: {
-    state: (update: { state: MeetingStreamStatus }) => STREAM_STATES[update.state],
-  },
+  LiveStreamState: streamState.values,
 };

@@ -2,8 +2,10 @@
 // request knows the viewer's upstream user ID (a list resolves it with its page), the viewer fields answer at
 // once; before that, they ask for it (and answer the same).
 import type { ConferenceInfo } from '@hwmeeting/client';
+import type { GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../../context.js';
+import { buildSchema } from '../index.js';
 import { meetingResolvers } from './meeting.js';
 
 const { Meeting } = meetingResolvers(undefined);
@@ -21,11 +23,16 @@ const invited: ConferenceInfo = {
   passwordEntry: [{ conferenceRole: 'general', password: '111111' }],
 } as unknown as ConferenceInfo;
 
+// viewerRole answers MeetingRole's internal value (the upstream's role name); front ends read the GraphQL name.
+const roles = buildSchema({ appId: undefined }).getType('MeetingRole') as GraphQLEnumType;
+const roleAsServed = (role: unknown) =>
+  role instanceof Promise ? role.then((r) => roles.serialize(r)) : roles.serialize(role);
+
 /** The viewer fields of a meeting as `context` resolves them. */
 function viewerFields(info: ConferenceInfo, context: GatewayContext) {
   const m = { info };
   return [
-    Meeting.viewerRole(m, undefined, context),
+    roleAsServed(Meeting.viewerRole(m, undefined, context)),
     Meeting.viewerIsOwner(m, undefined, context),
     Meeting.passwords(m, undefined, context),
     Meeting.hostJoinUrl(m, undefined, context),

@@ -1,8 +1,8 @@
 import type { GatewayContext } from '../../context.js';
 import { fromMeetingTime } from '../common/dateTime.js';
-import { lookup } from '../common/enums.js';
+import { wireEnum } from '../common/enums.js';
 import { type MeetingNode, meetingStateOf } from '../common/meeting.js';
-import { andThen, hostsOrOwns, viewerIsOwner, viewerRoleOf } from '../common/viewerRole.js';
+import { andThen, hostsOrOwns, meetingRole, viewerIsOwner, viewerRoleOf } from '../common/viewerRole.js';
 
 /** The Meeting type as front ends see it, in lists and details alike. */
 export const meetingTypeDefs = /* GraphQL */ `
@@ -88,14 +88,10 @@ export const meetingTypeDefs = /* GraphQL */ `
   }
 `;
 
-const KIND: Record<string, string> = { FUTURE: 'SCHEDULED', IMMEDIATELY: 'INSTANT', CYCLE: 'RECURRING' };
-/** Upstream `mediaTypes` names as `MediaType`s. */
-export const mediaFromWire: Record<string, string> = {
-  Voice: 'AUDIO',
-  Video: 'VIDEO',
-  HDVideo: 'HD_VIDEO',
-  Data: 'DATA',
-};
+/** `MeetingKind`: the upstream `confType`. */
+const meetingKind = wireEnum({ SCHEDULED: 'FUTURE', INSTANT: 'IMMEDIATELY', RECURRING: 'CYCLE' });
+/** `MediaType`: one name of the upstream `mediaTypes` list (and of an occurrence's `mediaType`). */
+export const mediaType = wireEnum({ AUDIO: 'Voice', VIDEO: 'Video', HD_VIDEO: 'HDVideo', DATA: 'Data' });
 
 /** The `MediaType` lists of the `mediaTypes` values met so far: a handful in practice, bounded all the same. */
 const mediaLists = new Map<string, readonly string[]>();
@@ -106,7 +102,7 @@ function mediaOf(mediaTypes: string | undefined): readonly string[] {
   const text = mediaTypes ?? '';
   let media = mediaLists.get(text);
   if (!media) {
-    media = text.split(',').flatMap((t) => lookup(mediaFromWire, t.trim()) ?? []);
+    media = text.split(',').flatMap((t) => mediaType.read(t.trim()) ?? []);
     if (mediaLists.size < MEDIA_LISTS_KEPT) mediaLists.set(text, media);
   }
   return media;
@@ -115,11 +111,14 @@ function mediaOf(mediaTypes: string | undefined): readonly string[] {
 /** Field resolvers of the Meeting type. */
 export function meetingResolvers(_appId?: string | undefined) {
   return {
+    MeetingKind: meetingKind.values,
+    MediaType: mediaType.values,
+    MeetingRole: meetingRole.values,
     Meeting: {
       id: (m: MeetingNode) => m.info.conferenceID,
       subject: (m: MeetingNode) => m.info.subject ?? null,
       state: (m: MeetingNode) => meetingStateOf(m.info.conferenceState),
-      kind: (m: MeetingNode) => lookup(KIND, m.info.confType),
+      kind: (m: MeetingNode) => meetingKind.read(m.info.confType),
       startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
       endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
       media: (m: MeetingNode) => mediaOf(m.info.mediaTypes),

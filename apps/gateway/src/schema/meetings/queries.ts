@@ -3,6 +3,7 @@ import { lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
+import { wireEnum } from '../common/enums.js';
 import { type MeetingNode, meetingIdSchema } from '../common/meeting.js';
 import { connection, pageWindow } from '../common/paging.js';
 import { knowViewer } from '../common/viewerRole.js';
@@ -38,9 +39,12 @@ export const meetingQueryTypeDefs = /* GraphQL */ `
   }
 `;
 
+/** `MeetingRange`: the upstream `queryConfMode`. */
+const meetingRange = wireEnum({ DAY: 'ADAY', WEEK: 'AWEEK', MONTH: 'AMONTH', ALL: 'ALL' });
+
 const filterSchema = z.object({
   search: lineText().trim().min(1).max(128).nullish(),
-  range: z.enum(['DAY', 'WEEK', 'MONTH', 'ALL']).nullish(),
+  range: meetingRange.schema().nullish(),
   allUsers: z.boolean().nullish(),
 });
 const searchSchema = lineText().trim().min(1).max(128).nullish();
@@ -49,6 +53,7 @@ const node = (info: ConferenceInfo): MeetingNode => ({ info });
 
 /** Resolvers of the meeting queries. */
 export const meetingQueryResolvers = {
+  MeetingRange: meetingRange.values,
   Query: {
     async meeting(_: unknown, args: { id: string }, context: GatewayContext) {
       const id = parseInput(meetingIdSchema, args.id, 'id');
@@ -67,18 +72,7 @@ export const meetingQueryResolvers = {
           offset,
           limit,
           ...(filter.search ? { searchKey: filter.search } : {}),
-          ...(filter.range
-            ? {
-                queryConfMode:
-                  filter.range === 'DAY'
-                    ? 'ADAY'
-                    : filter.range === 'WEEK'
-                      ? 'AWEEK'
-                      : filter.range === 'MONTH'
-                        ? 'AMONTH'
-                        : 'ALL',
-              }
-            : {}),
+          ...(filter.range ? { queryConfMode: filter.range } : {}),
           ...(filter.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
         },
         context.identity,

@@ -2,9 +2,9 @@ import type { ConferenceInfo, CycleParams, CycleParamsInfo, CycleSubConf } from 
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { calendarDateSchema, fromMeetingTime } from '../common/dateTime.js';
-import { lookup } from '../common/enums.js';
+import { wireEnum } from '../common/enums.js';
 import type { MeetingNode } from '../common/meeting.js';
-import { mediaFromWire } from './meeting.js';
+import { mediaType } from './meeting.js';
 
 /** The rule and the occurrences of a recurring meeting: how they read, and how a rule is sent. */
 export const recurrenceTypeDefs = /* GraphQL */ `
@@ -100,22 +100,31 @@ export const recurrenceTypeDefs = /* GraphQL */ `
   }
 `;
 
-const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
-const CYCLE = { DAILY: 'Day', WEEKLY: 'Week', MONTHLY: 'Month' } as const;
-const FREQUENCY: Record<string, string> = { Day: 'DAILY', Week: 'WEEKLY', Month: 'MONTHLY' };
+/** `Weekday`: a day of the upstream `point` list of a weekly rule (0 is Sunday). */
+const weekday = wireEnum({
+  SUNDAY: 0,
+  MONDAY: 1,
+  TUESDAY: 2,
+  WEDNESDAY: 3,
+  THURSDAY: 4,
+  FRIDAY: 5,
+  SATURDAY: 6,
+});
+/** `RecurrenceFrequency`: the upstream `cycle`; UNKNOWN (answers only) for a cycle not published yet, or none. */
+const recurrenceFrequency = wireEnum({ DAILY: 'Day', WEEKLY: 'Week', MONTHLY: 'Month', UNKNOWN: 'UNKNOWN' });
 
 /** The `RecurrenceFrequency` of an upstream `cycle`; one not published yet, or none, reads as UNKNOWN. */
-export const frequencyOf = (cycle: string | undefined): string => lookup(FREQUENCY, cycle) ?? 'UNKNOWN';
+export const frequencyOf = (cycle: string | undefined) => recurrenceFrequency.readOr(cycle, 'UNKNOWN');
 /** Largest interval per frequency, as the upstream allows. */
-const MAX_INTERVAL = { DAILY: 15, WEEKLY: 5, MONTHLY: 3 } as const;
+const MAX_INTERVAL = { Day: 15, Week: 5, Month: 3 } as const;
 const YEAR_MS = 366 * 24 * 3600_000;
 
 /** A rule as a request gives it. */
 export const recurrenceSchema = z
   .object({
-    frequency: z.enum(['DAILY', 'WEEKLY', 'MONTHLY']),
+    frequency: recurrenceFrequency.schema('DAILY', 'WEEKLY', 'MONTHLY'),
     interval: z.number().int().min(1).default(1),
-    weekdays: z.array(z.enum(WEEKDAYS)).min(1).max(7).nullish(),
+    weekdays: z.array(weekday.schema()).min(1).max(7).nullish(),
     monthDays: z.array(z.number().int().min(1).max(31)).min(1).max(31).nullish(),
     startDate: calendarDateSchema,
     endDate: calendarDateSchema,
@@ -127,12 +136,12 @@ export const recurrenceSchema = z
       context.addIssue({
         code: 'custom',
         path: ['interval'],
-        message: `must be 1 to ${max} for ${rule.frequency}`,
+        message: `must be 1 to ${max} for ${recurrenceFrequency.nameOf(rule.frequency)}`,
       });
     }
-    if (rule.weekdays && rule.frequency !== 'WEEKLY')
+    if (rule.weekdays && rule.frequency !== recurrenceFrequency.of('WEEKLY'))
       context.addIssue({ code: 'custom', path: ['weekdays'], message: 'only with frequency WEEKLY' });
-    if (rule.monthDays && rule.frequency !== 'MONTHLY')
+    if (rule.monthDays && rule.frequency !== recurrenceFrequency.of('MONTHLY'))
       context.addIssue({ code: 'custom', path: ['monthDays'], message: 'only with frequency MONTHLY' });
     const start = Date.parse(`${rule.startDate}T00:00:00Z`);
     const end = Date.parse(`${rule.endDate}T00:00:00Z`);
@@ -149,15 +158,15 @@ export const recurrenceSchema = z
 /** A validated rule as the upstream's `cycleParams`. */
 export function cycleParams(rule: z.output<typeof recurrenceSchema>): CycleParams {
   const point =
-    rule.frequency === 'WEEKLY'
-      ? rule.weekdays?.map((day) => WEEKDAYS.indexOf(day))
-      : rule.frequency === 'MONTHLY'
+    rule.frequency === recurrenceFrequency.of('WEEKLY')
+      ? (rule.weekdays ?? undefined)
+      : rule.frequency === recurrenceFrequency.of('MONTHLY')
         ? (rule.monthDays ?? undefined)
         : undefined;
   return {
     startDate: rule.startDate,
     endDate: rule.endDate,
-    cycle: CYCLE[rule.frequency],
+    cycle: rule.frequency,
     interval: rule.interval,
     ...(point ? { point } : {}),
     preRemindDays: rule.remindDaysBefore,
@@ -166,7 +175,8 @@ export function cycleParams(rule: z.output<typeof recurrenceSchema>): CycleParam
 
 /** Whether an answered `cycle` is one a request may send. */
 export function isPublishedCycle(cycle: string | undefined): cycle is CycleParams['cycle'] {
-  return lookup(FREQUENCY, cycle) !== null;
+  const known = recurrenceFrequency.read(cycle);
+  return known !== null && known !== recurrenceFrequency.of('UNKNOWN');
 }
 
 /**
@@ -201,6 +211,8 @@ export async function seriesInfo(m: MeetingNode, context: GatewayContext): Promi
 
 /** Resolvers of a series' rule and occurrences. */
 export const recurrenceResolvers = {
+  RecurrenceFrequency: recurrenceFrequency.values,
+  Weekday: weekday.values,
   Meeting: {
     async recurrence(m: MeetingNode, _: unknown, context: GatewayContext) {
       const rule = (await seriesInfo(m, context))?.cycleParams;
@@ -208,7 +220,8 @@ export const recurrenceResolvers = {
       return {
         frequency: frequencyOf(rule.cycle),
         interval: rule.interval ?? 1,
-        weekdays: rule.cycle === 'Week' && rule.point ? rule.point.flatMap((d) => WEEKDAYS[d] ?? []) : null,
+        weekdays:
+          rule.cycle === 'Week' && rule.point ? rule.point.flatMap((d) => weekday.read(d) ?? []) : null,
         monthDays: rule.cycle === 'Month' && rule.point ? rule.point : null,
         startDate: rule.startDate ?? null,
         endDate: rule.endDate ?? null,
@@ -231,7 +244,7 @@ export const recurrenceResolvers = {
     startTime: (o: CycleSubConf) => fromMeetingTime(o.startTime),
     endTime: (o: CycleSubConf) => fromMeetingTime(o.endTime),
     media: (o: CycleSubConf) => {
-      const media = lookup(mediaFromWire, o.mediaType);
+      const media = mediaType.read(o.mediaType);
       return media ? [media] : [];
     },
     description: (o: CycleSubConf) => o.description ?? null,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
 import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
-import { type MeetingNode, meetingIdSchema } from '../common/meeting.js';
+import { type MeetingNode, meetingIdSchema, meetingMedia } from '../common/meeting.js';
 import { cycleParams, isSeries, recurrenceSchema, unchangedCycleParams } from './recurrence.js';
 import {
   createMeetingInputSchema,
@@ -104,7 +104,7 @@ const futureSchema = z
   .date()
   .refine((d) => d.getTime() > Date.now() - 60_000, { error: 'must not be in the past' });
 const durationSchema = z.number().int().min(15).max(1440);
-const mediaSchema = z.enum(['AUDIO', 'VIDEO']);
+const mediaSchema = meetingMedia.schema();
 
 const createSchema = createMeetingInputSchema.extend({
   startTime: futureSchema,
@@ -147,10 +147,6 @@ async function requireSeries(id: string, argument: string, context: GatewayConte
   return info;
 }
 
-function wireMedia(media: 'AUDIO' | 'VIDEO'): 'Voice' | 'HDVideo' {
-  return media === 'AUDIO' ? 'Voice' : 'HDVideo';
-}
-
 /** Builds the recurring-meeting resolvers; `appId` is set in App ID mode (invitees by third-party ID need it). */ export function recurringResolvers(
   appId: string | undefined,
 ) {
@@ -186,9 +182,7 @@ function wireMedia(media: 'AUDIO' | 'VIDEO'): 'Voice' | 'HDVideo' {
         // change, because the upstream rebuilds every occurrence (new IDs) when either differs.
         const body: RestScheduleConf = {
           ...optionalSubject(changes.subject ?? current.subject),
-          mediaTypes: changes.media
-            ? wireMedia(changes.media)
-            : unchangedMedia(current.mediaTypes, 'input.media'),
+          mediaTypes: changes.media ?? unchangedMedia(current.mediaTypes, 'input.media'),
           ...(changes.startTime ? { startTime: toMeetingTime(changes.startTime) } : {}),
           ...(changes.durationMinutes ? { length: changes.durationMinutes } : {}),
           cycleParams: rule,
@@ -233,9 +227,8 @@ function wireMedia(media: 'AUDIO' | 'VIDEO'): 'Voice' | 'HDVideo' {
         const body: RestScheduleCycleConf = {
           cycleSubConfID: occurrenceId,
           // An occurrence without its own media has the series'.
-          mediaTypes: changes.media
-            ? wireMedia(changes.media)
-            : unchangedMedia(occurrence.mediaType ?? series.mediaTypes, 'input.media'),
+          mediaTypes:
+            changes.media ?? unchangedMedia(occurrence.mediaType ?? series.mediaTypes, 'input.media'),
           startTime: toMeetingTime(start),
           length,
           ...(changes.description != null ? { description: changes.description } : {}),

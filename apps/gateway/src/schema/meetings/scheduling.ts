@@ -4,7 +4,12 @@ import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../../errors.js';
 import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
-import { type MeetingNode, meetingIdSchema } from '../common/meeting.js';
+import {
+  type MeetingMediaValue,
+  type MeetingNode,
+  meetingIdSchema,
+  meetingMedia,
+} from '../common/meeting.js';
 
 /** Scheduling: create, edit, cancel and start a meeting. */
 export const schedulingTypeDefs = /* GraphQL */ `
@@ -76,7 +81,7 @@ const createSchema = z.object({
     .refine((d) => d.getTime() > Date.now() - 60_000, { error: 'must not be in the past' })
     .nullish(),
   durationMinutes: durationSchema.default(30),
-  media: z.enum(['AUDIO', 'VIDEO']).default('VIDEO'),
+  media: meetingMedia.schema().default(meetingMedia.of('VIDEO')),
   invitees: z.array(inviteeSchema).max(500).nullish(),
   timeZoneId: timeZoneSchema.nullish(),
   waitingRoom: z.boolean().nullish(),
@@ -86,7 +91,7 @@ const updateSchema = z.object({
   subject: subjectSchema.nullish(),
   startTime: z.date().nullish(),
   durationMinutes: durationSchema.nullish(),
-  media: z.enum(['AUDIO', 'VIDEO']).nullish(),
+  media: meetingMedia.schema().nullish(),
 });
 
 /**
@@ -108,9 +113,9 @@ export function optionalSubject(subject: string | null | undefined): { subject?:
 }
 
 /** The media to send back unchanged with an edit, as a request names it; see {@link untold}. */
-export function unchangedMedia(current: string | undefined, field: string): 'Voice' | 'HDVideo' {
+export function unchangedMedia(current: string | undefined, field: string): MeetingMediaValue {
   if (!current) throw untold(field, 'the current media');
-  return current.includes('Video') ? 'HDVideo' : 'Voice';
+  return meetingMedia.of(current.includes('Video') ? 'VIDEO' : 'AUDIO');
 }
 
 /** The upstream body of a new or edited meeting. */
@@ -120,7 +125,7 @@ export function scheduleBody(
 ): RestScheduleConf {
   const body: RestScheduleConf = {
     subject: input.subject,
-    mediaTypes: input.media === 'AUDIO' ? 'Voice' : 'HDVideo',
+    mediaTypes: input.media,
     length: input.durationMinutes,
   };
   if (input.startTime) body.startTime = toMeetingTime(input.startTime);
@@ -170,11 +175,7 @@ export function schedulingResolvers(appId: string | undefined) {
         const body: RestScheduleConf = {
           // A record without a subject: sent without one, which keeps the current subject (an empty one would clear it).
           ...optionalSubject(changes.subject ?? current.subject),
-          mediaTypes: changes.media
-            ? changes.media === 'AUDIO'
-              ? 'Voice'
-              : 'HDVideo'
-            : unchangedMedia(current.mediaTypes, 'input.media'),
+          mediaTypes: changes.media ?? unchangedMedia(current.mediaTypes, 'input.media'),
           startTime: toMeetingTime(startTime),
           length,
         };

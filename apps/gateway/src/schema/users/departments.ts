@@ -3,7 +3,7 @@ import { lineText, multiLineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
-import { lookup } from '../common/enums.js';
+import { wireEnum } from '../common/enums.js';
 
 /**
  * The enterprise's department tree: queries (D5/D6 for administrators, D4 for members: see memberDepartments.ts),
@@ -143,37 +143,27 @@ export function partialDepartment(code: string, known: Partial<QueryDeptResult> 
   return { code, known: { ...known, deptCode: code }, complete: false };
 }
 
-const VISIBILITY_FROM_WIRE: Record<string, string> = {
-  UNLIMITED: 'EVERYONE',
-  OPEN: 'OPEN',
-  CLOSE: 'CLOSED',
-  DESIGNATED_DEPARTMENT: 'DESIGNATED_DEPARTMENTS',
-};
-const VISIBILITY_TO_WIRE = {
+/** `DepartmentVisibility`: the upstream `inPermission`. */
+const departmentVisibility = wireEnum({
   EVERYONE: 'UNLIMITED',
   OPEN: 'OPEN',
   CLOSED: 'CLOSE',
   DESIGNATED_DEPARTMENTS: 'DESIGNATED_DEPARTMENT',
-} as const;
-const REACH_FROM_WIRE: Record<string, string> = {
-  UNLIMITED: 'EVERYONE',
-  ONLY_SELF: 'ONLY_SELF',
-  SELF_AND_CHILD_DEPARTMENT: 'OWN_DEPARTMENT_TREE',
-  DESIGNATED_DEPARTMENT: 'DESIGNATED_DEPARTMENTS',
-};
-const REACH_TO_WIRE = {
+});
+/** `DepartmentReach`: the upstream `outPermission`. */
+const departmentReach = wireEnum({
   EVERYONE: 'UNLIMITED',
   ONLY_SELF: 'ONLY_SELF',
   OWN_DEPARTMENT_TREE: 'SELF_AND_CHILD_DEPARTMENT',
   DESIGNATED_DEPARTMENTS: 'DESIGNATED_DEPARTMENT',
-} as const;
+});
 
 /** A department code as the upstream takes it (1 to 32 characters). */
 export const departmentCodeSchema = lineText().trim().min(1).max(32);
 const nameSchema = lineText().trim().min(1).max(128);
 const noteSchema = multiLineText().max(96);
-const visibilitySchema = z.enum(['EVERYONE', 'OPEN', 'CLOSED', 'DESIGNATED_DEPARTMENTS']);
-const reachSchema = z.enum(['EVERYONE', 'ONLY_SELF', 'OWN_DEPARTMENT_TREE', 'DESIGNATED_DEPARTMENTS']);
+const visibilitySchema = departmentVisibility.schema();
+const reachSchema = departmentReach.schema();
 const designatedSchema = z.array(departmentCodeSchema).max(150);
 
 /** Designated departments only make sense with reach DESIGNATED_DEPARTMENTS. */
@@ -181,7 +171,10 @@ function designatedNeedsReach(
   input: { reach?: string | null | undefined; designatedDepartmentCodes?: string[] | null | undefined },
   context: z.RefinementCtx,
 ): void {
-  if (input.designatedDepartmentCodes?.length && input.reach !== 'DESIGNATED_DEPARTMENTS') {
+  if (
+    input.designatedDepartmentCodes?.length &&
+    input.reach !== departmentReach.of('DESIGNATED_DEPARTMENTS')
+  ) {
     context.addIssue({
       code: 'custom',
       path: ['designatedDepartmentCodes'],
@@ -197,7 +190,7 @@ const createSchema = z
     parentCode: departmentCodeSchema.nullish(),
     note: noteSchema.nullish(),
     // The upstream's create call takes only UNLIMITED or OPEN.
-    visibility: z.enum(['EVERYONE', 'OPEN']).nullish(),
+    visibility: departmentVisibility.schema('EVERYONE', 'OPEN').nullish(),
     reach: reachSchema.nullish(),
     designatedDepartmentCodes: designatedSchema.nullish(),
   })
@@ -231,6 +224,8 @@ async function deptField<K extends keyof QueryDeptResult>(
 /** Builds the department resolvers. */
 export function departmentResolvers() {
   return {
+    DepartmentVisibility: departmentVisibility.values,
+    DepartmentReach: departmentReach.values,
     Query: {
       async departments(_: unknown, args: { parentCode?: string }, context: GatewayContext) {
         const code = parseInput(departmentCodeSchema, args.parentCode ?? '1', 'parentCode');
@@ -254,8 +249,8 @@ export function departmentResolvers() {
         if (input.code) body.deptCode = input.code;
         if (input.parentCode) body.parentDeptCode = input.parentCode;
         if (input.note != null) body.note = input.note;
-        if (input.visibility) body.inPermission = VISIBILITY_TO_WIRE[input.visibility];
-        if (input.reach) body.outPermission = REACH_TO_WIRE[input.reach];
+        if (input.visibility) body.inPermission = input.visibility;
+        if (input.reach) body.outPermission = input.reach;
         if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
         const code = await context.client.departments.add(body, context.identity);
         return completeDepartment(await context.loaders.department.load(code));
@@ -267,8 +262,8 @@ export function departmentResolvers() {
         if (input.name) body.deptName = input.name;
         if (input.parentCode) body.parentDeptCode = input.parentCode;
         if (input.note != null) body.note = input.note;
-        if (input.visibility) body.inPermission = VISIBILITY_TO_WIRE[input.visibility];
-        if (input.reach) body.outPermission = REACH_TO_WIRE[input.reach];
+        if (input.visibility) body.inPermission = input.visibility;
+        if (input.reach) body.outPermission = input.reach;
         if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
         await context.client.departments.update(code, body, context.identity);
         context.loaders.department.clear(code);
@@ -303,11 +298,11 @@ export function departmentResolvers() {
         (await deptField(d, 'note', c)) ?? null,
       async visibility(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const value = await deptField(d, 'inPermission', c);
-        return lookup(VISIBILITY_FROM_WIRE, value);
+        return departmentVisibility.read(value);
       },
       async reach(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const value = await deptField(d, 'outPermission', c);
-        return lookup(REACH_FROM_WIRE, value);
+        return departmentReach.read(value);
       },
       async designatedDepartments(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const designated = (await deptField(d, 'designatedOutDeptCodes', c)) ?? [];

@@ -1,9 +1,8 @@
 import type { UserDto } from '@hwmeeting/client';
 import { lineText } from '@hwmeeting/client/wire';
-import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
-import { lookup } from '../common/enums.js';
+import { wireEnum } from '../common/enums.js';
 import { connection, pageWindow } from '../common/paging.js';
 import { departmentCodeSchema, partialDepartment } from './departments.js';
 import { optionalString, phoneVisible } from './userFields.js';
@@ -111,19 +110,24 @@ export const directoryTypeDefs = /* GraphQL */ `
   }
 `;
 
-const KIND: Record<string, string> = {
-  NORMAL_USER: 'USER',
+/** `DirectoryEntryKind`: the entry's upstream `type`; OTHER for a type not published yet. */
+const entryKind = wireEnum({
+  USER: 'NORMAL_USER',
   HARD_TERMINAL: 'HARD_TERMINAL',
-  WHITE_BOARD: 'WHITEBOARD',
-  HW_VISION_MEMBER: 'VISION_MEMBER',
-};
-const SCOPE = { ALL: 'ALL', USERS: 'NORMAL_USER', HARD_TERMINALS: 'HARD_TERMINAL' } as const;
+  WHITEBOARD: 'WHITE_BOARD',
+  VISION_MEMBER: 'HW_VISION_MEMBER',
+  OTHER: 'OTHER',
+});
+/** `DirectoryScope`: the upstream `searchScope`. */
+const directoryScope = wireEnum({ ALL: 'ALL', USERS: 'NORMAL_USER', HARD_TERMINALS: 'HARD_TERMINAL' });
 const searchSchema = lineText().trim().min(1).max(128).nullish();
-const scopeSchema = z.enum(['ALL', 'USERS', 'HARD_TERMINALS']).nullish();
+const scopeSchema = directoryScope.schema().nullish();
 
 /** Builds the directory's resolvers. */
 export function directoryResolvers() {
   return {
+    DirectoryEntryKind: entryKind.values,
+    DirectoryScope: directoryScope.values,
     Query: {
       async directory(
         _: unknown,
@@ -142,7 +146,7 @@ export function directoryResolvers() {
             limit,
             ...(filter.search ? { searchKey: filter.search } : {}),
             ...(filter.departmentCode ? { deptCode: filter.departmentCode } : {}),
-            ...(filter.scope ? { searchScope: SCOPE[filter.scope] } : {}),
+            ...(filter.scope ? { searchScope: filter.scope } : {}),
           },
           context.identity,
         );
@@ -174,7 +178,7 @@ export function directoryResolvers() {
       title: (e: UserDto) => optionalString(e.title),
       signature: (e: UserDto) => optionalString(e.signature),
       description: (e: UserDto) => optionalString(e.description),
-      kind: (e: UserDto) => (e.type ? (lookup(KIND, e.type) ?? 'OTHER') : 'USER'),
+      kind: (e: UserDto) => (e.type ? entryKind.readOr(e.type, 'OTHER') : entryKind.of('USER')),
       updatedAt: (e: UserDto) => (e.updateTime ? new Date(e.updateTime) : null),
     },
   };

@@ -3,7 +3,7 @@ import { lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
-import { lookup } from '../common/enums.js';
+import { wireEnum } from '../common/enums.js';
 import { connection, pageWindow } from '../common/paging.js';
 import { departmentCodeSchema, partialDepartment } from './departments.js';
 import { optionalString, phoneVisible } from './userFields.js';
@@ -125,17 +125,23 @@ export const userTypeDefs = /* GraphQL */ `
 /** A user as U2 lists or U1/U3/U4/U10 describe them. */
 type UserRecord = UserDetail | SearchUserResult;
 
-const ROLE: Record<number, string> = { 0: 'DEFAULT_ADMIN', 1: 'ADMIN', 2: 'MEMBER' };
-const STATUS: Record<number, string> = { 0: 'ENABLED', 1: 'DISABLED' };
-const LOOKUP = { THIRD_ACCOUNT: 'thirdAccount', ACCOUNT: 'account' } as const;
+/** `UserRole`: the upstream `adminType`. */
+const userRole = wireEnum({ DEFAULT_ADMIN: 0, ADMIN: 1, MEMBER: 2 });
+/** `UserStatus`: the upstream `status` (0 enabled). */
+export const userStatus = wireEnum({ ENABLED: 0, DISABLED: 1 });
+/** `UserKey`: how an argument names a user, as the upstream's `by`. */
+export const userKey = wireEnum({ THIRD_ACCOUNT: 'thirdAccount', ACCOUNT: 'account' });
 const userRefSchema = lineText().trim().min(1).max(255);
-const keySchema = z.enum(['THIRD_ACCOUNT', 'ACCOUNT']).default('THIRD_ACCOUNT');
+const keySchema = userKey.schema().default(userKey.of('THIRD_ACCOUNT'));
 const searchSchema = lineText().trim().min(1).max(128).nullish();
-const statusSchema = z.enum(['ENABLED', 'DISABLED']).nullish();
+const statusSchema = userStatus.schema().nullish();
 
 /** Builds the user queries and the User type's resolvers. */
 export function userResolvers() {
   return {
+    UserRole: userRole.values,
+    UserStatus: userStatus.values,
+    UserKey: userKey.values,
     Query: {
       async me(_: unknown, __: unknown, context: GatewayContext) {
         // Administrators act upstream as the enterprise administrator, so "my info" (U10) would describe that
@@ -148,7 +154,7 @@ export function userResolvers() {
       async user(_: unknown, args: { id: string; by?: string }, context: GatewayContext) {
         const id = parseInput(userRefSchema, args.id, 'id');
         const by = parseInput(keySchema, args.by ?? undefined, 'by');
-        return context.client.users.get(id, { by: LOOKUP[by] }, context.identity);
+        return context.client.users.get(id, { by }, context.identity);
       },
       async users(
         _: unknown,
@@ -182,7 +188,7 @@ export function userResolvers() {
             ...(filter.departmentCode && filter.includeSubDepartments != null
               ? { enableSubDept: filter.includeSubDepartments }
               : {}),
-            ...(filter.status ? { status: filter.status === 'DISABLED' ? 1 : 0 } : {}),
+            ...(filter.status != null ? { status: filter.status } : {}),
           },
           context.identity,
         );
@@ -210,9 +216,9 @@ export function userResolvers() {
               ...(u.deptNamePath ? { deptNamePath: u.deptNamePath } : {}),
             })
           : null,
-      role: (u: UserRecord) => lookup(ROLE, u.adminType),
+      role: (u: UserRecord) => userRole.read(u.adminType),
       isAdmin: (u: UserRecord) => u.adminType === 0 || u.adminType === 1,
-      status: (u: UserRecord) => lookup(STATUS, u.status),
+      status: (u: UserRecord) => userStatus.read(u.status),
       title: (u: UserRecord) => optionalString(u.title),
       signature: (u: UserRecord) => optionalString(u.signature),
       description: (u: UserRecord) => optionalString(u.desc),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
 import { departmentCodeSchema } from './departments.js';
+import { userKey } from './user.js';
 
 /** Administering users (U4-U7): create, edit, delete, enable or disable, invite. */
 export const userMutationTypeDefs = /* GraphQL */ `
@@ -128,13 +129,12 @@ export const userMutationTypeDefs = /* GraphQL */ `
   }
 `;
 
-const LOOKUP = { THIRD_ACCOUNT: 'thirdAccount', ACCOUNT: 'account' } as const;
 const textSchema = (max: number) => lineText().trim().max(max);
 /** Remarks and signatures, which the meeting server shows on several lines. */
 const multiLineSchema = (max: number) => multiLineText().trim().max(max);
 const nameSchema = lineText().trim().min(1).max(64);
 const userRefSchema = lineText().trim().min(1).max(255);
-const keySchema = z.enum(['THIRD_ACCOUNT', 'ACCOUNT']).default('THIRD_ACCOUNT');
+const keySchema = userKey.schema().default(userKey.of('THIRD_ACCOUNT'));
 const refsSchema = z.array(userRefSchema).min(1).max(100);
 const countrySchema = z
   .string()
@@ -261,12 +261,12 @@ export function userMutationResolvers() {
           ['sortLevel', input.sortLevel],
           ['hidePhone', input.hidePhone],
         ]);
-        return context.client.users.update(id, changes, { by: LOOKUP[by] }, context.identity);
+        return context.client.users.update(id, changes, { by }, context.identity);
       },
       async deleteUsers(_: unknown, args: { ids: string[]; by?: string }, context: GatewayContext) {
         const ids = parseInput(refsSchema, args.ids, 'ids');
         const by = parseInput(keySchema, args.by ?? undefined, 'by');
-        await context.client.users.delete(ids, { by: LOOKUP[by] }, context.identity);
+        await context.client.users.delete(ids, { by }, context.identity);
         return true;
       },
       async setUsersEnabled(
@@ -279,7 +279,7 @@ export function userMutationResolvers() {
         await context.client.users.setStatus(
           ids,
           args.enabled ? 'enabled' : 'disabled',
-          { by: LOOKUP[by] },
+          { by },
           context.identity,
         );
         return true;
