@@ -1,9 +1,9 @@
 import type { CallOptions, MeetingClient } from '@hwmeeting/client';
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/jwt.js';
+import type { LiveEvents } from './live/live.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { GatewayOperation } from './operation.js';
-import type { LiveEvents } from './subscriptions/live.js';
 
 /** What every resolver gets: who calls, how the gateway acts for them upstream, and per-request loaders. */
 export interface GatewayContext {

@@ -2,7 +2,7 @@
 //
 // graphql-ws builds each message as `{"id":<operation>,"type":"next","payload":<result>}` and serialises it for
 // every subscriber. Thousands of viewers of one meeting receive the same shared result (see
-// subscriptions/sharedResults.ts): its JSON is made once here, and each socket's message is only its own short
+// live/sharedResults.ts): its JSON is made once here, and each socket's message is only its own short
 // head with that JSON spliced in. graphql-ws is used as it is: the hook that formats a result (`onNext`) answers a
 // SerialisedPayload, which serialises to a marker; the socket class of the server (GatewaySocket) puts the
 // payload's JSON in the marker's place as the message is sent. graphql-ws serialises a message and hands it to

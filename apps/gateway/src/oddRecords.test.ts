@@ -7,7 +7,7 @@
 // a body): everything else is the real simulator.
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { encodeCursor } from './schema/common.js';
+import { encodeCursor } from './schema/common/paging.js';
 import { data, expectError, useGateway } from './testing/harness.js';
 
 const { gql, tokenFor, sim } = useGateway();

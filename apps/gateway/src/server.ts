@@ -15,9 +15,11 @@ import { compiledExecution } from './compiledExecution.js';
 import { type GatewayEnv, gatewayMode } from './config.js';
 import { type GatewayContext, RequestContext } from './context.js';
 import { createErrorFormatter } from './errors.js';
-import { mountRoutes } from './http.js';
-import { noStorePlugin, operationPlugin } from './httpOperations.js';
+import { noStorePlugin, operationPlugin } from './http/operations.js';
+import { mountRoutes } from './http/routes.js';
+import { registerWebhook, webhookSubscriber } from './http/webhookRoute.js';
 import { createQueryLimits, rateLimitPlugin } from './limits.js';
+import { LiveEvents, type LiveEventsOptions } from './live/live.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 import { metricsHandler, metricsPlacement, startMetricsServer } from './observability/metricsRoute.js';
@@ -26,8 +28,6 @@ import { type GatewayOperation, OperationTracker } from './operation.js';
 import { createOriginRule } from './originRule.js';
 import { withDeadlines } from './resolverDeadlines.js';
 import { buildSchema } from './schema/index.js';
-import { LiveEvents, type LiveEventsOptions } from './subscriptions/live.js';
-import { registerWebhook, webhookSubscriber } from './subscriptions/webhooks.js';
 import { attachGraphQLWs } from './ws.js';
 
 /** What {@link startGateway} needs; the upstream endpoint must already be known (real or simulated). */

@@ -20,11 +20,11 @@ import { SocketExpiry } from './auth/socketExpiry.js';
 import type { GatewayContext } from './context.js';
 import { type ErrorFormatter, GatewayErrorCode, gatewayError } from './errors.js';
 import { type QueryLimits, rateLimited, retryAfterSeconds } from './limits.js';
+import { createSharedSubscribe } from './live/sharedResults.js';
 import { GatewaySocket, serialisedPayload } from './nextPayloads.js';
 import type { GatewayMetrics } from './observability/metrics.js';
 import type { OriginRule } from './originRule.js';
 import { closeReason } from './socketClose.js';
-import { createSharedSubscribe } from './subscriptions/sharedResults.js';
 import { useServerWithOperations } from './wsOperations.js';
 
 /** What {@link attachGraphQLWs} needs. */

@@ -1,15 +1,10 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import { type ClientLoginSigner, clientLoginResolvers, clientLoginTypeDefs } from './clientLogin.js';
-import { commonResolvers, commonTypeDefs } from './common.js';
-import { controlResolvers, controlTypeDefs } from './control.js';
-import { departmentResolvers, departmentTypeDefs } from './departments.js';
-import { meetingResolvers, meetingTypeDefs } from './meetings.js';
-import { participantResolvers, participantTypeDefs } from './participants.js';
-import { recurringResolvers, recurringTypeDefs } from './recurring.js';
-import { subscriptionResolvers, subscriptionTypeDefs } from './subscriptions.js';
-import { subtitleResolvers, subtitleTypeDefs } from './subtitles.js';
-import { userResolvers, userTypeDefs } from './users.js';
+import { commonResolvers, commonTypeDefs } from './common/index.js';
+import { controlResolvers, controlTypeDefs } from './control/index.js';
+import { liveResolvers, liveTypeDefs } from './live/index.js';
+import { meetingAreaResolvers, meetingAreaTypeDefs } from './meetings/index.js';
+import { type ClientLoginSigner, userAreaResolvers, userAreaTypeDefs } from './users/index.js';
 
 /** Settings the schema's resolvers need. */
 export interface SchemaSettings {
@@ -19,32 +14,25 @@ export interface SchemaSettings {
   signClientLogin?: ClientLoginSigner | undefined;
 }
 
-/** The gateway's one schema, served over HTTP and graphql-ws alike. */
+/**
+ * The gateway's one schema, served over HTTP and graphql-ws alike: the shared types (common/), then one
+ * entry per area (meetings/, control/, users/, live/), each listing its own files.
+ */
 export function buildSchema(settings: SchemaSettings): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: [
-      commonTypeDefs,
-      meetingTypeDefs,
-      participantTypeDefs,
-      controlTypeDefs,
-      userTypeDefs,
-      departmentTypeDefs,
-      recurringTypeDefs,
-      clientLoginTypeDefs,
-      subscriptionTypeDefs,
-      subtitleTypeDefs,
+      ...commonTypeDefs,
+      ...meetingAreaTypeDefs,
+      ...controlTypeDefs,
+      ...userAreaTypeDefs,
+      ...liveTypeDefs,
     ],
     resolvers: [
-      commonResolvers,
-      meetingResolvers(settings.appId),
-      participantResolvers,
-      controlResolvers,
-      userResolvers(),
-      departmentResolvers(),
-      recurringResolvers(settings.appId),
-      clientLoginResolvers(settings.signClientLogin),
-      subscriptionResolvers,
-      subtitleResolvers,
+      ...commonResolvers,
+      ...meetingAreaResolvers(settings.appId),
+      ...controlResolvers,
+      ...userAreaResolvers(settings.signClientLogin),
+      ...liveResolvers,
     ],
   });
 }

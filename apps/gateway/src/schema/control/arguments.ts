@@ -1,0 +1,67 @@
+import type { ControlCallOptions } from '@hwmeeting/client';
+import { z } from 'zod';
+import type { GatewayContext } from '../../context.js';
+import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
+import { meetingIdSchema } from '../common/meeting.js';
+import { type ControlResultNode, control } from './liveMeeting.js';
+
+// What the control mutations take: meeting and participant IDs, checked the same way by every mutation.
+
+/** A participant ID (pid). UNVERIFIED: pids are opaque; published samples are 32 lower-case alphanumerics. */
+export const participantIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be a participant ID from liveMeeting or a subscription' });
+const participantIdsSchema = z
+  .array(participantIdSchema)
+  .min(1, { error: 'give at least one participant ID' })
+  .max(500)
+  .transform((ids) => [...new Set(ids)]);
+
+/** BAD_USER_INPUT naming the argument, like `parseInput` does. */
+export function badInput(field: string, message: string) {
+  return gatewayError(GatewayErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
+}
+
+/** null as undefined (the client leaves undefined out). */
+export const orUndefined = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
+
+/** Arguments naming a meeting. */
+export type MeetingArgs = { meetingId: string };
+/** Arguments naming a meeting and one participant. */
+export type ParticipantArgs = MeetingArgs & { participantId: string };
+/** Arguments naming a meeting and participants. */
+export type ParticipantsArgs = MeetingArgs & { participantIds: string[] };
+
+/** The checked meeting ID of the arguments. */
+export const meetingIdOf = (args: MeetingArgs) => parseInput(meetingIdSchema, args.meetingId, 'meetingId');
+/** The checked participant ID of the arguments. */
+export const participantIdOf = (args: { participantId?: string | null }) =>
+  parseInput(participantIdSchema, args.participantId, 'participantId');
+/** The checked participant IDs of the arguments, without repeats. */
+export const participantIdsOf = (args: ParticipantsArgs) =>
+  parseInput(participantIdsSchema, args.participantIds, 'participantIds');
+
+/** A list of one goes to the single-participant operation, a longer list to the batch one. */
+const oneOrMany = (ids: string[]): string | string[] => (ids.length === 1 ? (ids[0] as string) : ids);
+
+/** A control operation on one participant: checks both IDs; the result names the participant. */
+export function controlParticipant(
+  context: GatewayContext,
+  args: ParticipantArgs,
+  operation: (meetingId: string, participantId: string, options: ControlCallOptions) => Promise<unknown>,
+): Promise<ControlResultNode> {
+  const meetingId = meetingIdOf(args);
+  const participantId = participantIdOf(args);
+  return control(context, meetingId, (o) => operation(meetingId, participantId, o), participantId);
+}
+
+/** A control operation on a list of participants, sent to the single or the batch call by {@link oneOrMany}. */
+export function controlParticipants(
+  context: GatewayContext,
+  args: ParticipantsArgs,
+  operation: (meetingId: string, ids: string | string[], options: ControlCallOptions) => Promise<unknown>,
+): Promise<ControlResultNode> {
+  const meetingId = meetingIdOf(args);
+  const ids = oneOrMany(participantIdsOf(args));
+  return control(context, meetingId, (o) => operation(meetingId, ids, o));
+}

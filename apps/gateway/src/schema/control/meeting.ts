@@ -1,0 +1,206 @@
+import type { InMeetingSettings } from '@hwmeeting/client';
+import { z } from 'zod';
+import type { GatewayContext } from '../../context.js';
+import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
+import { wireEnum } from '../common/enums.js';
+import { joinRestriction } from '../common/meeting.js';
+import { type MeetingArgs, meetingIdOf, orUndefined } from './arguments.js';
+import { control } from './liveMeeting.js';
+
+/** Control of the whole meeting: mute everyone, lock, record, stream, captions, extend, end, settings. */
+export const meetingControlTypeDefs = /* GraphQL */ `
+
+  "Who of a webinar's audience may join."
+  enum AudienceJoinRestriction {
+    "Everyone with the link."
+    EVERYONE
+    "Users of the enterprise and invited users."
+    ENTERPRISE_AND_INVITED
+  }
+
+  "What participants may chat."
+  enum ChatPermission {
+    "No chat."
+    DISABLED
+    "Private messages only."
+    PRIVATE_ONLY
+    "Public messages only."
+    PUBLIC_ONLY
+    "Private and public messages."
+    FREE
+  }
+
+  "Who may record locally (on their own device); the published meanings are terse, see each value."
+  enum LocalRecordingMode {
+    "Published as 'all users' (mode 0)."
+    ALL_USERS
+    "Published as 'everyone may record' (mode 1)."
+    EVERYONE
+    "Published as 'some may record' (mode 2): those the host allows."
+    SELECTED_USERS
+  }
+
+  "In-meeting settings to change; absent fields keep their value. Give at least one."
+  input MeetingSettingsInput {
+    "Only the current sharer may share (others cannot take over)."
+    lockSharing: Boolean
+    "Who may join."
+    whoCanJoin: JoinRestriction
+    "Participants may unmute themselves."
+    allowSelfUnmute: Boolean
+    "What participants may chat."
+    chat: ChatPermission
+    "Who of a webinar's audience may join."
+    audienceWhoCanJoin: AudienceJoinRestriction
+    "Who may record locally."
+    localRecording: LocalRecordingMode
+    "Participants may turn their camera on."
+    allowCamera: Boolean
+    "Participants may rename themselves."
+    allowRename: Boolean
+    "The meeting is locked (nobody joins without the host)."
+    locked: Boolean
+    "Anyone may take over sharing (otherwise only host and co-hosts)."
+    anyoneMayTakeOverSharing: Boolean
+  }
+
+  extend type Mutation {
+    "Mutes (true) or unmutes (false) everyone but the host; allowSelfUnmute only counts when muting (default true)."
+    muteAll(meetingId: ID!, muted: Boolean!, allowSelfUnmute: Boolean): ControlResult!
+    "Allows (true) or forbids (false) participants to unmute themselves."
+    setSelfUnmute(meetingId: ID!, allowed: Boolean!): ControlResult!
+    "Locks (true) or unlocks (false) the meeting."
+    lockMeeting(meetingId: ID!, locked: Boolean!): ControlResult!
+    "Starts (true) or stops (false) cloud recording."
+    setRecording(meetingId: ID!, recording: Boolean!): ControlResult!
+    "Starts (true) or stops (false) live streaming."
+    setLiveStreaming(meetingId: ID!, streaming: Boolean!): ControlResult!
+    "Extends the meeting by minutes (1 to 600); auto extends again whenever the end nears."
+    extendMeeting(meetingId: ID!, minutes: Int = 15, auto: Boolean = false): ControlResult!
+    "Ends the meeting for everyone."
+    endMeeting(meetingId: ID!): ControlResult!
+    "Cancels any broadcast or roll call."
+    cancelBroadcast(meetingId: ID!): ControlResult!
+    "Changes in-meeting settings."
+    updateMeetingSettings(meetingId: ID!, input: MeetingSettingsInput!): ControlResult!
+    "Switches live captions on (true) or off (false) for everyone in a meeting in progress; the subtitles subscription then carries them. Only those who may control the meeting (its host, or an administrator)."
+    setSubtitles(meetingId: ID!, on: Boolean!): ControlResult!
+  }
+`;
+
+/** `AudienceJoinRestriction`: the upstream `audienceCallInRestriction`. */
+const audienceJoinRestriction = wireEnum({ EVERYONE: 0, ENTERPRISE_AND_INVITED: 2 });
+/** `ChatPermission`: the upstream `chatPermission`. */
+const chatPermission = wireEnum({ DISABLED: 1, PRIVATE_ONLY: 2, PUBLIC_ONLY: 3, FREE: 4 });
+// UNVERIFIED: the published meanings of clientRecMode are terse ("0 all users, 1 everyone, 2 some").
+/** `LocalRecordingMode`: the upstream `clientRecMode`. */
+const localRecordingMode = wireEnum({ ALL_USERS: 0, EVERYONE: 1, SELECTED_USERS: 2 });
+
+const minutesSchema = z.number().int().min(1).max(600);
+const settingsSchema = z
+  .object({
+    lockSharing: z.boolean().nullish(),
+    whoCanJoin: joinRestriction.schema().nullish(),
+    allowSelfUnmute: z.boolean().nullish(),
+    chat: chatPermission.schema().nullish(),
+    audienceWhoCanJoin: audienceJoinRestriction.schema().nullish(),
+    localRecording: localRecordingMode.schema().nullish(),
+    allowCamera: z.boolean().nullish(),
+    allowRename: z.boolean().nullish(),
+    locked: z.boolean().nullish(),
+    anyoneMayTakeOverSharing: z.boolean().nullish(),
+  })
+  .refine((s) => Object.values(s).some((v) => v != null), { error: 'give at least one setting' });
+
+/** Resolvers of the meeting-wide control mutations. */
+export const meetingControlResolvers = {
+  Mutation: {
+    muteAll(
+      _: unknown,
+      args: MeetingArgs & { muted: boolean; allowSelfUnmute?: boolean | null },
+      context: GatewayContext,
+    ) {
+      const meetingId = meetingIdOf(args);
+      const input = {
+        muted: args.muted,
+        allowSelfUnmute: args.muted ? orUndefined(args.allowSelfUnmute) : undefined,
+      };
+      return control(context, meetingId, (o) => context.client.control.muteAll(meetingId, input, o));
+    },
+    setSelfUnmute(_: unknown, args: MeetingArgs & { allowed: boolean }, context: GatewayContext) {
+      const meetingId = meetingIdOf(args);
+      return control(context, meetingId, (o) =>
+        context.client.control.allowSelfUnmute(meetingId, args.allowed, o),
+      );
+    },
+    lockMeeting(_: unknown, args: MeetingArgs & { locked: boolean }, context: GatewayContext) {
+      const meetingId = meetingIdOf(args);
+      return control(context, meetingId, (o) => context.client.control.lock(meetingId, args.locked, o));
+    },
+    setRecording(_: unknown, args: MeetingArgs & { recording: boolean }, context: GatewayContext) {
+      const meetingId = meetingIdOf(args);
+      return control(context, meetingId, (o) => context.client.control.record(meetingId, args.recording, o));
+    },
+    setLiveStreaming(_: unknown, args: MeetingArgs & { streaming: boolean }, context: GatewayContext) {
+      const meetingId = meetingIdOf(args);
+      return control(context, meetingId, (o) => context.client.control.live(meetingId, args.streaming, o));
+    },
+    extendMeeting(
+      _: unknown,
+      args: MeetingArgs & { minutes?: number | null; auto?: boolean | null },
+      context: GatewayContext,
+    ) {
+      const meetingId = meetingIdOf(args);
+      const minutes = parseInput(minutesSchema, args.minutes ?? 15, 'minutes');
+      const input = { minutes, auto: args.auto ?? false };
+      return control(context, meetingId, (o) => context.client.control.extend(meetingId, input, o));
+    },
+    async endMeeting(_: unknown, args: MeetingArgs, context: GatewayContext) {
+      const meetingId = meetingIdOf(args);
+      const result = await control(context, meetingId, (o) => context.client.control.end(meetingId, o));
+      // An ended instant meeting has no details any more; there is no live state to read.
+      return { ...result, live: async () => null };
+    },
+    cancelBroadcast(_: unknown, args: MeetingArgs, context: GatewayContext) {
+      const meetingId = meetingIdOf(args);
+      return control(context, meetingId, (o) => context.client.control.cancelBroadcast(meetingId, o));
+    },
+    updateMeetingSettings(_: unknown, args: MeetingArgs & { input: unknown }, context: GatewayContext) {
+      const meetingId = meetingIdOf(args);
+      const input = parseInput(settingsSchema, args.input, 'input');
+      const settings: InMeetingSettings = {
+        lockSharing: orUndefined(input.lockSharing),
+        callInRestriction: orUndefined(input.whoCanJoin),
+        allowSelfUnmute: orUndefined(input.allowSelfUnmute),
+        chatPermission: orUndefined(input.chat),
+        audienceCallInRestriction: orUndefined(input.audienceWhoCanJoin),
+        clientRecMode: orUndefined(input.localRecording),
+        allowOpenCamera: orUndefined(input.allowCamera),
+        allowRename: orUndefined(input.allowRename),
+        locked: orUndefined(input.locked),
+        freeShare: orUndefined(input.anyoneMayTakeOverSharing),
+      };
+      return control(context, meetingId, (o) =>
+        context.client.control.updateSettings(meetingId, settings, o),
+      );
+    },
+    setSubtitles(_: unknown, args: MeetingArgs & { on: unknown }, context: GatewayContext) {
+      const meetingId = meetingIdOf(args);
+      const on = parseInput(z.boolean(), args.on, 'on');
+      return control(context, meetingId, async (identity) => {
+        // The frame goes out on the gateway's shared socket, opened as the administrator: the viewer's own
+        // control token is what proves that the viewer may control the meeting (a member gets FORBIDDEN).
+        await context.client.control.token(meetingId, identity);
+        if (!(await context.live.setSubtitles(meetingId, on))) {
+          throw gatewayError(
+            GatewayErrorCode.UPSTREAM_UNAVAILABLE,
+            "the meeting's live feed is not available; try again",
+          );
+        }
+      });
+    },
+  },
+  AudienceJoinRestriction: audienceJoinRestriction.values,
+  ChatPermission: chatPermission.values,
+  LocalRecordingMode: localRecordingMode.values,
+};

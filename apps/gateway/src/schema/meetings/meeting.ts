@@ -1,0 +1,149 @@
+import type { GatewayContext } from '../../context.js';
+import { fromMeetingTime } from '../common/dateTime.js';
+import { wireEnum } from '../common/enums.js';
+import { type MeetingNode, meetingStateOf } from '../common/meeting.js';
+import { andThen, hostsOrOwns, meetingRole, viewerIsOwner, viewerRoleOf } from '../common/viewerRole.js';
+
+/** The Meeting type as front ends see it, in lists and details alike. */
+export const meetingTypeDefs = /* GraphQL */ `
+  "How a meeting was created."
+  enum MeetingKind {
+    "Scheduled for a later time."
+    SCHEDULED
+    "Started at once."
+    INSTANT
+    "A recurring series."
+    RECURRING
+  }
+
+  "Media of a meeting."
+  enum MediaType {
+    AUDIO
+    VIDEO
+    HD_VIDEO
+    DATA
+  }
+
+  "The viewer's own role in a meeting."
+  enum MeetingRole {
+    HOST
+    GUEST
+    AUDIENCE
+  }
+
+  "Who scheduled a meeting."
+  type MeetingOwner {
+    "Upstream user UUID."
+    id: ID
+    name: String
+  }
+
+  "A meeting (single, instant or a recurring series)."
+  type Meeting {
+    "Meeting ID (the number people dial)."
+    id: ID!
+    subject: String
+    state: MeetingState!
+    kind: MeetingKind
+    startTime: DateTime
+    endTime: DateTime
+    "The meeting's media; empty when the meeting server's record does not say (or names only media this gateway does not know)."
+    media: [MediaType!]!
+    "Numeric time-zone ID used in notifications (e.g. 56 for Beijing)."
+    timeZoneId: String
+    language: String
+    accessNumber: String
+    owner: MeetingOwner!
+    "Join link for guests."
+    guestJoinUrl: String
+    "Join link for the host; only for the owner or host."
+    hostJoinUrl: String
+    "Passwords; null unless the viewer owns or hosts the meeting."
+    passwords: MeetingPasswords
+    "ID of this run of the meeting (history and details)."
+    instanceId: String
+    "Participants online now (online lists only)."
+    onlineParticipantCount: Int
+    "Invitees at scheduling time."
+    inviteeCount: Int
+    "A recording exists (history only)."
+    hasRecording: Boolean
+    "The viewer's own role, the same in lists and details: HOST for the owner and invited hosts, GUEST for invited guests, AUDIENCE for a webinar's audience."
+    viewerRole: MeetingRole
+    "The viewer scheduled the meeting (administrators: the account the gateway acts as); false for a meeting they are invited to; null when the record does not name its owner."
+    viewerIsOwner: Boolean
+    "Participants must wait to be admitted."
+    waitingRoom: Boolean
+  }
+
+  type MeetingEdge {
+    cursor: String!
+    node: Meeting!
+  }
+
+  type MeetingConnection {
+    edges: [MeetingEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+`;
+
+/** `MeetingKind`: the upstream `confType`. */
+const meetingKind = wireEnum({ SCHEDULED: 'FUTURE', INSTANT: 'IMMEDIATELY', RECURRING: 'CYCLE' });
+/** `MediaType`: one name of the upstream `mediaTypes` list (and of an occurrence's `mediaType`). */
+export const mediaType = wireEnum({ AUDIO: 'Voice', VIDEO: 'Video', HD_VIDEO: 'HDVideo', DATA: 'Data' });
+
+/** The `MediaType` lists of the `mediaTypes` values met so far: a handful in practice, bounded all the same. */
+const mediaLists = new Map<string, readonly string[]>();
+const MEDIA_LISTS_KEPT = 256;
+
+/** The `MediaType`s of an upstream `mediaTypes` list; none when the record leaves it out. */
+function mediaOf(mediaTypes: string | undefined): readonly string[] {
+  const text = mediaTypes ?? '';
+  let media = mediaLists.get(text);
+  if (!media) {
+    media = text.split(',').flatMap((t) => mediaType.read(t.trim()) ?? []);
+    if (mediaLists.size < MEDIA_LISTS_KEPT) mediaLists.set(text, media);
+  }
+  return media;
+}
+
+/** Field resolvers of the Meeting type. */
+export function meetingResolvers(_appId?: string | undefined) {
+  return {
+    MeetingKind: meetingKind.values,
+    MediaType: mediaType.values,
+    MeetingRole: meetingRole.values,
+    Meeting: {
+      id: (m: MeetingNode) => m.info.conferenceID,
+      subject: (m: MeetingNode) => m.info.subject ?? null,
+      state: (m: MeetingNode) => meetingStateOf(m.info.conferenceState),
+      kind: (m: MeetingNode) => meetingKind.read(m.info.confType),
+      startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
+      endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
+      media: (m: MeetingNode) => mediaOf(m.info.mediaTypes),
+      timeZoneId: (m: MeetingNode) => m.info.timeZoneID ?? null,
+      language: (m: MeetingNode) => m.info.language ?? null,
+      accessNumber: (m: MeetingNode) => m.info.accessNumber ?? null,
+      owner: (m: MeetingNode) => ({ id: m.info.userUUID ?? null, name: m.info.scheduserName ?? null }),
+      guestJoinUrl: (m: MeetingNode) => m.info.guestJoinUri ?? null,
+      hostJoinUrl: (m: MeetingNode, _: unknown, context: GatewayContext) =>
+        andThen(hostsOrOwns(m.info, context), (may) => (may ? (m.info.chairJoinUri ?? null) : null)),
+      passwords: (m: MeetingNode, _: unknown, context: GatewayContext) =>
+        andThen(hostsOrOwns(m.info, context), (may) => {
+          if (!may) return null;
+          const find = (role: string) =>
+            m.info.passwordEntry?.find((e) => e.conferenceRole === role)?.password ?? null;
+          return { host: find('chair'), guest: find('general') };
+        }),
+      instanceId: (m: MeetingNode) => m.info.confUUID ?? null,
+      onlineParticipantCount: (m: MeetingNode) => m.info.onlineAttendeeAmount ?? null,
+      inviteeCount: (m: MeetingNode) => m.info.size ?? null,
+      hasRecording: (m: MeetingNode) => m.info.isHasRecordFile ?? null,
+      viewerRole: (m: MeetingNode, _: unknown, context: GatewayContext) => viewerRoleOf(m.info, context),
+      viewerIsOwner: (m: MeetingNode, _: unknown, context: GatewayContext) =>
+        andThen(viewerIsOwner(m.info, context), (owner) => owner ?? null),
+      waitingRoom: (m: MeetingNode) => m.info.confConfigInfo?.enableWaitingRoom ?? null,
+    },
+  };
+}

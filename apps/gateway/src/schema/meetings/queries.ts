@@ -1,0 +1,133 @@
+import type { ConferenceInfo } from '@hwmeeting/client';
+import { lineText } from '@hwmeeting/client/wire';
+import { z } from 'zod';
+import type { GatewayContext } from '../../context.js';
+import { parseInput } from '../../errors.js';
+import { wireEnum } from '../common/enums.js';
+import { type MeetingNode, meetingIdSchema } from '../common/meeting.js';
+import { connection, pageWindow } from '../common/paging.js';
+import { knowViewer } from '../common/viewerRole.js';
+
+/** The meeting queries: one meeting, and the scheduled, online and past lists. */
+export const meetingQueryTypeDefs = /* GraphQL */ `
+  "Time window of the meetings list."
+  enum MeetingRange {
+    DAY
+    WEEK
+    MONTH
+    ALL
+  }
+
+  "Filters of the meetings list."
+  input MeetingFilter {
+    "Matches subject, scheduler or meeting ID."
+    search: String
+    range: MeetingRange = ALL
+    "Administrators: every user's meetings, not only their own."
+    allUsers: Boolean = false
+  }
+
+  extend type Query {
+    "One meeting by ID, as the viewer may see it."
+    meeting(id: ID!): Meeting
+    "Scheduled and ongoing meetings the viewer scheduled or is invited to (viewerIsOwner tells which); administrators see everyone's with filter.allUsers."
+    meetings(first: Int = 20, after: String, filter: MeetingFilter): MeetingConnection!
+    "Meetings in progress now that the viewer scheduled or is invited to (administrators: everyone's with allUsers)."
+    onlineMeetings(first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
+    "Ended meetings whose start lies between from and to, that the viewer scheduled or was invited to (administrators: everyone's with allUsers)."
+    meetingHistory(from: DateTime!, to: DateTime!, first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
+  }
+`;
+
+/** `MeetingRange`: the upstream `queryConfMode`. */
+const meetingRange = wireEnum({ DAY: 'ADAY', WEEK: 'AWEEK', MONTH: 'AMONTH', ALL: 'ALL' });
+
+const filterSchema = z.object({
+  search: lineText().trim().min(1).max(128).nullish(),
+  range: meetingRange.schema().nullish(),
+  allUsers: z.boolean().nullish(),
+});
+const searchSchema = lineText().trim().min(1).max(128).nullish();
+
+const node = (info: ConferenceInfo): MeetingNode => ({ info });
+
+/** Resolvers of the meeting queries. */
+export const meetingQueryResolvers = {
+  MeetingRange: meetingRange.values,
+  Query: {
+    async meeting(_: unknown, args: { id: string }, context: GatewayContext) {
+      const id = parseInput(meetingIdSchema, args.id, 'id');
+      return node(await context.loaders.meeting.load(id));
+    },
+    async meetings(
+      _: unknown,
+      args: { first?: number; after?: string; filter?: unknown },
+      context: GatewayContext,
+    ) {
+      const { offset, limit } = pageWindow(args);
+      const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
+      const viewer = knowViewer(context);
+      const page = await context.client.meetings.list(
+        {
+          offset,
+          limit,
+          ...(filter.search ? { searchKey: filter.search } : {}),
+          ...(filter.range ? { queryConfMode: filter.range } : {}),
+          ...(filter.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
+        },
+        context.identity,
+      );
+      await viewer;
+      return connection(page.data.map(node), offset, page.count, page.skipped);
+    },
+    async onlineMeetings(
+      _: unknown,
+      args: { first?: number; after?: string; search?: string; allUsers?: boolean },
+      context: GatewayContext,
+    ) {
+      const { offset, limit } = pageWindow(args);
+      const search = parseInput(searchSchema, args.search, 'search');
+      const viewer = knowViewer(context);
+      const page = await context.client.meetings.listOnline(
+        {
+          offset,
+          limit,
+          ...(search ? { searchKey: search } : {}),
+          ...(args.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
+        },
+        context.identity,
+      );
+      await viewer;
+      return connection(page.data.map(node), offset, page.count, page.skipped);
+    },
+    async meetingHistory(
+      _: unknown,
+      args: { from: Date; to: Date; first?: number; after?: string; search?: string; allUsers?: boolean },
+      context: GatewayContext,
+    ) {
+      const { offset, limit } = pageWindow(args);
+      const search = parseInput(searchSchema, args.search, 'search');
+      parseInput(
+        z
+          .object({ from: z.date(), to: z.date() })
+          .refine((r) => r.from <= r.to, { error: 'from must not be after to', path: ['to'] }),
+        { from: args.from, to: args.to },
+        'range',
+      );
+      const viewer = knowViewer(context);
+      const page = await context.client.meetings.listHistory(
+        {
+          startDate: args.from.getTime(),
+          endDate: args.to.getTime(),
+          offset,
+          limit,
+          ...(search ? { searchKey: search } : {}),
+          ...(args.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
+        },
+        context.identity,
+      );
+      await viewer;
+      return connection(page.data.map(node), offset, page.count, page.skipped);
+    },
+  },
+};

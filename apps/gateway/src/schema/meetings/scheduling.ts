@@ -1,0 +1,220 @@
+import { type ConferenceInfo, MeetingApiError, type RestScheduleConf } from '@hwmeeting/client';
+import { lineText } from '@hwmeeting/client/wire';
+import { z } from 'zod';
+import type { GatewayContext } from '../../context.js';
+import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../../errors.js';
+import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
+import {
+  type MeetingMediaValue,
+  type MeetingNode,
+  meetingIdSchema,
+  meetingMedia,
+} from '../common/meeting.js';
+
+/** Scheduling: create, edit, cancel and start a meeting. */
+export const schedulingTypeDefs = /* GraphQL */ `
+  "Someone to invite when scheduling."
+  input InviteeInput {
+    "Display name."
+    name: String!
+    "Third-party user ID of an enterprise user."
+    userId: String
+    "SIP or phone number."
+    phone: String
+    email: String
+    "Make them a host."
+    host: Boolean = false
+  }
+
+  "A meeting to schedule (or to start now, without startTime)."
+  input CreateMeetingInput {
+    subject: String!
+    "Start; omitted starts the meeting now."
+    startTime: DateTime
+    durationMinutes: Int = 30
+    media: MeetingMedia = VIDEO
+    invitees: [InviteeInput!]
+    timeZoneId: String
+    waitingRoom: Boolean
+    muteOnJoin: Boolean
+  }
+
+  "Changes to a scheduled meeting; absent fields keep their value."
+  input UpdateMeetingInput {
+    subject: String
+    startTime: DateTime
+    durationMinutes: Int
+    media: MeetingMedia
+  }
+
+  extend type Mutation {
+    "Schedules a meeting, or starts one now when startTime is omitted."
+    createMeeting(input: CreateMeetingInput!): Meeting!
+    "Edits a scheduled meeting."
+    updateMeeting(id: ID!, input: UpdateMeetingInput!): Meeting!
+    "Cancels a meeting; endIfRunning also ends one in progress."
+    cancelMeeting(id: ID!, endIfRunning: Boolean = false): Boolean!
+    "Starts (activates) a scheduled meeting now."
+    startMeeting(id: ID!): Meeting!
+  }
+`;
+
+// M10's refusal of a wrong password, the same code as an unknown meeting (rest-api.md, error codes).
+const CONF_AUTH_FAILED = 'MMC.111072065';
+const subjectSchema = lineText().trim().min(1).max(128);
+const durationSchema = z.number().int().min(15).max(1440);
+const timeZoneSchema = z.string().regex(/^\d{1,2}$/, { error: 'must be a numeric time-zone ID, e.g. 56' });
+const inviteeSchema = z.object({
+  name: lineText().trim().min(1).max(96),
+  userId: lineText().min(1).max(256).nullish(),
+  phone: z
+    .string()
+    .regex(/^\+?\d{3,32}$/)
+    .nullish(),
+  email: z.email().nullish(),
+  host: z.boolean().nullish(),
+});
+const createSchema = z.object({
+  subject: subjectSchema,
+  startTime: z
+    .date()
+    .refine((d) => d.getTime() > Date.now() - 60_000, { error: 'must not be in the past' })
+    .nullish(),
+  durationMinutes: durationSchema.default(30),
+  media: meetingMedia.schema().default(meetingMedia.of('VIDEO')),
+  invitees: z.array(inviteeSchema).max(500).nullish(),
+  timeZoneId: timeZoneSchema.nullish(),
+  waitingRoom: z.boolean().nullish(),
+  muteOnJoin: z.boolean().nullish(),
+});
+const updateSchema = z.object({
+  subject: subjectSchema.nullish(),
+  startTime: z.date().nullish(),
+  durationMinutes: durationSchema.nullish(),
+  media: meetingMedia.schema().nullish(),
+});
+
+/**
+ * BAD_USER_INPUT naming the input `field` of an edit that must send a value whole (media, start, length) when
+ * the meeting server's record does not say its current one: asking beats a guess that would change the meeting
+ * (a video meeting made audio, a two-hour meeting cut to thirty minutes).
+ */
+export function untold(field: string, what: string) {
+  return gatewayError(
+    GatewayErrorCode.BAD_USER_INPUT,
+    `${field}: the meeting server did not say ${what}; give it`,
+    { field },
+  );
+}
+
+/** `subject` for an edit body when there is one to send. */
+export function optionalSubject(subject: string | null | undefined): { subject?: string } {
+  return subject ? { subject } : {};
+}
+
+/** The media to send back unchanged with an edit, as a request names it; see {@link untold}. */
+export function unchangedMedia(current: string | undefined, field: string): MeetingMediaValue {
+  if (!current) throw untold(field, 'the current media');
+  return meetingMedia.of(current.includes('Video') ? 'VIDEO' : 'AUDIO');
+}
+
+/** The upstream body of a new or edited meeting. */
+export function scheduleBody(
+  input: z.output<typeof createSchema>,
+  appId: string | undefined,
+): RestScheduleConf {
+  const body: RestScheduleConf = {
+    subject: input.subject,
+    mediaTypes: input.media,
+    length: input.durationMinutes,
+  };
+  if (input.startTime) body.startTime = toMeetingTime(input.startTime);
+  if (input.timeZoneId) body.timeZoneID = input.timeZoneId;
+  if (input.invitees?.length) {
+    body.attendees = input.invitees.map((invitee) => ({
+      name: invitee.name,
+      role: invitee.host ? 1 : 0,
+      ...(invitee.userId ? { accountId: invitee.userId, ...(appId ? { appId } : {}) } : {}),
+      ...(invitee.phone ? { phone: invitee.phone } : {}),
+      ...(invitee.email ? { email: invitee.email } : {}),
+    }));
+  }
+  const config: NonNullable<RestScheduleConf['confConfigInfo']> = {};
+  if (input.waitingRoom != null) config.enableWaitingRoom = input.waitingRoom;
+  if (input.muteOnJoin != null) config.isAutoMute = input.muteOnJoin;
+  if (Object.keys(config).length > 0) body.confConfigInfo = config;
+  return body;
+}
+
+/** Minutes from start to end of an upstream record, at least 15; undefined when it gives either not. */
+export function minutesBetween(start: string | undefined, end: string | undefined): number | undefined {
+  const from = fromMeetingTime(start);
+  const to = fromMeetingTime(end);
+  return from && to ? Math.max(15, Math.round((to.getTime() - from.getTime()) / 60_000)) : undefined;
+}
+
+const node = (info: ConferenceInfo): MeetingNode => ({ info });
+
+/** Builds the scheduling resolvers; `appId` is set in App ID mode (invitees by third-party ID need it). */
+export function schedulingResolvers(appId: string | undefined) {
+  return {
+    Mutation: {
+      async createMeeting(_: unknown, args: { input: unknown }, context: GatewayContext) {
+        const input = parseInput(createSchema, args.input, 'input');
+        return node(await context.client.meetings.create(scheduleBody(input, appId), context.identity));
+      },
+      async updateMeeting(_: unknown, args: { id: string; input: unknown }, context: GatewayContext) {
+        const id = parseInput(meetingIdSchema, args.id, 'id');
+        const changes = parseInput(updateSchema, args.input, 'input');
+        const current = await context.loaders.meeting.load(id);
+        // M2 takes the meeting whole: what does not change is sent back as the record gives it.
+        const startTime = changes.startTime ?? fromMeetingTime(current.startTime);
+        if (!startTime) throw untold('input.startTime', 'when the meeting starts');
+        const length = changes.durationMinutes ?? minutesBetween(current.startTime, current.endTime);
+        if (length === undefined) throw untold('input.durationMinutes', 'how long the meeting is');
+        const body: RestScheduleConf = {
+          // A record without a subject: sent without one, which keeps the current subject (an empty one would clear it).
+          ...optionalSubject(changes.subject ?? current.subject),
+          mediaTypes: changes.media ?? unchangedMedia(current.mediaTypes, 'input.media'),
+          startTime: toMeetingTime(startTime),
+          length,
+        };
+        return node(await context.client.meetings.update(id, body, context.identity));
+      },
+      async cancelMeeting(_: unknown, args: { id: string; endIfRunning?: boolean }, context: GatewayContext) {
+        const id = parseInput(meetingIdSchema, args.id, 'id');
+        await context.client.meetings.cancel(
+          { conferenceID: id, ...(args.endIfRunning ? { type: 1 } : {}) },
+          context.identity,
+        );
+        return true;
+      },
+      async startMeeting(_: unknown, args: { id: string }, context: GatewayContext) {
+        const id = parseInput(meetingIdSchema, args.id, 'id');
+        const current = await context.loaders.meeting.load(id);
+        // The host password as the owner or a host sees it; a guest sees only the guest password, which starts
+        // the meeting only when it was scheduled with allowGuestStartConf.
+        const find = (role: string) =>
+          current.passwordEntry?.find((e) => e.conferenceRole === role)?.password;
+        const password = find('chair') || find('general');
+        if (!password) {
+          throw gatewayError(GatewayErrorCode.FORBIDDEN, "only the meeting's owner or a host may start it");
+        }
+        try {
+          await context.client.meetings.start(id, password, context.identity);
+        } catch (error) {
+          // The viewer has just read the meeting, so "not found or auth failed" is the password's refusal.
+          if (error instanceof MeetingApiError && error.code === CONF_AUTH_FAILED) {
+            throw upstreamError(error, GatewayErrorCode.FORBIDDEN);
+          }
+          throw error;
+        }
+        context.loaders.meeting.clear(id);
+        return node(await context.loaders.meeting.load(id));
+      },
+    },
+  };
+}
+
+/** The input of a new meeting, shared with recurring meetings. */
+export { createSchema as createMeetingInputSchema };

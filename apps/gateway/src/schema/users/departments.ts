@@ -1,0 +1,321 @@
+import type { DeptBody, ModDeptBody, QueryDeptResult } from '@hwmeeting/client';
+import { lineText, multiLineText } from '@hwmeeting/client/wire';
+import { z } from 'zod';
+import type { GatewayContext } from '../../context.js';
+import { parseInput } from '../../errors.js';
+import { wireEnum } from '../common/enums.js';
+
+/**
+ * The enterprise's department tree: queries (D5/D6 for administrators, D4 for members: see memberDepartments.ts),
+ * mutations (D1-D3) and the Department type.
+ */
+export const departmentTypeDefs = /* GraphQL */ `
+  "Who outside a department may see its users."
+  enum DepartmentVisibility {
+    "Everybody in the enterprise (the default)."
+    EVERYONE
+    "Open to other departments (the upstream's OPEN; its exact difference from EVERYONE is unpublished)."
+    OPEN
+    "Nobody outside the department (announced upstream; the real service does not support it yet)."
+    CLOSED
+    "Only the designated departments."
+    DESIGNATED_DEPARTMENTS
+  }
+
+  "Whom the users of a department may see."
+  enum DepartmentReach {
+    "Everybody in the enterprise (the default)."
+    EVERYONE
+    "Only themselves."
+    ONLY_SELF
+    "Their own department and the departments below it."
+    OWN_DEPARTMENT_TREE
+    "Only the designated departments."
+    DESIGNATED_DEPARTMENTS
+  }
+
+  """
+  A department of the enterprise; the root department (the enterprise itself) has code "1". Every member reads
+  its code, name, place in the tree and children; note, visibility, reach, designatedDepartments and sortLevel
+  are the administrators' (null or empty for members, to whom the meeting server answers only these).
+  """
+  type Department {
+    "Department code, unique in the enterprise and immutable."
+    code: String!
+    "Display name; null when the meeting server's record does not give one."
+    name: String
+    "Names from the root down, e.g. Demo/Engineering/Web."
+    namePath: String
+    "Codes from the root down."
+    codePath: String
+    "Code of the parent department; null for the root (and, for members, for a department the gateway could not place: see level)."
+    parentCode: String
+    "The parent department; null for the root."
+    parent: Department
+    "Depth in the tree: the root is 1. For members the gateway finds a department's place by reading the tree down from the root (at most 200 departments); null beyond that, like namePath, codePath and parentCode."
+    level: Int
+    "The department has no sub-departments."
+    isLeaf: Boolean
+    "Free-text note (administrators; null for members)."
+    note: String
+    "Who outside the department may see its users (administrators; null for members)."
+    visibility: DepartmentVisibility
+    "Whom the department's users may see (administrators; null for members)."
+    reach: DepartmentReach
+    "The departments its users may see when reach is DESIGNATED_DEPARTMENTS (administrators; empty for members)."
+    designatedDepartments: [Department!]!
+    "Directory order among its siblings, lower first (administrators; null for members)."
+    sortLevel: Int
+    "First-level sub-departments, in directory order."
+    children: [Department!]!
+  }
+
+  "A department to create."
+  input CreateDepartmentInput {
+    "Display name, 1 to 128 characters, unique among its siblings."
+    name: String!
+    "Code, at most 32 characters; generated when omitted. It cannot change later."
+    code: String
+    "Parent department code; the root when omitted."
+    parentCode: String = "1"
+    "Free-text note, at most 96 characters."
+    note: String
+    "Who outside may see its users: EVERYONE (default) or OPEN when creating."
+    visibility: DepartmentVisibility
+    "Whom its users may see (default EVERYONE)."
+    reach: DepartmentReach
+    "With reach DESIGNATED_DEPARTMENTS: the departments its users may see (at most 150)."
+    designatedDepartmentCodes: [String!]
+  }
+
+  "Changes to a department; absent fields keep their value."
+  input UpdateDepartmentInput {
+    "New display name."
+    name: String
+    "Moves the department under another parent."
+    parentCode: String
+    "New note."
+    note: String
+    "Who outside may see its users."
+    visibility: DepartmentVisibility
+    "Whom its users may see."
+    reach: DepartmentReach
+    "With reach DESIGNATED_DEPARTMENTS: the departments its users may see (at most 150)."
+    designatedDepartmentCodes: [String!]
+  }
+
+  extend type Query {
+    "First-level sub-departments of a department (the root's when parentCode is omitted); any member."
+    departments("Code of the parent department (the root has code 1)." parentCode: String = "1"): [Department!]!
+    "One department by code; any member (see Department for what members read)."
+    department("The department's code." code: String!): Department
+    "Departments whose name contains the text, shallowest first (administrators: the meeting server refuses members, FORBIDDEN)."
+    departmentsByName("Text the name contains, 1 to 128 characters." name: String!): [Department!]!
+  }
+
+  extend type Mutation {
+    "Creates a department (administrators)."
+    createDepartment("The department to create." input: CreateDepartmentInput!): Department!
+    "Changes a department (administrators)."
+    updateDepartment("The department's code." code: String!, "The changes." input: UpdateDepartmentInput!): Department!
+    "Deletes an empty department (administrators); the root cannot be deleted."
+    deleteDepartment("The department's code." code: String!): Boolean!
+  }
+`;
+
+/** What is known of a department: a full upstream answer (D5, D6), or a few fields from elsewhere. */
+export interface DepartmentNode {
+  code: string;
+  known: Partial<QueryDeptResult> & { childDepts?: QueryDeptResult[] | undefined };
+  /** `known` is a whole D5/D6 answer: absent fields are absent upstream, not merely unknown. */
+  complete: boolean;
+}
+
+/** A department node from a full upstream answer. */
+export function completeDepartment(
+  dept: QueryDeptResult & { childDepts?: QueryDeptResult[] | undefined },
+): DepartmentNode {
+  return { code: dept.deptCode, known: dept, complete: true };
+}
+
+/** A department node from a few known fields (a user's department); the rest is loaded on demand. */
+export function partialDepartment(code: string, known: Partial<QueryDeptResult> = {}): DepartmentNode {
+  return { code, known: { ...known, deptCode: code }, complete: false };
+}
+
+/** `DepartmentVisibility`: the upstream `inPermission`. */
+const departmentVisibility = wireEnum({
+  EVERYONE: 'UNLIMITED',
+  OPEN: 'OPEN',
+  CLOSED: 'CLOSE',
+  DESIGNATED_DEPARTMENTS: 'DESIGNATED_DEPARTMENT',
+});
+/** `DepartmentReach`: the upstream `outPermission`. */
+const departmentReach = wireEnum({
+  EVERYONE: 'UNLIMITED',
+  ONLY_SELF: 'ONLY_SELF',
+  OWN_DEPARTMENT_TREE: 'SELF_AND_CHILD_DEPARTMENT',
+  DESIGNATED_DEPARTMENTS: 'DESIGNATED_DEPARTMENT',
+});
+
+/** A department code as the upstream takes it (1 to 32 characters). */
+export const departmentCodeSchema = lineText().trim().min(1).max(32);
+const nameSchema = lineText().trim().min(1).max(128);
+const noteSchema = multiLineText().max(96);
+const visibilitySchema = departmentVisibility.schema();
+const reachSchema = departmentReach.schema();
+const designatedSchema = z.array(departmentCodeSchema).max(150);
+
+/** Designated departments only make sense with reach DESIGNATED_DEPARTMENTS. */
+function designatedNeedsReach(
+  input: { reach?: string | null | undefined; designatedDepartmentCodes?: string[] | null | undefined },
+  context: z.RefinementCtx,
+): void {
+  if (
+    input.designatedDepartmentCodes?.length &&
+    input.reach !== departmentReach.of('DESIGNATED_DEPARTMENTS')
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['designatedDepartmentCodes'],
+      message: 'only with reach DESIGNATED_DEPARTMENTS',
+    });
+  }
+}
+
+const createSchema = z
+  .object({
+    name: nameSchema,
+    code: departmentCodeSchema.nullish(),
+    parentCode: departmentCodeSchema.nullish(),
+    note: noteSchema.nullish(),
+    // The upstream's create call takes only UNLIMITED or OPEN.
+    visibility: departmentVisibility.schema('EVERYONE', 'OPEN').nullish(),
+    reach: reachSchema.nullish(),
+    designatedDepartmentCodes: designatedSchema.nullish(),
+  })
+  .superRefine(designatedNeedsReach);
+
+const updateSchema = z
+  .object({
+    name: nameSchema.nullish(),
+    parentCode: departmentCodeSchema.nullish(),
+    note: noteSchema.nullish(),
+    visibility: visibilitySchema.nullish(),
+    reach: reachSchema.nullish(),
+    designatedDepartmentCodes: designatedSchema.nullish(),
+  })
+  .superRefine(designatedNeedsReach)
+  .refine((input) => Object.values(input).some((value) => value != null), {
+    error: 'give at least one change',
+  });
+
+/** One field of a department: from what is known, else from its D5 answer (loaded once per request). */
+async function deptField<K extends keyof QueryDeptResult>(
+  node: DepartmentNode,
+  key: K,
+  context: GatewayContext,
+): Promise<QueryDeptResult[K] | undefined> {
+  const value = node.known[key];
+  if (value !== undefined || node.complete) return value;
+  return (await context.loaders.department.load(node.code))[key];
+}
+
+/** Builds the department resolvers. */
+export function departmentResolvers() {
+  return {
+    DepartmentVisibility: departmentVisibility.values,
+    DepartmentReach: departmentReach.values,
+    Query: {
+      async departments(_: unknown, args: { parentCode?: string }, context: GatewayContext) {
+        const code = parseInput(departmentCodeSchema, args.parentCode ?? '1', 'parentCode');
+        const parent = await context.loaders.department.load(code);
+        return (parent.childDepts ?? []).map(completeDepartment);
+      },
+      async department(_: unknown, args: { code: string }, context: GatewayContext) {
+        const code = parseInput(departmentCodeSchema, args.code, 'code');
+        return completeDepartment(await context.loaders.department.load(code));
+      },
+      async departmentsByName(_: unknown, args: { name: string }, context: GatewayContext) {
+        const name = parseInput(nameSchema, args.name, 'name');
+        const found = await context.client.departments.searchByName(name, context.identity);
+        return found.map(completeDepartment);
+      },
+    },
+    Mutation: {
+      async createDepartment(_: unknown, args: { input: unknown }, context: GatewayContext) {
+        const input = parseInput(createSchema, args.input, 'input');
+        const body: DeptBody = { deptName: input.name };
+        if (input.code) body.deptCode = input.code;
+        if (input.parentCode) body.parentDeptCode = input.parentCode;
+        if (input.note != null) body.note = input.note;
+        if (input.visibility) body.inPermission = input.visibility;
+        if (input.reach) body.outPermission = input.reach;
+        if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
+        const code = await context.client.departments.add(body, context.identity);
+        return completeDepartment(await context.loaders.department.load(code));
+      },
+      async updateDepartment(_: unknown, args: { code: string; input: unknown }, context: GatewayContext) {
+        const code = parseInput(departmentCodeSchema, args.code, 'code');
+        const input = parseInput(updateSchema, args.input, 'input');
+        const body: ModDeptBody = {};
+        if (input.name) body.deptName = input.name;
+        if (input.parentCode) body.parentDeptCode = input.parentCode;
+        if (input.note != null) body.note = input.note;
+        if (input.visibility) body.inPermission = input.visibility;
+        if (input.reach) body.outPermission = input.reach;
+        if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
+        await context.client.departments.update(code, body, context.identity);
+        context.loaders.department.clear(code);
+        return completeDepartment(await context.loaders.department.load(code));
+      },
+      async deleteDepartment(_: unknown, args: { code: string }, context: GatewayContext) {
+        const code = parseInput(departmentCodeSchema, args.code, 'code');
+        await context.client.departments.delete(code, context.identity);
+        context.loaders.department.clear(code);
+        return true;
+      },
+    },
+    Department: {
+      code: (d: DepartmentNode) => d.code,
+      name: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'deptName', c)) ?? null,
+      namePath: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'deptNamePath', c)) ?? null,
+      codePath: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'deptCodePath', c)) ?? null,
+      parentCode: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'parentDeptCode', c)) || null,
+      async parent(d: DepartmentNode, _: unknown, c: GatewayContext) {
+        const code = await deptField(d, 'parentDeptCode', c);
+        return code ? partialDepartment(code) : null;
+      },
+      level: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'deptLevel', c)) ?? null,
+      isLeaf: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'isLeafNode', c)) ?? null,
+      note: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'note', c)) ?? null,
+      async visibility(d: DepartmentNode, _: unknown, c: GatewayContext) {
+        const value = await deptField(d, 'inPermission', c);
+        return departmentVisibility.read(value);
+      },
+      async reach(d: DepartmentNode, _: unknown, c: GatewayContext) {
+        const value = await deptField(d, 'outPermission', c);
+        return departmentReach.read(value);
+      },
+      async designatedDepartments(d: DepartmentNode, _: unknown, c: GatewayContext) {
+        const designated = (await deptField(d, 'designatedOutDeptCodes', c)) ?? [];
+        return designated.flatMap((entry) =>
+          entry.id ? [partialDepartment(entry.id, entry.mark ? { deptName: entry.mark } : {})] : [],
+        );
+      },
+      sortLevel: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
+        (await deptField(d, 'sortLevel', c)) ?? null,
+      async children(d: DepartmentNode, _: unknown, c: GatewayContext) {
+        const children = d.known.childDepts ?? (await c.loaders.department.load(d.code)).childDepts ?? [];
+        return children.map(completeDepartment);
+      },
+    },
+  };
+}
