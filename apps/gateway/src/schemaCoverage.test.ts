@@ -17,9 +17,9 @@ import {
 } from './testing/selections.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
-  gateway: (simulator) => ({
+  gateway: () => ({
     // The embedded simulator's set-up: the gateway registers its webhook route there (enterpriseEvents).
-    simulator,
+    embedded: true,
     meetingSockets: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
   }),
 });

@@ -7,9 +7,9 @@ import { collect, connectLive, type Json } from '../../testing/liveClient.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
   env: { STREAM_GRACE_SECONDS: '0', REAUTHORIZE_SECONDS: '1' },
-  gateway: (simulator) => ({
+  gateway: () => ({
     // As on the embedded simulator: the gateway registers its webhook route there.
-    simulator,
+    embedded: true,
     meetingSockets: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
   }),
 });
