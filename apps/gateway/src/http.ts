@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { type Authenticator, bearerToken, type Viewer } from './auth/jwt.js';
 import type { Backplane } from './backplane.js';
 import type { GatewayEnv } from './config.js';
+import { mountConsole } from './consoleRoute.js';
 import type { GatewayContext } from './context.js';
 import { GatewayErrorCode, gatewayError } from './errors.js';
 import { httpOperationOf, runInHttpOperation, startHttpOperation } from './httpOperations.js';
@@ -110,6 +111,7 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
       },
     }),
   );
+  mountConsole(app, { env, authenticator, logger });
   app.use(notFound());
   app.use(jsonErrors(logger, webhook ? env.WEBHOOK_PATH : undefined));
 }

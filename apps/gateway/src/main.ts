@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { ConfigError, gatewayMode, loadConfig } from './config.js';
+import { CONSOLE_PATH, consoleDirectory } from './consoleRoute.js';
 import { resolveUpstream } from './embedded.js';
 import { createLogger } from './observability/logger.js';
 import { startTracing } from './observability/otelSdk.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     `  GraphQL (WebSocket): ${gateway.wsUrl}`,
     `  Upstream:            ${upstream.simulator ? `embedded simulator at ${upstream.endpoint}` : upstream.endpoint}`,
   ];
+  if (consoleDirectory(env)) lines.push(`  Console:             ${new URL(`${CONSOLE_PATH}/`, gateway.url)}`);
   const mode = gatewayMode(env);
   lines.push(
     `  Mode:                ${mode}${mode === 'development' ? ' (NODE_ENV=production to change)' : ''}`,
