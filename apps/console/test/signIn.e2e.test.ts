@@ -31,6 +31,24 @@ describe('signing in', () => {
     await context.close();
   });
 
+  for (const [code, says] of [
+    [4401, /not valid/],
+    [4403, /expired/],
+  ] as const) {
+    it(`a live connection refused with ${code} leads back to the sign-in page`, async () => {
+      const context = await browser.newContext();
+      // The gateway's answer to a token it no longer accepts, as the socket would carry it.
+      await context.routeWebSocket(/\/graphql$/, (socket) => socket.close({ code, reason: 'Forbidden' }));
+      const page = await context.newPage();
+      await signInAs(page, gateway.consoleUrl, 'admin');
+      await page.getByRole('link', { name: 'Events' }).click();
+      const alert = page.locator('[data-testid="sign-in"] [role="alert"]');
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(says);
+      await context.close();
+    });
+  }
+
   it('an administrator sees the user directory and the enterprise events', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -5,7 +5,7 @@ export type SignOutReason = 'signed-out' | 'invalid-token' | 'expired-token';
 export const signOutMessage: Record<SignOutReason, string | undefined> = {
   'signed-out': undefined,
   'invalid-token': 'The gateway refused the token: it is not valid. Sign in again.',
-  'expired-token': 'The session has expired. Sign in again.',
+  'expired-token': 'The gateway ended the session: the token has expired (or was refused). Sign in again.',
 };
 
 /**

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectionState } from './connectionState';
+
+describe('ConnectionState', () => {
+  it('goes connecting, live, reconnecting after a drop, and resumed once connected again', () => {
+    const state = new ConnectionState();
+    const seen: string[] = [];
+    state.subscribe(() => seen.push(state.current));
+    expect(state.current).toBe('connecting');
+    state.connected();
+    state.closed();
+    state.connecting();
+    state.connected();
+    expect(seen).toEqual(['live', 'reconnecting', 'resumed']);
+  });
+
+  it('says resumed for a first connection that continues after a remembered cursor', () => {
+    const state = new ConnectionState();
+    state.resumedFromCursor();
+    state.connecting();
+    state.connected();
+    expect(state.current).toBe('resumed');
+  });
+
+  it('a close before any connection is not a reconnection', () => {
+    const state = new ConnectionState();
+    state.closed();
+    expect(state.current).toBe('connecting');
+  });
+});
