@@ -72,3 +72,15 @@ describe('the console in production with CONSOLE=on', () => {
     expect(devUsers.headers.get('content-type')).toMatch(/json/);
   });
 });
+
+describe('the console in development with tokens from an identity provider (JWT_JWKS_URL)', () => {
+  const { gateway } = useGateway({
+    env: { CONSOLE_DIR: dir, JWT_SECRET: '', JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json' },
+  });
+
+  it('serves the console but lists no development users: it cannot sign any', async () => {
+    const base = origin(gateway().url);
+    expect((await fetch(`${base}/console/`)).status).toBe(200);
+    expect((await fetch(`${base}/console/dev-users`)).status).toBe(404);
+  });
+});

@@ -39,7 +39,9 @@ export interface ConsoleRouteOptions {
  * seeded users with a development token each, so a browser can sign in without copying a token.
  */
 export function mountConsole(app: Express, { env, authenticator, logger }: ConsoleRouteOptions): void {
-  if (gatewayMode(env) === 'development' && env.HWMEETING_APP_ID === undefined) {
+  // Only with a local signing key: with JWT_JWKS_URL alone, tokens come from the identity provider.
+  const localKey = env.JWT_SECRET !== undefined || env.JWT_JWKS_URL === undefined;
+  if (gatewayMode(env) === 'development' && env.HWMEETING_APP_ID === undefined && localKey) {
     app.get(DEV_USERS_PATH, async (_req, res, next) => {
       try {
         const users = await Promise.all(
