@@ -30,3 +30,28 @@ export async function simControl(
   if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Record<string, unknown>;
 }
+
+/** A seeded user's development token, as the sign-in page gets it. */
+export async function devToken(origin: string, userId: string): Promise<string> {
+  const { users } = (await (await fetch(`${origin}/console/dev-users`)).json()) as {
+    users: { userId: string; token: string }[];
+  };
+  const token = users.find((u) => u.userId === userId)?.token;
+  if (!token) throw new Error(`no development user ${userId}`);
+  return token;
+}
+
+/** Schedules a meeting for tomorrow through the gateway, as another front end would. */
+export async function createMeeting(origin: string, token: string, subject: string): Promise<string> {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: 'mutation ($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }',
+      variables: { input: { subject, startTime: new Date(Date.now() + 24 * 3600_000).toISOString() } },
+    }),
+  });
+  const body = (await response.json()) as { data?: { createMeeting: { id: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`createMeeting: ${JSON.stringify(body.errors)}`);
+  return body.data.createMeeting.id;
+}
