@@ -35,6 +35,24 @@ describe('meetings', () => {
     expect(await page.locator('.room h2').textContent()).toBe('Quick sync');
     await context.close();
   });
+
+  it('pages through the meetings ten at a time', async () => {
+    const carol = await devToken(gateway().origin, 'carol');
+    for (let n = 1; n <= 10; n++) await createMeeting(gateway().origin, carol, `Carol's one-on-one ${n}`);
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    await signInAs(page, gateway().consoleUrl, 'carol');
+    const rows = page.locator('.meeting-list .meeting-row');
+    // Ten of hers and the design review she is invited to.
+    await page.locator('.meeting-list h2', { hasText: '(11)' }).waitFor();
+    await rows.nth(9).waitFor();
+    expect(await rows.count()).toBe(10);
+    await page.getByRole('button', { name: 'More' }).click();
+    await rows.nth(10).waitFor();
+    expect(await rows.count()).toBe(11);
+    expect(await page.getByRole('button', { name: 'More' }).count()).toBe(0);
+    await context.close();
+  });
 });
 
 describe('administrators', () => {
