@@ -141,4 +141,13 @@ describe('a live meeting in two browsers', () => {
     await host.locator(participantRow('Ivy Guest')).getByRole('button', { name: 'Unmute' }).click();
     await viewer.waitForSelector(participantRow('Ivy Guest', '[data-muted="false"]'));
   });
+
+  it('leaving the room ends the live connection without showing a drop; coming back resumes', async () => {
+    await viewer.getByRole('link', { name: 'Meetings' }).click();
+    await viewer.waitForSelector('[data-testid="connection"][data-phase="idle"]');
+    viewerSubscribes = [];
+    await viewer.locator('.meeting-row', { hasText: 'Design review' }).getByRole('button').first().click();
+    await viewer.waitForSelector('[data-testid="connection"][data-phase="resumed"]');
+    expect(viewerSubscribes).toEqual([{ meetingId, after: expect.stringMatching(/^\w+:\d+$/) }]);
+  });
 });

@@ -1,14 +1,18 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * The live connection as the indicator shows it: connecting (first time), live, reconnecting (the socket
- * dropped), resumed (live again, the subscriptions picked up after their last cursor).
+ * The live connection as the indicator shows it: idle (no live view open, so no socket), connecting (first
+ * time), live, reconnecting (the socket dropped), resumed (live again, the subscriptions picked up after their
+ * last cursor).
  */
-export type ConnectionPhase = 'connecting' | 'live' | 'reconnecting' | 'resumed';
+export type ConnectionPhase = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'resumed';
+
+/** graphql-ws closes its lazy socket with this code once no subscription is left: not a drop. */
+const NORMAL_CLOSURE = 1000;
 
 /** The WebSocket's phase, fed by the graphql-ws client's events and read by the indicator. */
 export class ConnectionState {
-  private phase: ConnectionPhase = 'connecting';
+  private phase: ConnectionPhase = 'idle';
   private connectedBefore = false;
   private resumePending = false;
   private readonly listeners = new Set<() => void>();
@@ -30,9 +34,14 @@ export class ConnectionState {
     this.resumePending = false;
   }
 
-  /** The socket closed (a retry follows unless the session ends). */
-  closed(): void {
-    if (this.connectedBefore) this.set('reconnecting');
+  /** The socket closed with `code`: a drop (a retry follows) or, with a normal closure, nothing left to follow. */
+  closed(code: number | undefined): void {
+    if (code === NORMAL_CLOSURE) {
+      this.connectedBefore = false;
+      this.set('idle');
+    } else if (this.connectedBefore) {
+      this.set('reconnecting');
+    }
   }
 
   /** A subscription continued after a cursor kept from before (a page reload): resumed, not started afresh. */

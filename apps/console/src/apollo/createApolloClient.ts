@@ -39,10 +39,11 @@ export function createApolloClient({ token, connection, onSignOut }: ApolloClien
       connecting: () => connection.connecting(),
       connected: () => connection.connected(),
       closed: (event) => {
-        const code = (event as { code?: unknown } | undefined)?.code;
-        const reason = typeof code === 'number' ? signOutReasonOfClose(code) : undefined;
+        const given = (event as { code?: unknown } | undefined)?.code;
+        const code = typeof given === 'number' ? given : undefined;
+        const reason = code === undefined ? undefined : signOutReasonOfClose(code);
         if (reason) onSignOut(reason);
-        else connection.closed();
+        else connection.closed(code);
       },
     },
   });

@@ -2,6 +2,7 @@ import { type ConnectionPhase, useConnectionPhase } from '../apollo/connectionSt
 import { useSession } from '../session/SessionContext';
 
 const labels: Record<ConnectionPhase, string> = {
+  idle: 'Not live',
   connecting: 'Connecting…',
   live: 'Live',
   reconnecting: 'Reconnecting…',

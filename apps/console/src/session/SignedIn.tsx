@@ -1,7 +1,7 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ConnectionState } from '../apollo/connectionState';
-import { createApolloClient } from '../apollo/createApolloClient';
+import { createApolloClient, type SignedInClient } from '../apollo/createApolloClient';
 import { Shell } from '../layout/Shell';
 import { CurrentUser } from './CurrentUser';
 import type { SignOutReason } from './signOutReason';
@@ -15,11 +15,14 @@ export function SignedIn({
   onSignOut: (reason: SignOutReason) => void;
 }) {
   const [connection] = useState(() => new ConnectionState());
-  const signedIn = useMemo(
-    () => createApolloClient({ token, connection, onSignOut }),
-    [token, connection, onSignOut],
-  );
-  useEffect(() => () => signedIn.dispose(), [signedIn]);
+  const [signedIn, setSignedIn] = useState<SignedInClient>();
+  // Made and closed by the effect, so that every client made is closed (StrictMode mounts effects twice).
+  useEffect(() => {
+    const created = createApolloClient({ token, connection, onSignOut });
+    setSignedIn(created);
+    return () => created.dispose();
+  }, [token, connection, onSignOut]);
+  if (!signedIn) return null;
   return (
     <ApolloProvider client={signedIn.client}>
       <CurrentUser connection={connection} onSignOut={onSignOut}>
