@@ -142,6 +142,21 @@ describe('a live meeting in two browsers', () => {
     await viewer.waitForSelector(participantRow('Ivy Guest', '[data-muted="false"]'));
   });
 
+  it('the viewer sees the host record, mute everyone, call someone in and hang up', async () => {
+    await host.getByRole('button', { name: 'Record' }).click();
+    await viewer.waitForSelector('[data-testid="room-status"] [data-flag="recording"]');
+    await host.getByRole('button', { name: 'Mute all' }).click();
+    await viewer.waitForSelector('[data-testid="room-status"] [data-flag="mute-all"]');
+
+    await host.getByPlaceholder('Name').fill('Dave Chen');
+    await host.getByPlaceholder('SIP or phone number').fill('+99111000000777');
+    await host.getByRole('button', { name: 'Call' }).click();
+    await viewer.waitForSelector(participantRow('Dave Chen'));
+
+    await host.locator(participantRow('Walt Waiting')).getByRole('button', { name: 'Hang up' }).click();
+    await viewer.locator(participantRow('Walt Waiting')).waitFor({ state: 'detached' });
+  });
+
   it('leaving the room ends the live connection without showing a drop; coming back resumes', async () => {
     await viewer.getByRole('link', { name: 'Meetings' }).click();
     await viewer.waitForSelector('[data-testid="connection"][data-phase="idle"]');
@@ -149,5 +164,13 @@ describe('a live meeting in two browsers', () => {
     await viewer.locator('.meeting-row', { hasText: 'Design review' }).getByRole('button').first().click();
     await viewer.waitForSelector('[data-testid="connection"][data-phase="resumed"]');
     expect(viewerSubscribes).toEqual([{ meetingId, after: expect.stringMatching(/^\w+:\d+$/) }]);
+  });
+
+  it('the host ends the meeting and both rooms say so', async () => {
+    host.once('dialog', (dialog) => void dialog.accept());
+    await host.getByRole('button', { name: 'End meeting' }).click();
+    await viewer.waitForSelector('[data-testid="room-status"] [data-flag="ended"]');
+    await host.waitForSelector('[data-testid="room-status"] [data-flag="ended"]');
+    expect(await host.locator('[data-testid="room-controls"]').count()).toBe(0);
   });
 });
