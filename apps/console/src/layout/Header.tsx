@@ -1,21 +1,6 @@
-import { navigate, pathOf, type Route } from '../navigation';
 import { useSession } from '../session/SessionContext';
 import { ConnectionIndicator } from './ConnectionIndicator';
-
-/** Links that move within the console without loading the page. */
-function NavLink({ to, children }: { to: Route; children: string }) {
-  return (
-    <a
-      href={pathOf(to)}
-      onClick={(event) => {
-        event.preventDefault();
-        navigate(to);
-      }}
-    >
-      {children}
-    </a>
-  );
-}
+import { NavLink } from './NavLink';
 
 /** The header: navigation, the live connection, who is signed in. */
 export function Header() {

@@ -4,6 +4,7 @@ import { MeetingsPage } from '../meetings/MeetingsPage';
 import { useRoute } from '../navigation';
 import { MeetingRoom } from '../room/MeetingRoom';
 import { useSession } from '../session/SessionContext';
+import { AdminsOnly } from './AdminsOnly';
 import { Header } from './Header';
 
 /** The signed-in console: the header and the page of the current address. */
@@ -21,8 +22,4 @@ export function Shell() {
       </main>
     </>
   );
-}
-
-function AdminsOnly() {
-  return <p className="notice">This page is for administrators.</p>;
 }

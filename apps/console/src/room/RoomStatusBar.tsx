@@ -1,14 +1,5 @@
 import type { RoomState } from './roomState';
-
-/** One flag of the meeting's status, shown when it is on. */
-function Flag({ on, name, label }: { on: boolean | null | undefined; name: string; label: string }) {
-  if (!on) return null;
-  return (
-    <span className={`flag flag-${name}`} data-flag={name}>
-      {label}
-    </span>
-  );
-}
+import { StatusFlag } from './StatusFlag';
 
 /** The meeting's status as the feed last said: lock, mute, recording, captions, the feed's own state. */
 export function RoomStatusBar({ room, ended }: { room: RoomState; ended: boolean }) {
@@ -24,10 +15,10 @@ export function RoomStatusBar({ room, ended }: { room: RoomState; ended: boolean
           feed: {room.stream?.toLowerCase() ?? 'waiting'}
         </span>
       )}
-      <Flag on={status?.locked} name="locked" label="Locked" />
-      <Flag on={status?.muteAll} name="mute-all" label="Everyone muted" />
-      <Flag on={status?.recording} name="recording" label="Recording" />
-      <Flag on={status?.subtitles ?? room.captionsOn} name="captions" label="Captions on" />
+      <StatusFlag on={status?.locked} name="locked" label="Locked" />
+      <StatusFlag on={status?.muteAll} name="mute-all" label="Everyone muted" />
+      <StatusFlag on={status?.recording} name="recording" label="Recording" />
+      <StatusFlag on={status?.subtitles ?? room.captionsOn} name="captions" label="Captions on" />
       <span className="count">{room.participants.length} online</span>
     </div>
   );
