@@ -12,6 +12,3 @@ export const graphqlWsUrl = graphqlHttpUrl.replace(/^http/, 'ws');
 
 /** The seeded users and their tokens (development gateways on the embedded simulator only). */
 export const devUsersUrl = new URL('/console/dev-users', gatewayOrigin).toString();
-
-/** The console's own path prefix (Vite's `base`). */
-export const basePath: string = import.meta.env.BASE_URL.replace(/\/$/, '');

@@ -1,5 +1,7 @@
 import { useSyncExternalStore } from 'react';
-import { basePath } from './config';
+
+/** The console's own path prefix (Vite's `base`, `/console/`), without its last slash. */
+const basePath: string = import.meta.env.BASE_URL.replace(/\/$/, '');
 
 /** The console's pages, parsed from the address. */
 export type Route =

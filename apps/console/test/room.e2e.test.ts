@@ -142,7 +142,9 @@ describe('a live meeting in two browsers', () => {
     await viewer.waitForSelector(participantRow('Ivy Guest', '[data-muted="false"]'));
   });
 
-  it('the viewer sees the host record, mute everyone, call someone in and hang up', async () => {
+  it('the viewer sees the host lower a hand, record, mute everyone, call someone in and hang up', async () => {
+    await host.locator(participantRow('Ivy Guest')).getByRole('button', { name: 'Lower hand' }).click();
+    await viewer.waitForSelector(participantRow('Ivy Guest', '[data-hand="false"]'));
     await host.getByRole('button', { name: 'Record' }).click();
     await viewer.waitForSelector('[data-testid="room-status"] [data-flag="recording"]');
     await host.getByRole('button', { name: 'Mute all' }).click();
