@@ -1,3 +1,4 @@
+import type { WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createMeeting, devToken, signInAs } from './browser.js';
 import { withConsoleSuite } from './consoleSuite.js';
@@ -56,8 +57,13 @@ describe('meetings', () => {
 });
 
 describe('administrators', () => {
-  it('see the user directory and the enterprise events as they happen', async () => {
+  it('see the user directory and the enterprise events as they happen, after a dropped connection too', async () => {
     const context = await browser().newContext();
+    const sockets: WebSocketRoute[] = [];
+    await context.routeWebSocket(/\/graphql$/, (socket) => {
+      socket.connectToServer();
+      sockets.push(socket);
+    });
     const page = await context.newPage();
     await signInAs(page, gateway().consoleUrl, 'admin');
     await page.getByRole('link', { name: 'Users' }).click();
@@ -71,6 +77,9 @@ describe('administrators', () => {
     // Reloading a console address serves the console again (the gateway's fallback), still signed in.
     await page.reload();
     await page.waitForSelector('[data-testid="connection"][data-phase="live"]');
+    await sockets.at(-1)?.close({ code: 1012, reason: 'service restart' });
+    await page.waitForSelector('[data-testid="connection"][data-phase="reconnecting"]');
+    await page.waitForSelector('[data-testid="connection"][data-phase="resumed"]');
     // A meeting scheduled elsewhere reaches the feed through the meeting server's webhook.
     const alice = await devToken(gateway().origin, 'alice');
     await createMeeting(gateway().origin, alice, 'Hiring sync');
