@@ -76,6 +76,10 @@ export const envSchema = z
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
     /** OpenTelemetry traces exporter: `otlp` (OTLP over HTTP), `console` (stdout) or `none`. */
     OTEL_TRACES_EXPORTER: z.enum(['otlp', 'console', 'none']).optional(),
+    /** Serve the built console (apps/console) at `/console`: `on` or `off`; unset, on in development only. */
+    CONSOLE: z.enum(['on', 'off']).optional(),
+    /** Where the built console is (its `dist` folder); default: `apps/console/dist` beside the gateway. */
+    CONSOLE_DIR: z.string().min(1).optional(),
     /** The embedded simulator keeps its demo meetings alive (people join, leave, speak). */
     EMBEDDED_ACTIVITY: bool.default(true),
     /** Redis for running several replicas (shared streams, upstream leases, tokens, rate limits); unset: in memory. */

@@ -1,4 +1,4 @@
-import { type Simulator, startSimulator } from '@hwmeeting/simulator';
+import { SEED_ACCOUNTS, type Simulator, startSimulator } from '@hwmeeting/simulator';
 import type { GatewayEnv } from './config.js';
 
 /** Where the gateway's upstream is: the configured service, or an embedded simulator it started. */
@@ -8,6 +8,26 @@ export interface Upstream {
   appKey: string;
   /** Present when the gateway runs on the embedded simulator. */
   simulator: Simulator | undefined;
+  /** The embedded simulator's seeded users, offered to the console's development sign-in; none upstream. */
+  devUsers: DevUser[] | undefined;
+}
+
+/** A seeded user of the embedded simulator that the console's development sign-in offers. */
+export interface DevUser {
+  /** The user's upstream ID (the token's subject). */
+  userId: string;
+  name: string;
+  /** Signs in as an administrator. */
+  admin: boolean;
+}
+
+/** The demo seed's users: the enterprise's default administrator as an administrator, the others as members. */
+export function seededDevUsers(): DevUser[] {
+  return Object.values(SEED_ACCOUNTS).map((account) => ({
+    userId: account.thirdAccount,
+    name: account.name,
+    admin: account.thirdAccount === SEED_ACCOUNTS.admin.thirdAccount,
+  }));
 }
 
 /**
@@ -21,8 +41,15 @@ export async function resolveUpstream(env: GatewayEnv): Promise<Upstream> {
       appId: env.HWMEETING_APP_ID,
       appKey: env.HWMEETING_APP_KEY,
       simulator: undefined,
+      devUsers: undefined,
     };
   }
   const simulator = await startSimulator({ seed: 'demo', port: 0, activity: env.EMBEDDED_ACTIVITY });
-  return { endpoint: simulator.url, appId: simulator.appId, appKey: simulator.appKey, simulator };
+  return {
+    endpoint: simulator.url,
+    appId: simulator.appId,
+    appKey: simulator.appKey,
+    simulator,
+    devUsers: seededDevUsers(),
+  };
 }

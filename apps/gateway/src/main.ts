@@ -2,6 +2,7 @@
 import { DevelopmentKeyError } from './auth/developmentKey.js';
 import { ConfigError, type GatewayEnv, gatewayMode, loadConfig } from './config.js';
 import { resolveUpstream } from './embedded.js';
+import { CONSOLE_PATH, consoleDirectory } from './http/consoleRoute.js';
 import { createLogger } from './observability/logger.js';
 import { startTracing } from './observability/otelSdk.js';
 import { SHUTDOWN_GRACE_MS, startGateway } from './server.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     appId,
     appKey,
     embedded: simulator !== undefined,
+    devUsers: upstream.devUsers,
   });
   const lines = [
     '',
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     `  GraphQL (WebSocket): ${gateway.wsUrl}`,
     `  Upstream:            ${upstream.simulator ? `embedded simulator at ${upstream.endpoint}` : upstream.endpoint}`,
   ];
+  if (consoleDirectory(env)) lines.push(`  Console:             ${new URL(`${CONSOLE_PATH}/`, gateway.url)}`);
   const mode = gatewayMode(env);
   lines.push(...corsLines(env, mode));
   lines.push(

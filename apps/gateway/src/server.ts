@@ -14,6 +14,7 @@ import { createBackplane } from './backplane.js';
 import { compiledExecution } from './compiledExecution.js';
 import { type GatewayEnv, gatewayMode } from './config.js';
 import { type GatewayContext, RequestContext } from './context.js';
+import type { DevUser } from './embedded.js';
 import { createErrorFormatter } from './errors.js';
 import { noStorePlugin, operationPlugin } from './http/operations.js';
 import { mountRoutes } from './http/routes.js';
@@ -43,6 +44,8 @@ export interface GatewayOptions {
    * there (with a generated subscriber unless WEBHOOK_SUBSCRIBER_ID/KEY are set), so enterpriseEvents works.
    */
   embedded?: boolean | undefined;
+  /** The embedded simulator's seeded users: the console offers them for a development sign-in. */
+  devUsers?: readonly DevUser[] | undefined;
   /** Timings of the upstream meeting sockets (tests shorten the reconnect backoff). */
   meetingSockets?: LiveEventsOptions['subscriber'];
 }
@@ -218,6 +221,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     logger,
     webhook,
+    devUsers: options.devUsers,
     messageBytes: limits.messageBytes,
     origins,
   });

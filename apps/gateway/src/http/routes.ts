@@ -10,6 +10,7 @@ import { type Authenticator, requiredBearerToken, type Viewer } from '../auth/jw
 import type { Backplane } from '../backplane.js';
 import type { GatewayEnv } from '../config.js';
 import type { GatewayContext } from '../context.js';
+import type { DevUser } from '../embedded.js';
 import { GatewayErrorCode, gatewayError } from '../errors.js';
 import type { LiveEvents } from '../live/live.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
@@ -17,6 +18,7 @@ import { metricsHandler } from '../observability/metricsRoute.js';
 import type { GatewayOperation, OperationTracker } from '../operation.js';
 import type { OriginRule } from '../originRule.js';
 import { requestIdFrom } from '../requestId.js';
+import { mountConsole } from './consoleRoute.js';
 import { httpOperationOf, runInHttpOperation, startHttpOperation } from './operations.js';
 import { jsonErrors, notFound } from './refusals.js';
 import { createEnterpriseReceiver, type WebhookSubscriber, webhookRoute } from './webhookRoute.js';
@@ -42,6 +44,8 @@ export interface HttpRoutesOptions {
   messageBytes: number;
   /** Which browser origins may call (the same rule as graphql-ws upgrades). */
   origins: OriginRule;
+  /** The embedded simulator's seeded users, for the console's development sign-in. */
+  devUsers: readonly DevUser[] | undefined;
 }
 
 /** Mounts the gateway's HTTP routes: request ids, health, readiness, metrics, the webhook and GraphQL. */
@@ -117,6 +121,7 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
       },
     }),
   );
+  mountConsole(app, { env, authenticator, logger, devUsers: options.devUsers });
   app.use(notFound());
   app.use(jsonErrors(logger, webhook ? env.WEBHOOK_PATH : undefined));
 }

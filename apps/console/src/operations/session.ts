@@ -1,0 +1,14 @@
+import { graphql } from '../gql';
+
+/** Who is signed in. */
+export const MeDocument = graphql(`
+  query Me {
+    me {
+      id
+      name
+      account
+      thirdPartyId
+      isAdmin
+    }
+  }
+`);

@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A gateway running as its own process on the embedded simulator, serving the built console. */
+export interface GatewayProcess {
+  /** `http://127.0.0.1:port` */
+  origin: string;
+  /** `http://127.0.0.1:port/console/` */
+  consoleUrl: string;
+  /** The embedded simulator's URL (its `/__sim/` test control drives the meetings). */
+  simulatorUrl: string;
+  stop(): Promise<void>;
+}
+
+// The built gateway, found through its package (the console's tests depend on it; turbo builds it first).
+const gatewayMain = join(
+  dirname(fileURLToPath(import.meta.resolve('@hwmeeting/gateway/package.json'))),
+  'dist',
+  'main.js',
+);
+
+/**
+ * Starts `node apps/gateway/dist/main.js` as `pnpm start` does, on an ephemeral port, with the simulator's own
+ * activity off (the tests make every change themselves), and reads the URLs from its start-up banner.
+ */
+export async function startGatewayProcess(): Promise<GatewayProcess> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) => !name.startsWith('HWMEETING_') && !name.startsWith('JWT_') && name !== 'NODE_ENV',
+    ),
+  );
+  const child = spawn(process.execPath, [gatewayMain], {
+    env: { ...env, PORT: '0', EMBEDDED_ACTIVITY: 'false', LOG_LEVEL: 'warn', CONSOLE: 'on' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const banner = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the gateway did not start:\n${output}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      // The banner ends with the development tokens' curl example; its last line names the query.
+      if (/Try it:[\s\S]*totalCount/.test(output)) {
+        clearTimeout(timer);
+        resolve(output);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the gateway exited (${code}):\n${output}`));
+    });
+  });
+  const find = (pattern: RegExp, what: string) => {
+    const match = pattern.exec(banner)?.[1];
+    if (!match) throw new Error(`no ${what} in the gateway's banner (is the console built?):\n${banner}`);
+    return match;
+  };
+  const consoleUrl = find(/Console:\s+(\S+)/, 'console URL');
+  return {
+    origin: new URL(consoleUrl).origin,
+    consoleUrl,
+    simulatorUrl: find(/embedded simulator at (\S+)/, 'simulator URL'),
+    stop: () => stopProcess(child),
+  };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
