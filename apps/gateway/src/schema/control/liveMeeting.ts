@@ -79,7 +79,7 @@ export const liveMeetingTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "The live state of a meeting (REST real-time info): status, online participants, host, co-hosts, invitees. Needs host rights while the meeting is in progress."
-    liveMeeting(id: ID!): LiveMeeting!
+    liveMeeting("Meeting ID." id: ID!): LiveMeeting!
   }
 `;
 

@@ -18,16 +18,23 @@ export const meetingTypeDefs = /* GraphQL */ `
 
   "Media of a meeting."
   enum MediaType {
+    "Audio."
     AUDIO
+    "Standard-definition video."
     VIDEO
+    "HD video."
     HD_VIDEO
+    "Data conferencing (screen and document sharing)."
     DATA
   }
 
   "The viewer's own role in a meeting."
   enum MeetingRole {
+    "Host (chair): may control the meeting."
     HOST
+    "Guest (ordinary participant)."
     GUEST
+    "Audience of a webinar: watches and listens only."
     AUDIENCE
   }
 
@@ -35,6 +42,7 @@ export const meetingTypeDefs = /* GraphQL */ `
   type MeetingOwner {
     "Upstream user UUID."
     id: ID
+    "Display name of the scheduler; null when the record does not give it."
     name: String
   }
 
@@ -42,17 +50,25 @@ export const meetingTypeDefs = /* GraphQL */ `
   type Meeting {
     "Meeting ID (the number people dial)."
     id: ID!
+    "Subject; null when the meeting server's record does not give one."
     subject: String
+    "Scheduled, in progress or ended; UNKNOWN for a state this gateway does not know."
     state: MeetingState!
+    "Scheduled, instant or recurring; null when the record does not say."
     kind: MeetingKind
+    "Scheduled start (for a recurring series: of the series)."
     startTime: DateTime
+    "Scheduled end; a meeting may run past it when extended."
     endTime: DateTime
     "The meeting's media; empty when the meeting server's record does not say (or names only media this gateway does not know)."
     media: [MediaType!]!
     "Numeric time-zone ID used in notifications (e.g. 56 for Beijing)."
     timeZoneId: String
+    "Language of the notifications, zh-CN or en-US."
     language: String
+    "SIP access number of the meeting server that phones and terminals dial (e.g. +991117)."
     accessNumber: String
+    "Who scheduled the meeting; its fields are null when the record does not name them."
     owner: MeetingOwner!
     "Join link for guests."
     guestJoinUrl: String
@@ -76,14 +92,21 @@ export const meetingTypeDefs = /* GraphQL */ `
     waitingRoom: Boolean
   }
 
+  "One meeting in a list."
   type MeetingEdge {
+    "Cursor of this meeting: pass it as after for the next page."
     cursor: String!
+    "The meeting."
     node: Meeting!
   }
 
+  "A page of meetings."
   type MeetingConnection {
+    "The meetings of this page."
     edges: [MeetingEdge!]!
+    "Paging information."
     pageInfo: PageInfo!
+    "Meetings matching the query, on every page."
     totalCount: Int!
   }
 `;

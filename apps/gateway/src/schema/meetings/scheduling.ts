@@ -21,6 +21,7 @@ export const schedulingTypeDefs = /* GraphQL */ `
     userId: String
     "SIP or phone number."
     phone: String
+    "Email address the invitation goes to."
     email: String
     "Make them a host."
     host: Boolean = false
@@ -28,34 +29,45 @@ export const schedulingTypeDefs = /* GraphQL */ `
 
   "A meeting to schedule (or to start now, without startTime)."
   input CreateMeetingInput {
+    "Subject, 1 to 128 characters."
     subject: String!
     "Start; omitted starts the meeting now."
     startTime: DateTime
+    "Length in minutes, 15 to 1440."
     durationMinutes: Int = 30
+    "Audio only or video."
     media: MeetingMedia = VIDEO
+    "People to invite (at most 500)."
     invitees: [InviteeInput!]
+    "Numeric time-zone ID the notifications show times in (e.g. 56 for Beijing)."
     timeZoneId: String
+    "Participants wait to be admitted."
     waitingRoom: Boolean
+    "Participants join muted."
     muteOnJoin: Boolean
   }
 
   "Changes to a scheduled meeting; absent fields keep their value."
   input UpdateMeetingInput {
+    "New subject, 1 to 128 characters."
     subject: String
+    "New start; not in the past."
     startTime: DateTime
+    "New length in minutes, 15 to 1440."
     durationMinutes: Int
+    "Audio only or video."
     media: MeetingMedia
   }
 
   extend type Mutation {
     "Schedules a meeting, or starts one now when startTime is omitted."
-    createMeeting(input: CreateMeetingInput!): Meeting!
+    createMeeting("The meeting." input: CreateMeetingInput!): Meeting!
     "Edits a scheduled meeting."
-    updateMeeting(id: ID!, input: UpdateMeetingInput!): Meeting!
+    updateMeeting("Meeting ID." id: ID!, "What changes." input: UpdateMeetingInput!): Meeting!
     "Cancels a meeting; endIfRunning also ends one in progress."
-    cancelMeeting(id: ID!, endIfRunning: Boolean = false): Boolean!
+    cancelMeeting("Meeting ID." id: ID!, "Also end the meeting if it is in progress (otherwise it is refused)." endIfRunning: Boolean = false): Boolean!
     "Starts (activates) a scheduled meeting now."
-    startMeeting(id: ID!): Meeting!
+    startMeeting("Meeting ID." id: ID!): Meeting!
   }
 `;
 
