@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
 import { wireEnum } from '../common/enums.js';
-import { type MeetingNode, meetingIdSchema } from '../common/meeting.js';
+import type { MeetingNode } from '../common/meeting.js';
+import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import { connection, pageWindow } from '../common/paging.js';
 import { knowViewer } from '../common/viewerRole.js';
 
@@ -34,7 +35,7 @@ export const meetingQueryTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "One meeting by ID, as the viewer may see it."
-    meeting("Meeting ID." id: ID!): Meeting
+    meeting(${meetingIdArguments()}): Meeting
     "Scheduled and ongoing meetings the viewer scheduled or is invited to (viewerIsOwner tells which); administrators see everyone's with filter.allUsers."
     meetings("Page size, 1 to 100." first: Int = 20, "Cursor of the last meeting of the previous page." after: String, "Narrows the list." filter: MeetingFilter): MeetingConnection!
     "Meetings in progress now that the viewer scheduled or is invited to (administrators: everyone's with allUsers)."
@@ -60,8 +61,8 @@ const node = (info: ConferenceInfo): MeetingNode => ({ info });
 export const meetingQueryResolvers = {
   MeetingRange: meetingRange.values,
   Query: {
-    async meeting(_: unknown, args: { id: string }, context: GatewayContext) {
-      const id = parseInput(meetingIdSchema, args.id, 'id');
+    async meeting(_: unknown, args: MeetingIdArgs, context: GatewayContext) {
+      const id = meetingIdArgument(args);
       return node(await context.loaders.meeting.load(id));
     },
     async meetings(

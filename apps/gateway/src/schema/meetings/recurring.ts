@@ -5,6 +5,7 @@ import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
 import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
 import { type MeetingNode, meetingIdSchema, meetingMedia } from '../common/meeting.js';
+import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import { cycleParams, isSeries, recurrenceSchema, unchangedCycleParams } from './recurrence.js';
 import {
   createMeetingInputSchema,
@@ -71,11 +72,10 @@ export const recurringTypeDefs = /* GraphQL */ `
     "Schedules a recurring meeting."
     createRecurringMeeting("The series to schedule." input: CreateRecurringMeetingInput!): Meeting!
     "Changes a whole recurring series."
-    updateRecurringMeeting("Meeting ID of the series." id: ID!, "The changes." input: UpdateRecurringMeetingInput!): Meeting!
+    updateRecurringMeeting(${meetingIdArguments('Meeting ID of the series.')}, "The changes." input: UpdateRecurringMeetingInput!): Meeting!
     "Cancels a whole recurring series; endIfRunning also ends an occurrence in progress."
     cancelRecurringMeeting(
-      "Meeting ID of the series."
-      id: ID!
+      ${meetingIdArguments('Meeting ID of the series.')}
       "Also end an occurrence in progress."
       endIfRunning: Boolean = false
     ): Boolean!
@@ -163,12 +163,12 @@ async function requireSeries(id: string, argument: string, context: GatewayConte
       },
       async updateRecurringMeeting(
         _: unknown,
-        args: { id: string; input: unknown },
+        args: MeetingIdArgs & { input: unknown },
         context: GatewayContext,
       ) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+        const id = meetingIdArgument(args);
         const changes = parseInput(updateSchema, args.input, 'input');
-        const current = await requireSeries(id, 'id', context);
+        const current = await requireSeries(id, 'meetingId', context);
         const rule = changes.recurrence
           ? cycleParams(changes.recurrence)
           : unchangedCycleParams(current.cycleParams);
@@ -193,10 +193,10 @@ async function requireSeries(id: string, argument: string, context: GatewayConte
       },
       async cancelRecurringMeeting(
         _: unknown,
-        args: { id: string; endIfRunning?: boolean },
+        args: MeetingIdArgs & { endIfRunning?: boolean },
         context: GatewayContext,
       ) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+        const id = meetingIdArgument(args);
         await context.client.meetings.cancelRecurring(
           { conferenceID: id, ...(args.endIfRunning ? { type: 1 } : {}) },
           context.identity,

@@ -4,12 +4,8 @@ import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../../errors.js';
 import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
-import {
-  type MeetingMediaValue,
-  type MeetingNode,
-  meetingIdSchema,
-  meetingMedia,
-} from '../common/meeting.js';
+import { type MeetingMediaValue, type MeetingNode, meetingMedia } from '../common/meeting.js';
+import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 
 /** Scheduling: create, edit, cancel and start a meeting. */
 export const schedulingTypeDefs = /* GraphQL */ `
@@ -63,11 +59,11 @@ export const schedulingTypeDefs = /* GraphQL */ `
     "Schedules a meeting, or starts one now when startTime is omitted."
     createMeeting("The meeting." input: CreateMeetingInput!): Meeting!
     "Edits a scheduled meeting."
-    updateMeeting("Meeting ID." id: ID!, "What changes." input: UpdateMeetingInput!): Meeting!
+    updateMeeting(${meetingIdArguments()}, "What changes." input: UpdateMeetingInput!): Meeting!
     "Cancels a meeting; endIfRunning also ends one in progress."
-    cancelMeeting("Meeting ID." id: ID!, "Also end the meeting if it is in progress (otherwise it is refused)." endIfRunning: Boolean = false): Boolean!
+    cancelMeeting(${meetingIdArguments()}, "Also end the meeting if it is in progress (otherwise it is refused)." endIfRunning: Boolean = false): Boolean!
     "Starts (activates) a scheduled meeting now."
-    startMeeting("Meeting ID." id: ID!): Meeting!
+    startMeeting(${meetingIdArguments()}): Meeting!
   }
 `;
 
@@ -175,8 +171,8 @@ export function schedulingResolvers(appId: string | undefined) {
         const input = parseInput(createSchema, args.input, 'input');
         return node(await context.client.meetings.create(scheduleBody(input, appId), context.identity));
       },
-      async updateMeeting(_: unknown, args: { id: string; input: unknown }, context: GatewayContext) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+      async updateMeeting(_: unknown, args: MeetingIdArgs & { input: unknown }, context: GatewayContext) {
+        const id = meetingIdArgument(args);
         const changes = parseInput(updateSchema, args.input, 'input');
         const current = await context.loaders.meeting.load(id);
         // M2 takes the meeting whole: what does not change is sent back as the record gives it.
@@ -193,16 +189,20 @@ export function schedulingResolvers(appId: string | undefined) {
         };
         return node(await context.client.meetings.update(id, body, context.identity));
       },
-      async cancelMeeting(_: unknown, args: { id: string; endIfRunning?: boolean }, context: GatewayContext) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+      async cancelMeeting(
+        _: unknown,
+        args: MeetingIdArgs & { endIfRunning?: boolean },
+        context: GatewayContext,
+      ) {
+        const id = meetingIdArgument(args);
         await context.client.meetings.cancel(
           { conferenceID: id, ...(args.endIfRunning ? { type: 1 } : {}) },
           context.identity,
         );
         return true;
       },
-      async startMeeting(_: unknown, args: { id: string }, context: GatewayContext) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+      async startMeeting(_: unknown, args: MeetingIdArgs, context: GatewayContext) {
+        const id = meetingIdArgument(args);
         const current = await context.loaders.meeting.load(id);
         // The host password as the owner or a host sees it; a guest sees only the guest password, which starts
         // the meeting only when it was scheduled with allowGuestStartConf.
