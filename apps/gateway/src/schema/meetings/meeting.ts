@@ -2,6 +2,7 @@ import type { GatewayContext } from '../../context.js';
 import { fromMeetingTime } from '../common/dateTime.js';
 import { wireEnum } from '../common/enums.js';
 import { type MeetingNode, meetingStateOf } from '../common/meeting.js';
+import { ianaTimeZoneOf } from '../common/timeZones.js';
 import { andThen, hostsOrOwns, meetingRole, viewerIsOwner, viewerRoleOf } from '../common/viewerRole.js';
 
 /** The Meeting type as front ends see it, in lists and details alike. */
@@ -62,7 +63,9 @@ export const meetingTypeDefs = /* GraphQL */ `
     endTime: DateTime
     "The meeting's media; empty when the meeting server's record does not say (or names only media this gateway does not know)."
     media: [MediaType!]!
-    "Numeric time-zone ID used in notifications (e.g. 56 for Beijing)."
+    "Time zone of the notifications (and of a series' dates), as an IANA name (e.g. Europe/Berlin); null when the meeting server gives none, or an ID this gateway cannot name (timeZoneId still has it)."
+    timeZone: String
+    "The meeting server's own numeric time-zone ID, as it gave it (e.g. 56); timeZone names it."
     timeZoneId: String
     "Language of the notifications, zh-CN or en-US."
     language: String
@@ -145,6 +148,7 @@ export function meetingResolvers(_appId?: string | undefined) {
       startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
       endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
       media: (m: MeetingNode) => mediaOf(m.info.mediaTypes),
+      timeZone: (m: MeetingNode) => ianaTimeZoneOf(m.info.timeZoneID),
       timeZoneId: (m: MeetingNode) => m.info.timeZoneID ?? null,
       language: (m: MeetingNode) => m.info.language ?? null,
       accessNumber: (m: MeetingNode) => m.info.accessNumber ?? null,

@@ -34,7 +34,7 @@ const seriesInput = (recurrence: Record<string, unknown> = weekly) => ({
   subject: 'Stand-up',
   startTime: START_TIME,
   durationMinutes: 15,
-  timeZoneId: '56',
+  timeZone: 'Asia/Shanghai',
   recurrence,
 });
 

@@ -30,8 +30,10 @@ export const recurringTypeDefs = /* GraphQL */ `
     media: MeetingMedia = VIDEO
     "People to invite to every occurrence."
     invitees: [InviteeInput!]
-    "Numeric time-zone ID of the dates (e.g. 56 for Beijing)."
-    timeZoneId: String
+    "Time zone of the recurrence's dates and of the notifications, as an IANA name (e.g. Europe/Berlin); the meeting server's default when omitted. A zone the meeting server does not list goes as one of its zones with the same UTC offset at startTime (it reads back as that zone); no such zone, or a name that is not an IANA time zone, is BAD_USER_INPUT."
+    timeZone: String
+    "The meeting server's numeric time-zone ID (e.g. 56); not with timeZone."
+    timeZoneId: String @deprecated(reason: "Use timeZone, an IANA time zone name.")
     "Participants wait to be admitted."
     waitingRoom: Boolean
     "Participants join muted."

@@ -6,6 +6,7 @@ import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../..
 import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
 import { type MeetingMediaValue, type MeetingNode, meetingMedia } from '../common/meeting.js';
 import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
+import { huaweiTimeZoneOf } from '../common/timeZones.js';
 
 /** Scheduling: create, edit, cancel and start a meeting. */
 export const schedulingTypeDefs = /* GraphQL */ `
@@ -35,8 +36,10 @@ export const schedulingTypeDefs = /* GraphQL */ `
     media: MeetingMedia = VIDEO
     "People to invite (at most 500)."
     invitees: [InviteeInput!]
-    "Numeric time-zone ID the notifications show times in (e.g. 56 for Beijing)."
-    timeZoneId: String
+    "Time zone the notifications show times in, as an IANA name (e.g. Europe/Berlin); the meeting server's default when omitted. A zone the meeting server does not list goes as one of its zones with the same UTC offset at the meeting's start (it reads back as that zone); no such zone, or a name that is not an IANA time zone, is BAD_USER_INPUT."
+    timeZone: String
+    "The meeting server's numeric time-zone ID (e.g. 56); not with timeZone."
+    timeZoneId: String @deprecated(reason: "Use timeZone, an IANA time zone name.")
     "Participants wait to be admitted."
     waitingRoom: Boolean
     "Participants join muted."
@@ -91,6 +94,7 @@ const createSchema = z.object({
   durationMinutes: durationSchema.default(30),
   media: meetingMedia.schema().default(meetingMedia.of('VIDEO')),
   invitees: z.array(inviteeSchema).max(500).nullish(),
+  timeZone: z.string().max(64).nullish(),
   timeZoneId: timeZoneSchema.nullish(),
   waitingRoom: z.boolean().nullish(),
   muteOnJoin: z.boolean().nullish(),
@@ -126,6 +130,23 @@ export function unchangedMedia(current: string | undefined, field: string): Meet
   return meetingMedia.of(current.includes('Video') ? 'VIDEO' : 'AUDIO');
 }
 
+/**
+ * The `timeZoneID` of a new meeting: its IANA `timeZone` as the meeting server's ID at the meeting's start (now,
+ * for a meeting starting now), or the deprecated numeric `timeZoneId`; BAD_USER_INPUT when both are given.
+ */
+function requestTimeZone(input: z.output<typeof createSchema>): string | undefined {
+  if (input.timeZone != null && input.timeZoneId != null) {
+    throw gatewayError(
+      GatewayErrorCode.BAD_USER_INPUT,
+      'input.timeZone: give timeZone only (timeZoneId is its deprecated numeric form)',
+      { field: 'input.timeZone' },
+    );
+  }
+  if (input.timeZone != null)
+    return huaweiTimeZoneOf(input.timeZone, input.startTime ?? new Date(), 'input.timeZone');
+  return input.timeZoneId ?? undefined;
+}
+
 /** The upstream body of a new or edited meeting. */
 export function scheduleBody(
   input: z.output<typeof createSchema>,
@@ -137,7 +158,8 @@ export function scheduleBody(
     length: input.durationMinutes,
   };
   if (input.startTime) body.startTime = toMeetingTime(input.startTime);
-  if (input.timeZoneId) body.timeZoneID = input.timeZoneId;
+  const timeZoneID = requestTimeZone(input);
+  if (timeZoneID) body.timeZoneID = timeZoneID;
   if (input.invitees?.length) {
     body.attendees = input.invitees.map((invitee) => ({
       name: invitee.name,
