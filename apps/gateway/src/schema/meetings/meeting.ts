@@ -59,7 +59,7 @@ export const meetingTypeDefs = /* GraphQL */ `
     kind: MeetingKind
     "Scheduled start (for a recurring series: of the series)."
     startTime: DateTime
-    "Scheduled end; a meeting may run past it when extended."
+    "Scheduled end, as the meeting server's record gives it."
     endTime: DateTime
     "The meeting's media; empty when the meeting server's record does not say (or names only media this gateway does not know)."
     media: [MediaType!]!

@@ -50,7 +50,7 @@ export const schedulingTypeDefs = /* GraphQL */ `
   input UpdateMeetingInput {
     "New subject, 1 to 128 characters."
     subject: String
-    "New start; not in the past."
+    "New start."
     startTime: DateTime
     "New length in minutes, 15 to 1440."
     durationMinutes: Int
