@@ -57,7 +57,7 @@ describe('gateway over HTTP', () => {
     const carol = await tokenFor('carol');
     const seen = await gql(
       carol,
-      'query($id: ID!) { meeting(id: $id) { id subject passwords { host guest } hostJoinUrl } }',
+      'query($id: ID!) { meeting(meetingId: $id) { id subject passwords { host guest } hostJoinUrl } }',
       { id },
     );
     expect(seen.body.errors).toBeUndefined();
@@ -76,7 +76,7 @@ describe('gateway over HTTP', () => {
       'mutation { createMeeting(input: { subject: "", durationMinutes: 5 }) { id } }',
     );
     expect(bad.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.subject' });
-    const missing = await gql(alice, '{ meeting(id: "999999999") { id } }');
+    const missing = await gql(alice, '{ meeting(meetingId: "999999999") { id } }');
     expect(missing.body.errors[0].extensions.code).toBe('NOT_FOUND');
     const page = await gql(alice, '{ meetings(first: 500) { totalCount } }');
     expect(page.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'page.first' });

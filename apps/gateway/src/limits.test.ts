@@ -107,7 +107,7 @@ describe('limits on graphql-ws', () => {
 
   it('answers variables that do not coerce with BAD_USER_INPUT, as over HTTP', async () => {
     const { send, next } = await rawSocket(await tokenFor('alice'));
-    const query = 'query ($id: ID!) { meeting(id: $id) { id } }';
+    const query = 'query ($id: ID!) { meeting(meetingId: $id) { id } }';
     send({ id: 'missing', type: 'subscribe', payload: { query } });
     send({ id: 'typed', type: 'subscribe', payload: { query, variables: { id: { not: 'an id' } } } });
     for (const id of ['missing', 'typed']) {

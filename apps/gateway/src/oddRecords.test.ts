@@ -192,7 +192,7 @@ describe('an edit of a record that lacks what the edit must send back', () => {
 
     const answer = await gql(
       await tokenFor('alice'),
-      'mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id } }',
+      'mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(meetingId: $id, input: $input) { id } }',
       { id: created.id, input: { subject: 'Renamed' } },
     );
 
@@ -213,7 +213,7 @@ describe('an edit of a record that lacks what the edit must send back', () => {
 
     const answer = await gql(
       await tokenFor('alice'),
-      'mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { subject } }',
+      'mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(meetingId: $id, input: $input) { subject } }',
       { id: created.id, input: { durationMinutes: 45 } },
     );
 
@@ -237,7 +237,7 @@ describe('an edit of a record that lacks what the edit must send back', () => {
     await answerOnce(DETAIL, odd);
     const read = await gql(
       bob,
-      'query($id: ID!) { meeting(id: $id) { recurrence { frequency startDate endDate } } }',
+      'query($id: ID!) { meeting(meetingId: $id) { recurrence { frequency startDate endDate } } }',
       {
         id: series.id,
       },
@@ -247,7 +247,7 @@ describe('an edit of a record that lacks what the edit must send back', () => {
     await answerOnce(DETAIL, odd);
     const edit = await gql(
       bob,
-      'mutation($id: ID!, $input: UpdateRecurringMeetingInput!) { updateRecurringMeeting(id: $id, input: $input) { id } }',
+      'mutation($id: ID!, $input: UpdateRecurringMeetingInput!) { updateRecurringMeeting(meetingId: $id, input: $input) { id } }',
       { id: series.id, input: { subject: 'Weekly, renamed' } },
     );
     expectError(edit, 'BAD_USER_INPUT', 'input.recurrence');

@@ -128,7 +128,7 @@ describe('operation log and request id', () => {
     });
     const missing = await post(
       alice,
-      { query: 'query M($id: ID!) { meeting(id: $id) { id } }', variables: { id: '999999999' } },
+      { query: 'query M($id: ID!) { meeting(meetingId: $id) { id } }', variables: { id: '999999999' } },
       'missing-1',
     );
     const body = (await missing.json()) as Json;

@@ -57,8 +57,8 @@ function argumentValues(role: Role): ArgumentValues {
   const meetingId = fixture.meetingOf[role];
   const day = 24 * 3_600_000;
   const values: Record<string, unknown> = {
-    'Query.meeting(id:)': meetingId,
-    'Query.liveMeeting(id:)': meetingId,
+    'Query.meeting(meetingId:)': meetingId,
+    'Query.liveMeeting(meetingId:)': meetingId,
     'Query.meetingHistory(from:)': new Date(Date.now() - 7 * day).toISOString(),
     'Query.meetingHistory(to:)': new Date(Date.now() + day).toISOString(),
     // Seeded: alice (third-party ID), the Engineering department.
@@ -122,7 +122,7 @@ beforeAll(async () => {
   const tokens = { admin: await tokenFor('admin', ['admin']), member: await tokenFor('alice') };
   // The member owns a meeting in progress too: alice starts the seeded review.
   data(
-    await gql(tokens.member, 'mutation($id: ID!) { startMeeting(id: $id) { state } }', {
+    await gql(tokens.member, 'mutation($id: ID!) { startMeeting(meetingId: $id) { state } }', {
       id: review.conferenceID,
     }),
   );

@@ -62,7 +62,8 @@ const FIELDS: TextField[] = [
   },
   {
     field: 'input.subject',
-    query: 'mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(id: $id, input: $input) { id } }',
+    query:
+      'mutation($id: ID!, $input: UpdateMeetingInput!) { updateMeeting(meetingId: $id, input: $input) { id } }',
     variables: (subject, ids) => ({ id: ids.scheduled, input: { subject } }),
   },
   {

@@ -75,14 +75,14 @@ export class Load {
       },
       {
         name: 'meeting',
-        query: 'query($id: ID!) { meeting(id: $id) { id subject state } }',
+        query: 'query($id: ID!) { meeting(meetingId: $id) { id subject state } }',
         variables: { id },
         who: 'admin',
       },
       {
         name: 'liveMeeting',
         query:
-          'query($id: ID!) { liveMeeting(id: $id) { status participantCount participants { participantId muted } } }',
+          'query($id: ID!) { liveMeeting(meetingId: $id) { status participantCount participants { participantId muted } } }',
         variables: { id },
         who: 'admin',
       },
@@ -126,7 +126,7 @@ export class Load {
     if (scheduled.length > 0) {
       choices.push({
         name: 'cancelMeeting',
-        query: 'mutation($id: ID!) { cancelMeeting(id: $id) }',
+        query: 'mutation($id: ID!) { cancelMeeting(meetingId: $id) }',
         variables: { id: random.pick(scheduled).conferenceID },
         who: 'alice',
       });

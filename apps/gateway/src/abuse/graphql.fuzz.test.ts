@@ -111,7 +111,7 @@ afterAll(() => {
 
 /** Operations with variables, covering the argument types of the schema. */
 const withVariables = [
-  'query($id: ID!) { meeting(id: $id) { id subject } }',
+  'query($id: ID!) { meeting(meetingId: $id) { id subject } }',
   'query($first: Int, $after: String, $filter: MeetingFilter) { meetings(first: $first, after: $after, filter: $filter) { totalCount } }',
   'query($from: DateTime!, $to: DateTime!) { meetingHistory(from: $from, to: $to) { totalCount } }',
   'query($name: String!) { departmentsByName(name: $name) { code } }',

@@ -12,7 +12,8 @@ export function controlRoom({ gql, tokenFor, sim }: Pick<GatewayHarness, 'gql' |
     host { participantId } coHosts { participantId } invitees { name number account userUUID }`;
 
   async function liveMeeting(token: string, id: string) {
-    return data(await gql(token, `query($id: ID!) { liveMeeting(id: $id) { ${LIVE} } }`, { id })).liveMeeting;
+    return data(await gql(token, `query($id: ID!) { liveMeeting(meetingId: $id) { ${LIVE} } }`, { id }))
+      .liveMeeting;
   }
 
   /** A mutation whose result selects `ok meetingId` and the live state after it. */

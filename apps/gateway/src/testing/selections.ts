@@ -14,7 +14,7 @@ import {
   isUnionType,
 } from 'graphql';
 
-/** Values of required arguments by schema coordinate, e.g. `Query.meeting(id:)`. */
+/** Values of required arguments by schema coordinate, e.g. `Query.meeting(meetingId:)`. */
 export type ArgumentValues = Readonly<Record<string, unknown>>;
 
 /** One generated operation: its text, variables, and the composite types whose fields it selects. */

@@ -21,7 +21,9 @@ export const meetingCommonTypeDefs = /* GraphQL */ `
 
   "What a new meeting carries: audio only or video."
   enum MeetingMedia {
+    "Audio only."
     AUDIO
+    "Audio and HD video."
     VIDEO
   }
 
@@ -37,7 +39,9 @@ export const meetingCommonTypeDefs = /* GraphQL */ `
 
   "Meeting passwords; only the meeting's owner or host ever sees them."
   type MeetingPasswords {
+    "Password that makes whoever joins with it the host."
     host: String
+    "Password guests join with; null when guests join without one."
     guest: String
   }
 `;

@@ -17,11 +17,13 @@ export const rootTypeDefs = /* GraphQL */ `
     endCursor: String
   }
 
+  "What a front end may read: meetings, their live state, users and departments."
   type Query {
     "Liveness of the API itself (no upstream call)."
     ping: String!
   }
 
+  "What a front end may change: scheduling, meeting control, users and departments."
   type Mutation {
     "Does nothing; answers true (a mutation root needs a field)."
     noop: Boolean!

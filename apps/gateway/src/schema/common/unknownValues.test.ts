@@ -46,7 +46,7 @@ describe('enum values the gateway does not know', () => {
           subject: 'Never',
           startTime: `${day(2)}T02:00:00.000Z`,
           durationMinutes: 15,
-          timeZoneId: '56',
+          timeZone: 'Asia/Shanghai',
           recurrence: { frequency: 'UNKNOWN', startDate: day(2), endDate: day(9) },
         },
       },

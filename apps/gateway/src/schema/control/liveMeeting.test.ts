@@ -34,7 +34,7 @@ describe('liveMeeting', () => {
     const answer = data(
       await gql(
         alice,
-        'query($id: ID!) { liveMeeting(id: $id) { meeting { id subject passwords { host } } } }',
+        'query($id: ID!) { liveMeeting(meetingId: $id) { meeting { id subject passwords { host } } } }',
         {
           id,
         },
@@ -84,12 +84,19 @@ describe('liveMeeting', () => {
   it('refuses a member who does not host the meeting, and answers unknown meetings with NOT_FOUND', async () => {
     const { id } = await room();
     const bob = await tokenFor('bob');
-    expectError(await gql(bob, 'query($id: ID!) { liveMeeting(id: $id) { status } }', { id }), 'FORBIDDEN');
+    expectError(
+      await gql(bob, 'query($id: ID!) { liveMeeting(meetingId: $id) { status } }', { id }),
+      'FORBIDDEN',
+    );
     const alice = await tokenFor('alice');
     expectError(
-      await gql(alice, 'query($id: ID!) { liveMeeting(id: $id) { status } }', { id: UNKNOWN_MEETING }),
+      await gql(alice, 'query($id: ID!) { liveMeeting(meetingId: $id) { status } }', { id: UNKNOWN_MEETING }),
       'NOT_FOUND',
     );
-    expectError(await gql(alice, '{ liveMeeting(id: "12ab") { status } }'), 'BAD_USER_INPUT', 'id');
+    expectError(
+      await gql(alice, '{ liveMeeting(meetingId: "12ab") { status } }'),
+      'BAD_USER_INPUT',
+      'meetingId',
+    );
   });
 });

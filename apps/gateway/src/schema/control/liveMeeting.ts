@@ -6,8 +6,9 @@ import {
   type RealTimeAttendee,
 } from '@hwmeeting/client';
 import type { GatewayContext } from '../../context.js';
-import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
-import { type MeetingNode, type MeetingState, meetingIdSchema, meetingStateOf } from '../common/meeting.js';
+import { GatewayErrorCode, gatewayError } from '../../errors.js';
+import { type MeetingNode, type MeetingState, meetingStateOf } from '../common/meeting.js';
+import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import { type ParticipantNode, participantFromOnline } from '../common/participant.js';
 
 /**
@@ -79,7 +80,7 @@ export const liveMeetingTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "The live state of a meeting (REST real-time info): status, online participants, host, co-hosts, invitees. Needs host rights while the meeting is in progress."
-    liveMeeting(id: ID!): LiveMeeting!
+    liveMeeting(${meetingIdArguments()}): LiveMeeting!
   }
 `;
 
@@ -167,8 +168,8 @@ export async function control(
 /** Resolvers of `liveMeeting` and of the control results. */
 export const liveMeetingResolvers = {
   Query: {
-    liveMeeting(_: unknown, args: { id: string }, context: GatewayContext) {
-      return liveMeetingOf(parseInput(meetingIdSchema, args.id, 'id'), context);
+    liveMeeting(_: unknown, args: MeetingIdArgs, context: GatewayContext) {
+      return liveMeetingOf(meetingIdArgument(args), context);
     },
   },
   LiveMeeting: {

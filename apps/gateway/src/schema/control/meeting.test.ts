@@ -97,7 +97,10 @@ describe('meeting-wide control', () => {
     expect(ended).toEqual({ ok: true, meetingId: id, liveMeeting: null });
     expect(sim().store.meetings.get(id)?.state).toBe('Destroyed');
     // An ended instant meeting is gone from the meeting list: the upstream no longer finds it.
-    expectError(await gql(alice, 'query($id: ID!) { liveMeeting(id: $id) { status } }', { id }), 'NOT_FOUND');
+    expectError(
+      await gql(alice, 'query($id: ID!) { liveMeeting(meetingId: $id) { status } }', { id }),
+      'NOT_FOUND',
+    );
     expectError(
       await control(alice, 'lockMeeting(meetingId: $id, locked: true) { ok }', { id }),
       'NOT_FOUND',

@@ -66,25 +66,25 @@ export const meetingControlTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Mutes (true) or unmutes (false) everyone but the host; allowSelfUnmute only counts when muting (default true)."
-    muteAll(meetingId: ID!, muted: Boolean!, allowSelfUnmute: Boolean): ControlResult!
+    muteAll("Meeting ID." meetingId: ID!, "true mutes, false unmutes." muted: Boolean!, "When muting: participants may unmute themselves (default true)." allowSelfUnmute: Boolean): ControlResult!
     "Allows (true) or forbids (false) participants to unmute themselves."
-    setSelfUnmute(meetingId: ID!, allowed: Boolean!): ControlResult!
+    setSelfUnmute("Meeting ID." meetingId: ID!, "Participants may unmute themselves." allowed: Boolean!): ControlResult!
     "Locks (true) or unlocks (false) the meeting."
-    lockMeeting(meetingId: ID!, locked: Boolean!): ControlResult!
+    lockMeeting("Meeting ID." meetingId: ID!, "true locks, false unlocks." locked: Boolean!): ControlResult!
     "Starts (true) or stops (false) cloud recording."
-    setRecording(meetingId: ID!, recording: Boolean!): ControlResult!
+    setRecording("Meeting ID." meetingId: ID!, "true starts, false stops cloud recording." recording: Boolean!): ControlResult!
     "Starts (true) or stops (false) live streaming."
-    setLiveStreaming(meetingId: ID!, streaming: Boolean!): ControlResult!
+    setLiveStreaming("Meeting ID." meetingId: ID!, "true starts, false stops live streaming." streaming: Boolean!): ControlResult!
     "Extends the meeting by minutes (1 to 600); auto extends again whenever the end nears."
-    extendMeeting(meetingId: ID!, minutes: Int = 15, auto: Boolean = false): ControlResult!
+    extendMeeting("Meeting ID." meetingId: ID!, "Minutes to add, 1 to 600." minutes: Int = 15, "Extend again by 15 minutes whenever the end nears." auto: Boolean = false): ControlResult!
     "Ends the meeting for everyone."
-    endMeeting(meetingId: ID!): ControlResult!
+    endMeeting("Meeting ID." meetingId: ID!): ControlResult!
     "Cancels any broadcast or roll call."
-    cancelBroadcast(meetingId: ID!): ControlResult!
+    cancelBroadcast("Meeting ID." meetingId: ID!): ControlResult!
     "Changes in-meeting settings."
-    updateMeetingSettings(meetingId: ID!, input: MeetingSettingsInput!): ControlResult!
+    updateMeetingSettings("Meeting ID." meetingId: ID!, "The settings to change." input: MeetingSettingsInput!): ControlResult!
     "Switches live captions on (true) or off (false) for everyone in a meeting in progress; the subtitles subscription then carries them. Only those who may control the meeting (its host, or an administrator)."
-    setSubtitles(meetingId: ID!, on: Boolean!): ControlResult!
+    setSubtitles("Meeting ID." meetingId: ID!, "true switches captions on, false off." on: Boolean!): ControlResult!
   }
 `;
 

@@ -65,35 +65,35 @@ export const participantControlTypeDefs = /* GraphQL */ `
 
   extend type Mutation {
     "Calls people into a meeting in progress; each joins when they answer."
-    inviteParticipants(meetingId: ID!, invitees: [LiveInviteeInput!]!): ControlResult!
+    inviteParticipants("Meeting ID." meetingId: ID!, "Whom to call (1 to 500)." invitees: [LiveInviteeInput!]!): ControlResult!
     "Disconnects online participants."
-    hangUp(meetingId: ID!, participantIds: [ID!]!): ControlResult!
+    hangUp("Meeting ID." meetingId: ID!, "Participant IDs, from liveMeeting or a subscription (1 to 500)." participantIds: [ID!]!): ControlResult!
     "Removes invitees from the meeting's list (hanging up those who joined)."
-    removeInvitees(meetingId: ID!, invitees: [RemoveInviteeInput!]!): ControlResult!
+    removeInvitees("Meeting ID." meetingId: ID!, "Whom to remove (1 to 500)." invitees: [RemoveInviteeInput!]!): ControlResult!
     "Renames an online participant; number is looked up when omitted."
-    renameParticipant(meetingId: ID!, participantId: ID!, name: String!, number: String): ParticipantControlResult!
+    renameParticipant("Meeting ID." meetingId: ID!, "Participant ID, from liveMeeting or a subscription." participantId: ID!, "New display name, 1 to 96 characters." name: String!, "Their SIP or phone number; looked up when omitted." number: String): ParticipantControlResult!
     "Renames an invitee who has not joined, by number."
-    renameInvitee(meetingId: ID!, number: String!, name: String!): ControlResult!
+    renameInvitee("Meeting ID." meetingId: ID!, "The invitee's number, as liveMeeting.invitees lists it." number: String!, "New display name, 1 to 96 characters." name: String!): ControlResult!
     "Mutes (true) or unmutes (false) one participant."
-    muteParticipant(meetingId: ID!, participantId: ID!, muted: Boolean!): ParticipantControlResult!
+    muteParticipant("Meeting ID." meetingId: ID!, "Participant ID, from liveMeeting or a subscription." participantId: ID!, "true mutes, false unmutes." muted: Boolean!): ParticipantControlResult!
     "Makes a participant the host (the gateway sends the host password)."
-    setHost(meetingId: ID!, participantId: ID!): ParticipantControlResult!
+    setHost("Meeting ID." meetingId: ID!, "Participant ID, from liveMeeting or a subscription." participantId: ID!): ParticipantControlResult!
     "Takes the host role from a participant."
-    releaseHost(meetingId: ID!, participantId: ID!): ParticipantControlResult!
+    releaseHost("Meeting ID." meetingId: ID!, "Participant ID, from liveMeeting or a subscription." participantId: ID!): ParticipantControlResult!
     "Makes a guest co-host (true) or revokes it (false)."
-    setCoHost(meetingId: ID!, participantId: ID!, coHost: Boolean!): ParticipantControlResult!
+    setCoHost("Meeting ID." meetingId: ID!, "Participant ID, from liveMeeting or a subscription." participantId: ID!, "true makes them co-host, false revokes it." coHost: Boolean!): ParticipantControlResult!
     "Raises the hands of one or more participants."
-    raiseHand(meetingId: ID!, participantIds: [ID!]!): ControlResult!
+    raiseHand("Meeting ID." meetingId: ID!, "Participant IDs, from liveMeeting or a subscription (1 to 500)." participantIds: [ID!]!): ControlResult!
     "Lowers the hands of one or more participants."
-    lowerHand(meetingId: ID!, participantIds: [ID!]!): ControlResult!
+    lowerHand("Meeting ID." meetingId: ID!, "Participant IDs, from liveMeeting or a subscription (1 to 500)." participantIds: [ID!]!): ControlResult!
     "Roll call: the participant is unmuted and everyone else but the host muted."
-    rollCall(meetingId: ID!, participantId: ID!): ParticipantControlResult!
+    rollCall("Meeting ID." meetingId: ID!, "Participant ID, from liveMeeting or a subscription." participantId: ID!): ParticipantControlResult!
     "Shows one participant to everyone."
-    broadcast(meetingId: ID!, participantId: ID!): ParticipantControlResult!
+    broadcast("Meeting ID." meetingId: ID!, "Participant ID, from liveMeeting or a subscription." participantId: ID!): ParticipantControlResult!
     "Lets one participant in from the waiting room, or everyone waiting with all: true."
-    admitFromWaitingRoom(meetingId: ID!, participantId: ID, all: Boolean = false): ControlResult!
+    admitFromWaitingRoom("Meeting ID." meetingId: ID!, "Participant ID of the one to admit, from waitingList (omit with all)." participantId: ID, "Admit everyone waiting." all: Boolean = false): ControlResult!
     "Moves participants to the waiting room (not the host)."
-    moveToWaitingRoom(meetingId: ID!, participantIds: [ID!]!): ControlResult!
+    moveToWaitingRoom("Meeting ID." meetingId: ID!, "Participant IDs, from liveMeeting or a subscription (1 to 500)." participantIds: [ID!]!): ControlResult!
   }
 `;
 

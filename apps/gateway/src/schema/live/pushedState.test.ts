@@ -22,7 +22,7 @@ describe('liveMeeting from the pushed state', () => {
     const speaker = await simCall(`/meetings/${id}/participants`, { name: 'Ivy' });
     await simCall(`/meetings/${id}/participants`, { name: 'Judy', waiting: true });
     await simCall(`/meetings/${id}/push/speak`, { pid: speaker.pid, volume: 70 });
-    const query = `query($id: ID!) { liveMeeting(id: $id) { status speakers { participantId name volume } waitingList { name state } } }`;
+    const query = `query($id: ID!) { liveMeeting(meetingId: $id) { status speakers { participantId name volume } waitingList { name state } } }`;
     // The pushed state may need a moment to arrive after the first query opened the stream.
     let live:
       | {
@@ -51,7 +51,7 @@ describe('liveMeeting from the pushed state', () => {
     const live = data(
       await gql(
         alice,
-        'query($id: ID!) { liveMeeting(id: $id) { status speakers { name } waitingList { name } } }',
+        'query($id: ID!) { liveMeeting(meetingId: $id) { status speakers { name } waitingList { name } } }',
         {
           id: scheduled.conferenceID,
         },

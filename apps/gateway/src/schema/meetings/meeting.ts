@@ -2,6 +2,7 @@ import type { GatewayContext } from '../../context.js';
 import { fromMeetingTime } from '../common/dateTime.js';
 import { wireEnum } from '../common/enums.js';
 import { type MeetingNode, meetingStateOf } from '../common/meeting.js';
+import { ianaTimeZoneOf } from '../common/timeZones.js';
 import { andThen, hostsOrOwns, meetingRole, viewerIsOwner, viewerRoleOf } from '../common/viewerRole.js';
 
 /** The Meeting type as front ends see it, in lists and details alike. */
@@ -18,16 +19,23 @@ export const meetingTypeDefs = /* GraphQL */ `
 
   "Media of a meeting."
   enum MediaType {
+    "Audio."
     AUDIO
+    "Standard-definition video."
     VIDEO
+    "HD video."
     HD_VIDEO
+    "Data conferencing (screen and document sharing)."
     DATA
   }
 
   "The viewer's own role in a meeting."
   enum MeetingRole {
+    "Host (chair): may control the meeting."
     HOST
+    "Guest (ordinary participant)."
     GUEST
+    "Audience of a webinar: watches and listens only."
     AUDIENCE
   }
 
@@ -35,6 +43,7 @@ export const meetingTypeDefs = /* GraphQL */ `
   type MeetingOwner {
     "Upstream user UUID."
     id: ID
+    "Display name of the scheduler; null when the record does not give it."
     name: String
   }
 
@@ -42,17 +51,27 @@ export const meetingTypeDefs = /* GraphQL */ `
   type Meeting {
     "Meeting ID (the number people dial)."
     id: ID!
+    "Subject; null when the meeting server's record does not give one."
     subject: String
+    "Scheduled, in progress or ended; UNKNOWN for a state this gateway does not know."
     state: MeetingState!
+    "Scheduled, instant or recurring; null when the record does not say."
     kind: MeetingKind
+    "Scheduled start (for a recurring series: of the series)."
     startTime: DateTime
+    "Scheduled end, as the meeting server's record gives it."
     endTime: DateTime
     "The meeting's media; empty when the meeting server's record does not say (or names only media this gateway does not know)."
     media: [MediaType!]!
-    "Numeric time-zone ID used in notifications (e.g. 56 for Beijing)."
+    "Time zone of the notifications (and of a series' dates), as an IANA name (e.g. Europe/Berlin); null when the meeting server gives none, or an ID this gateway cannot name (timeZoneId still has it)."
+    timeZone: String
+    "The meeting server's own numeric time-zone ID, as it gave it (e.g. 56); timeZone names it."
     timeZoneId: String
+    "Language of the notifications, zh-CN or en-US."
     language: String
+    "SIP access number of the meeting server that phones and terminals dial (e.g. +991117)."
     accessNumber: String
+    "Who scheduled the meeting; its fields are null when the record does not name them."
     owner: MeetingOwner!
     "Join link for guests."
     guestJoinUrl: String
@@ -76,14 +95,21 @@ export const meetingTypeDefs = /* GraphQL */ `
     waitingRoom: Boolean
   }
 
+  "One meeting in a list."
   type MeetingEdge {
+    "Cursor of this meeting: pass it as after for the next page."
     cursor: String!
+    "The meeting."
     node: Meeting!
   }
 
+  "A page of meetings."
   type MeetingConnection {
+    "The meetings of this page."
     edges: [MeetingEdge!]!
+    "Paging information."
     pageInfo: PageInfo!
+    "Meetings matching the query, on every page."
     totalCount: Int!
   }
 `;
@@ -122,6 +148,7 @@ export function meetingResolvers(_appId?: string | undefined) {
       startTime: (m: MeetingNode) => fromMeetingTime(m.info.startTime),
       endTime: (m: MeetingNode) => fromMeetingTime(m.info.endTime),
       media: (m: MeetingNode) => mediaOf(m.info.mediaTypes),
+      timeZone: (m: MeetingNode) => ianaTimeZoneOf(m.info.timeZoneID),
       timeZoneId: (m: MeetingNode) => m.info.timeZoneID ?? null,
       language: (m: MeetingNode) => m.info.language ?? null,
       accessNumber: (m: MeetingNode) => m.info.accessNumber ?? null,

@@ -8,7 +8,7 @@ const { gql, tokenFor } = useGateway();
 
 const FIELDS = 'id subject viewerRole viewerIsOwner passwords { host guest }';
 const LIST = `{ meetings(first: 100) { edges { node { ${FIELDS} } } } }`;
-const DETAILS = `query($id: ID!) { meeting(id: $id) { ${FIELDS} } }`;
+const DETAILS = `query($id: ID!) { meeting(meetingId: $id) { ${FIELDS} } }`;
 
 /** The meeting as `viewer` sees it in their list (undefined when it is not listed) and in its details. */
 async function seenBy(viewer: string, id: string) {

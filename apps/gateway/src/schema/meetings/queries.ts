@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
 import { wireEnum } from '../common/enums.js';
-import { type MeetingNode, meetingIdSchema } from '../common/meeting.js';
+import type { MeetingNode } from '../common/meeting.js';
+import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import { connection, pageWindow } from '../common/paging.js';
 import { knowViewer } from '../common/viewerRole.js';
 
@@ -12,9 +13,13 @@ import { knowViewer } from '../common/viewerRole.js';
 export const meetingQueryTypeDefs = /* GraphQL */ `
   "Time window of the meetings list."
   enum MeetingRange {
+    "Within a day (the meeting server's one-day window)."
     DAY
+    "Within a week."
     WEEK
+    "Within a month."
     MONTH
+    "Any time."
     ALL
   }
 
@@ -22,6 +27,7 @@ export const meetingQueryTypeDefs = /* GraphQL */ `
   input MeetingFilter {
     "Matches subject, scheduler or meeting ID."
     search: String
+    "Time window of the list (default: any time)."
     range: MeetingRange = ALL
     "Administrators: every user's meetings, not only their own."
     allUsers: Boolean = false
@@ -29,13 +35,13 @@ export const meetingQueryTypeDefs = /* GraphQL */ `
 
   extend type Query {
     "One meeting by ID, as the viewer may see it."
-    meeting(id: ID!): Meeting
+    meeting(${meetingIdArguments()}): Meeting
     "Scheduled and ongoing meetings the viewer scheduled or is invited to (viewerIsOwner tells which); administrators see everyone's with filter.allUsers."
-    meetings(first: Int = 20, after: String, filter: MeetingFilter): MeetingConnection!
+    meetings("Page size, 1 to 100." first: Int = 20, "Cursor of the last meeting of the previous page." after: String, "Narrows the list." filter: MeetingFilter): MeetingConnection!
     "Meetings in progress now that the viewer scheduled or is invited to (administrators: everyone's with allUsers)."
-    onlineMeetings(first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
+    onlineMeetings("Page size, 1 to 100." first: Int = 20, "Cursor of the last meeting of the previous page." after: String, "Matches subject, scheduler or meeting ID." search: String, "Administrators: every user's meetings (ignored for members)." allUsers: Boolean = false): MeetingConnection!
     "Ended meetings whose start lies between from and to, that the viewer scheduled or was invited to (administrators: everyone's with allUsers)."
-    meetingHistory(from: DateTime!, to: DateTime!, first: Int = 20, after: String, search: String, allUsers: Boolean = false): MeetingConnection!
+    meetingHistory("Earliest start." from: DateTime!, "Latest start; not before from." to: DateTime!, "Page size, 1 to 100." first: Int = 20, "Cursor of the last meeting of the previous page." after: String, "Matches subject, scheduler or meeting ID." search: String, "Administrators: every user's meetings (ignored for members)." allUsers: Boolean = false): MeetingConnection!
   }
 `;
 
@@ -55,8 +61,8 @@ const node = (info: ConferenceInfo): MeetingNode => ({ info });
 export const meetingQueryResolvers = {
   MeetingRange: meetingRange.values,
   Query: {
-    async meeting(_: unknown, args: { id: string }, context: GatewayContext) {
-      const id = parseInput(meetingIdSchema, args.id, 'id');
+    async meeting(_: unknown, args: MeetingIdArgs, context: GatewayContext) {
+      const id = meetingIdArgument(args);
       return node(await context.loaders.meeting.load(id));
     },
     async meetings(

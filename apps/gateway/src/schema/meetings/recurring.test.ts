@@ -16,13 +16,13 @@ const SERIES = `id subject kind state startTime endTime
   occurrences { id startTime endTime media description autoRecord waitingRoom }`;
 const CREATE = `mutation($input: CreateRecurringMeetingInput!) { createRecurringMeeting(input: $input) { ${SERIES} } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateRecurringMeetingInput!) {
-  updateRecurringMeeting(id: $id, input: $input) { ${SERIES} } }`;
-const MEETING = `query($id: ID!) { meeting(id: $id) { ${SERIES} } }`;
+  updateRecurringMeeting(meetingId: $id, input: $input) { ${SERIES} } }`;
+const MEETING = `query($id: ID!) { meeting(meetingId: $id) { ${SERIES} } }`;
 const UPDATE_OCCURRENCE = `mutation($meetingId: ID!, $occurrenceId: ID!, $input: UpdateOccurrenceInput!) {
   updateOccurrence(meetingId: $meetingId, occurrenceId: $occurrenceId, input: $input) { ${SERIES} } }`;
 const CANCEL_OCCURRENCES = `mutation($meetingId: ID!, $ids: [ID!]!) {
   cancelOccurrences(meetingId: $meetingId, occurrenceIds: $ids) }`;
-const CANCEL = 'mutation($id: ID!) { cancelRecurringMeeting(id: $id) }';
+const CANCEL = 'mutation($id: ID!) { cancelRecurringMeeting(meetingId: $id) }';
 
 const weekly = {
   frequency: 'WEEKLY',
@@ -34,7 +34,7 @@ const seriesInput = (recurrence: Record<string, unknown> = weekly) => ({
   subject: 'Stand-up',
   startTime: START_TIME,
   durationMinutes: 15,
-  timeZoneId: '56',
+  timeZone: 'Asia/Shanghai',
   recurrence,
 });
 
@@ -221,7 +221,11 @@ describe('recurring meetings', () => {
 
     const series = await createSeries(alice);
     expectError(await gql(alice, UPDATE, { id: series.id, input: {} }), 'BAD_USER_INPUT', 'input');
-    expectError(await gql(alice, UPDATE, { id: 'abc', input: { subject: 'x' } }), 'BAD_USER_INPUT', 'id');
+    expectError(
+      await gql(alice, UPDATE, { id: 'abc', input: { subject: 'x' } }),
+      'BAD_USER_INPUT',
+      'meetingId',
+    );
     expectError(
       await gql(alice, UPDATE_OCCURRENCE, { meetingId: series.id, occurrenceId: 'x', input: {} }),
       'BAD_USER_INPUT',
@@ -253,7 +257,11 @@ describe('recurring meetings', () => {
         input: { subject: 'One-off', startTime: START_TIME },
       }),
     ).createMeeting;
-    expectError(await gql(alice, UPDATE, { id: single.id, input: { subject: 'x' } }), 'BAD_USER_INPUT', 'id');
+    expectError(
+      await gql(alice, UPDATE, { id: single.id, input: { subject: 'x' } }),
+      'BAD_USER_INPUT',
+      'meetingId',
+    );
     expectError(
       await gql(alice, UPDATE_OCCURRENCE, {
         meetingId: single.id,

@@ -5,6 +5,7 @@ import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
 import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
 import { type MeetingNode, meetingIdSchema, meetingMedia } from '../common/meeting.js';
+import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import { cycleParams, isSeries, recurrenceSchema, unchangedCycleParams } from './recurrence.js';
 import {
   createMeetingInputSchema,
@@ -29,8 +30,10 @@ export const recurringTypeDefs = /* GraphQL */ `
     media: MeetingMedia = VIDEO
     "People to invite to every occurrence."
     invitees: [InviteeInput!]
-    "Numeric time-zone ID of the dates (e.g. 56 for Beijing)."
-    timeZoneId: String
+    "Time zone of the recurrence's dates and of the notifications, as an IANA name (e.g. Europe/Berlin); the meeting server's default when omitted. A zone the meeting server does not list goes as one of its zones with the same UTC offset at startTime (it reads back as that zone); no such zone, or a name that is not an IANA time zone, is BAD_USER_INPUT."
+    timeZone: String
+    "The meeting server's numeric time-zone ID (e.g. 56); not with timeZone."
+    timeZoneId: String @deprecated(reason: "Use timeZone, an IANA time zone name.")
     "Participants wait to be admitted."
     waitingRoom: Boolean
     "Participants join muted."
@@ -71,11 +74,10 @@ export const recurringTypeDefs = /* GraphQL */ `
     "Schedules a recurring meeting."
     createRecurringMeeting("The series to schedule." input: CreateRecurringMeetingInput!): Meeting!
     "Changes a whole recurring series."
-    updateRecurringMeeting("Meeting ID of the series." id: ID!, "The changes." input: UpdateRecurringMeetingInput!): Meeting!
+    updateRecurringMeeting(${meetingIdArguments('Meeting ID of the series.')}, "The changes." input: UpdateRecurringMeetingInput!): Meeting!
     "Cancels a whole recurring series; endIfRunning also ends an occurrence in progress."
     cancelRecurringMeeting(
-      "Meeting ID of the series."
-      id: ID!
+      ${meetingIdArguments('Meeting ID of the series.')}
       "Also end an occurrence in progress."
       endIfRunning: Boolean = false
     ): Boolean!
@@ -163,12 +165,12 @@ async function requireSeries(id: string, argument: string, context: GatewayConte
       },
       async updateRecurringMeeting(
         _: unknown,
-        args: { id: string; input: unknown },
+        args: MeetingIdArgs & { input: unknown },
         context: GatewayContext,
       ) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+        const id = meetingIdArgument(args);
         const changes = parseInput(updateSchema, args.input, 'input');
-        const current = await requireSeries(id, 'id', context);
+        const current = await requireSeries(id, 'meetingId', context);
         const rule = changes.recurrence
           ? cycleParams(changes.recurrence)
           : unchangedCycleParams(current.cycleParams);
@@ -193,10 +195,10 @@ async function requireSeries(id: string, argument: string, context: GatewayConte
       },
       async cancelRecurringMeeting(
         _: unknown,
-        args: { id: string; endIfRunning?: boolean },
+        args: MeetingIdArgs & { endIfRunning?: boolean },
         context: GatewayContext,
       ) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+        const id = meetingIdArgument(args);
         await context.client.meetings.cancelRecurring(
           { conferenceID: id, ...(args.endIfRunning ? { type: 1 } : {}) },
           context.identity,

@@ -4,12 +4,9 @@ import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../../errors.js';
 import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
-import {
-  type MeetingMediaValue,
-  type MeetingNode,
-  meetingIdSchema,
-  meetingMedia,
-} from '../common/meeting.js';
+import { type MeetingMediaValue, type MeetingNode, meetingMedia } from '../common/meeting.js';
+import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
+import { huaweiTimeZoneOf } from '../common/timeZones.js';
 
 /** Scheduling: create, edit, cancel and start a meeting. */
 export const schedulingTypeDefs = /* GraphQL */ `
@@ -21,6 +18,7 @@ export const schedulingTypeDefs = /* GraphQL */ `
     userId: String
     "SIP or phone number."
     phone: String
+    "Email address the invitation goes to."
     email: String
     "Make them a host."
     host: Boolean = false
@@ -28,34 +26,47 @@ export const schedulingTypeDefs = /* GraphQL */ `
 
   "A meeting to schedule (or to start now, without startTime)."
   input CreateMeetingInput {
+    "Subject, 1 to 128 characters."
     subject: String!
     "Start; omitted starts the meeting now."
     startTime: DateTime
+    "Length in minutes, 15 to 1440."
     durationMinutes: Int = 30
+    "Audio only or video."
     media: MeetingMedia = VIDEO
+    "People to invite (at most 500)."
     invitees: [InviteeInput!]
-    timeZoneId: String
+    "Time zone the notifications show times in, as an IANA name (e.g. Europe/Berlin); the meeting server's default when omitted. A zone the meeting server does not list goes as one of its zones with the same UTC offset at the meeting's start (it reads back as that zone); no such zone, or a name that is not an IANA time zone, is BAD_USER_INPUT."
+    timeZone: String
+    "The meeting server's numeric time-zone ID (e.g. 56); not with timeZone."
+    timeZoneId: String @deprecated(reason: "Use timeZone, an IANA time zone name.")
+    "Participants wait to be admitted."
     waitingRoom: Boolean
+    "Participants join muted."
     muteOnJoin: Boolean
   }
 
   "Changes to a scheduled meeting; absent fields keep their value."
   input UpdateMeetingInput {
+    "New subject, 1 to 128 characters."
     subject: String
+    "New start."
     startTime: DateTime
+    "New length in minutes, 15 to 1440."
     durationMinutes: Int
+    "Audio only or video."
     media: MeetingMedia
   }
 
   extend type Mutation {
     "Schedules a meeting, or starts one now when startTime is omitted."
-    createMeeting(input: CreateMeetingInput!): Meeting!
+    createMeeting("The meeting." input: CreateMeetingInput!): Meeting!
     "Edits a scheduled meeting."
-    updateMeeting(id: ID!, input: UpdateMeetingInput!): Meeting!
+    updateMeeting(${meetingIdArguments()}, "What changes." input: UpdateMeetingInput!): Meeting!
     "Cancels a meeting; endIfRunning also ends one in progress."
-    cancelMeeting(id: ID!, endIfRunning: Boolean = false): Boolean!
+    cancelMeeting(${meetingIdArguments()}, "Also end the meeting if it is in progress (otherwise it is refused)." endIfRunning: Boolean = false): Boolean!
     "Starts (activates) a scheduled meeting now."
-    startMeeting(id: ID!): Meeting!
+    startMeeting(${meetingIdArguments()}): Meeting!
   }
 `;
 
@@ -83,6 +94,7 @@ const createSchema = z.object({
   durationMinutes: durationSchema.default(30),
   media: meetingMedia.schema().default(meetingMedia.of('VIDEO')),
   invitees: z.array(inviteeSchema).max(500).nullish(),
+  timeZone: z.string().max(64).nullish(),
   timeZoneId: timeZoneSchema.nullish(),
   waitingRoom: z.boolean().nullish(),
   muteOnJoin: z.boolean().nullish(),
@@ -118,6 +130,23 @@ export function unchangedMedia(current: string | undefined, field: string): Meet
   return meetingMedia.of(current.includes('Video') ? 'VIDEO' : 'AUDIO');
 }
 
+/**
+ * The `timeZoneID` of a new meeting: its IANA `timeZone` as the meeting server's ID at the meeting's start (now,
+ * for a meeting starting now), or the deprecated numeric `timeZoneId`; BAD_USER_INPUT when both are given.
+ */
+function requestTimeZone(input: z.output<typeof createSchema>): string | undefined {
+  if (input.timeZone != null && input.timeZoneId != null) {
+    throw gatewayError(
+      GatewayErrorCode.BAD_USER_INPUT,
+      'input.timeZone: give timeZone only (timeZoneId is its deprecated numeric form)',
+      { field: 'input.timeZone' },
+    );
+  }
+  if (input.timeZone != null)
+    return huaweiTimeZoneOf(input.timeZone, input.startTime ?? new Date(), 'input.timeZone');
+  return input.timeZoneId ?? undefined;
+}
+
 /** The upstream body of a new or edited meeting. */
 export function scheduleBody(
   input: z.output<typeof createSchema>,
@@ -129,7 +158,8 @@ export function scheduleBody(
     length: input.durationMinutes,
   };
   if (input.startTime) body.startTime = toMeetingTime(input.startTime);
-  if (input.timeZoneId) body.timeZoneID = input.timeZoneId;
+  const timeZoneID = requestTimeZone(input);
+  if (timeZoneID) body.timeZoneID = timeZoneID;
   if (input.invitees?.length) {
     body.attendees = input.invitees.map((invitee) => ({
       name: invitee.name,
@@ -163,8 +193,8 @@ export function schedulingResolvers(appId: string | undefined) {
         const input = parseInput(createSchema, args.input, 'input');
         return node(await context.client.meetings.create(scheduleBody(input, appId), context.identity));
       },
-      async updateMeeting(_: unknown, args: { id: string; input: unknown }, context: GatewayContext) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+      async updateMeeting(_: unknown, args: MeetingIdArgs & { input: unknown }, context: GatewayContext) {
+        const id = meetingIdArgument(args);
         const changes = parseInput(updateSchema, args.input, 'input');
         const current = await context.loaders.meeting.load(id);
         // M2 takes the meeting whole: what does not change is sent back as the record gives it.
@@ -181,16 +211,20 @@ export function schedulingResolvers(appId: string | undefined) {
         };
         return node(await context.client.meetings.update(id, body, context.identity));
       },
-      async cancelMeeting(_: unknown, args: { id: string; endIfRunning?: boolean }, context: GatewayContext) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+      async cancelMeeting(
+        _: unknown,
+        args: MeetingIdArgs & { endIfRunning?: boolean },
+        context: GatewayContext,
+      ) {
+        const id = meetingIdArgument(args);
         await context.client.meetings.cancel(
           { conferenceID: id, ...(args.endIfRunning ? { type: 1 } : {}) },
           context.identity,
         );
         return true;
       },
-      async startMeeting(_: unknown, args: { id: string }, context: GatewayContext) {
-        const id = parseInput(meetingIdSchema, args.id, 'id');
+      async startMeeting(_: unknown, args: MeetingIdArgs, context: GatewayContext) {
+        const id = meetingIdArgument(args);
         const current = await context.loaders.meeting.load(id);
         // The host password as the owner or a host sees it; a guest sees only the guest password, which starts
         // the meeting only when it was scheduled with allowGuestStartConf.

@@ -4,7 +4,7 @@ import { data, expectError, useGateway } from '../../testing/harness.js';
 
 const { gql, tokenFor, sim } = useGateway();
 
-const START = 'mutation($id: ID!) { startMeeting(id: $id) { id state } }';
+const START = 'mutation($id: ID!) { startMeeting(meetingId: $id) { id state } }';
 
 /** Alice schedules a meeting for tomorrow with Bob as a host and Carol as a guest; answers its ID. */
 async function schedule(subject: string): Promise<string> {
