@@ -65,3 +65,37 @@ describe('InviteResultNotify', () => {
     }
   });
 });
+
+describe('ParticipantsNotify identity keys', () => {
+  it("an invitee named by third-party ID is pushed with the user's account, user UUID and third-party ID", async () => {
+    const meeting = await createRunningMeeting(sim);
+    const { client, access } = await subscribedClient(sim, meeting, ['ParticipantsNotify']);
+    try {
+      await join(sim, meeting.conferenceID, { name: 'Host', role: 1 });
+      const dave = sim.store.userByThirdAccount('dave');
+      if (!dave) throw new Error('the demo seed has dave');
+      const invited = await controlCall(
+        sim,
+        'POST',
+        '/participants',
+        access.token,
+        { conferenceID: meeting.conferenceID },
+        { attendees: [{ name: 'Dave', accountId: 'dave', phone: dave.sipNum, type: 'normal' }] },
+      );
+      expect(invited.status).toBe(200);
+      for (;;) {
+        const frame = await client.takeAction('ParticipantsNotify');
+        const called = frame.data.find((p: { pinfoMap: { NAME?: string } }) => p.pinfoMap.NAME === 'Dave');
+        if (!called) continue;
+        expect(called.pinfoMap).toMatchObject({
+          ACCOUNT: dave.userAccount,
+          ACCOUNT_ID: dave.id,
+          THIRDACCOUNT: 'dave',
+        });
+        break;
+      }
+    } finally {
+      client.close();
+    }
+  });
+});

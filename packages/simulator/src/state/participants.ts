@@ -5,7 +5,7 @@
  */
 import { SimErrorCode, SimHttpError } from '../http/errors.js';
 import type { LiveState, MeetingRecord, ParticipantRecord } from './meetings.js';
-import type { Store } from './store.js';
+import type { Store, UserRecord } from './store.js';
 
 /** Kinds of change this module emits (`detail` holds the participant's pid and what changed). */
 export const ParticipantEventKind = {
@@ -108,16 +108,37 @@ function confConfig(meeting: MeetingRecord): Record<string, unknown> {
   return info && typeof info === 'object' ? (info as Record<string, unknown>) : {};
 }
 
-function numberFor(store: Store, input: ParticipantInput): string {
-  if (input.number) return input.number;
-  const user =
+/** The enterprise user a participant input names, if any. */
+function userOf(store: Store, input: ParticipantInput): UserRecord | undefined {
+  return (
     (input.userUUID ? store.users.get(input.userUUID) : undefined) ??
     // accountId is a Meeting account, or the third-party userId in App ID mode.
     (input.accountId
       ? (store.userByAccount(input.accountId) ?? store.userByThirdAccount(input.accountId))
       : undefined) ??
-    (input.thirdAccount ? store.userByThirdAccount(input.thirdAccount) : undefined);
-  return user?.sipNum ?? `+99111${store.ids.digits(9)}`;
+    (input.thirdAccount ? store.userByThirdAccount(input.thirdAccount) : undefined)
+  );
+}
+
+function numberFor(store: Store, input: ParticipantInput): string {
+  if (input.number) return input.number;
+  return userOf(store, input)?.sipNum ?? `+99111${store.ids.digits(9)}`;
+}
+
+/**
+ * Who a participant is, as the push tells it (A.8, B.5.3 `ACCOUNT`, `ACCOUNT_ID`, `THIRDACCOUNT`): the enterprise
+ * user's Meeting account, user UUID and third-party ID, however the caller named the user (an invite names them
+ * by third-party ID or account only). UNVERIFIED: the published sample shows the keys, not how the server fills
+ * them; this is the plain reading of their names. Someone who is no user keeps what the caller gave.
+ */
+function identityOf(
+  store: Store,
+  input: ParticipantInput,
+): Pick<ParticipantRecord, 'accountId' | 'userUUID' | 'thirdAccount'> {
+  const user = userOf(store, input);
+  if (!user)
+    return { accountId: input.accountId, userUUID: input.userUUID, thirdAccount: input.thirdAccount };
+  return { accountId: user.userAccount, userUUID: user.id, thirdAccount: user.thirdAccount };
 }
 
 /** Adds a participant record with a new pid (unique within the meeting: the meeting ID and a counter). */
@@ -136,9 +157,7 @@ function addRecord(
     pid,
     name: input.name,
     number: numberFor(store, input),
-    accountId: input.accountId,
-    userUUID: input.userUUID,
-    thirdAccount: input.thirdAccount,
+    ...identityOf(store, input),
     role,
     state,
     video: input.video ?? 1,

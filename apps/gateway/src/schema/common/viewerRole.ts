@@ -9,7 +9,7 @@ export const meetingRole = wireEnum({ HOST: 'chair', GUEST: 'general', AUDIENCE:
 export type ViewerRole = (typeof meetingRole.values)[keyof typeof meetingRole.values];
 
 /** `value`, or what `use` makes of it: at once when it is at hand, after it resolves when it is a promise. */
-export function andThen<T, U>(value: T | Promise<T>, use: (value: T) => U): U | Promise<U> {
+export function andThen<T, U>(value: T | Promise<T>, use: (value: T) => U | Promise<U>): U | Promise<U> {
   return value instanceof Promise ? value.then(use) : use(value);
 }
 
@@ -61,10 +61,35 @@ export function statedRole(info: ConferenceInfo): ViewerRole | null | undefined 
 }
 
 /**
- * The viewer's role in a meeting, read the same way from a list record and from details: what the record
- * tells ({@link statedRole}), else ownership (the scheduler hosts).
+ * The record the viewer fields read: `info` itself when it tells what `tells` asks, else the meeting's details
+ * as the viewer's identity reads them (one cached call per meeting and request). Every field of a list record is
+ * optional (published-behaviour.md §2): one without passwords or owner would otherwise answer null in a list
+ * where the details (which carry `role`) answer HOST. A details record (it has `role`) is read as it is. When
+ * the details cannot be read either (gone meanwhile, refused), the list record alone decides, as before.
  */
-export function viewerRoleOf(
+function recordTelling(
+  info: ConferenceInfo,
+  context: GatewayContext,
+  tells: (info: ConferenceInfo) => boolean,
+): ConferenceInfo | Promise<ConferenceInfo> {
+  if (info.role !== undefined || tells(info)) return info;
+  return context.loaders.meeting.load(info.conferenceID).then(
+    (details) => details,
+    (error: unknown) => {
+      context.logger.debug(
+        { meetingId: info.conferenceID, code: (error as { code?: unknown }).code },
+        'viewer fields: details unreadable, the list record decides',
+      );
+      return info;
+    },
+  );
+}
+
+const tellsRole = (info: ConferenceInfo) => statedRole(info) !== undefined;
+const tellsOwner = (info: ConferenceInfo) => Boolean(info.userUUID);
+
+/** The viewer's role from one record: what it tells, else ownership (the scheduler hosts). */
+function roleIn(
   info: ConferenceInfo,
   context: GatewayContext,
 ): ViewerRole | null | Promise<ViewerRole | null> {
@@ -74,20 +99,44 @@ export function viewerRoleOf(
   return withUpstreamUser(context, (me) => (ownedBy(info, me) ? meetingRole.of('HOST') : null));
 }
 
-/** Whether the viewer's upstream identity scheduled the meeting; undefined when the record names no owner. */
+/**
+ * The viewer's role in a meeting, read the same way from a list record and from details: what the record
+ * tells ({@link statedRole}), else ownership (the scheduler hosts); a list record that tells neither is
+ * completed from the details ({@link recordTelling}).
+ */
+export function viewerRoleOf(
+  info: ConferenceInfo,
+  context: GatewayContext,
+): ViewerRole | null | Promise<ViewerRole | null> {
+  const stated = statedRole(info);
+  if (stated !== undefined) return stated;
+  return andThen(
+    andThen(recordTelling(info, context, tellsOwner), (record) =>
+      andThen(roleIn(record, context), (role) => ({ record, role })),
+    ),
+    ({ record, role }) =>
+      role !== null || record.role !== undefined
+        ? role
+        : andThen(recordTelling(record, context, tellsRole), (full) => roleIn(full, context)),
+  );
+}
+
+/** Whether the viewer's upstream identity scheduled the meeting; undefined when no record names the owner. */
 export function viewerIsOwner(
   info: ConferenceInfo,
   context: GatewayContext,
 ): boolean | undefined | Promise<boolean | undefined> {
-  if (!info.userUUID) return undefined;
-  return withUpstreamUser(context, (me) => ownedBy(info, me));
+  return andThen(recordTelling(info, context, tellsOwner), (record) =>
+    record.userUUID ? withUpstreamUser(context, (me) => ownedBy(record, me)) : undefined,
+  );
 }
 
-/** True when the viewer owns or hosts the meeting (at once when the viewer's upstream ID is known). */
+/** True when the viewer owns or hosts the meeting (at once when the record tells and the viewer is known). */
 export function hostsOrOwns(info: ConferenceInfo, context: GatewayContext): boolean | Promise<boolean> {
   if (statedRole(info) === meetingRole.of('HOST')) return true;
-  if (!info.userUUID) return false;
-  return withUpstreamUser(context, (me) => ownedBy(info, me) === true);
+  return andThen(viewerRoleOf(info, context), (role) =>
+    role === meetingRole.of('HOST') ? true : andThen(viewerIsOwner(info, context), (owner) => owner === true),
+  );
 }
 
 /** True when the viewer owns or hosts the meeting: only then are passwords and host links shown. */

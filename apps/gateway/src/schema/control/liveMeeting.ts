@@ -9,7 +9,11 @@ import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError } from '../../errors.js';
 import { type MeetingNode, type MeetingState, meetingStateOf } from '../common/meeting.js';
 import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
-import { type ParticipantNode, participantFromOnline } from '../common/participant.js';
+import {
+  type ParticipantIdentity,
+  type ParticipantNode,
+  participantFromOnline,
+} from '../common/participant.js';
 
 /**
  * Meeting control (control-and-push.md A.3-A.6): the `liveMeeting` query, and what every control mutation
@@ -32,6 +36,8 @@ export const liveMeetingTypeDefs = /* GraphQL */ `
 
   "The live state of a meeting: who is online, who hosts. Lists are empty unless the meeting is in progress."
   type LiveMeeting {
+    "Opaque key for client caches (Apollo Client's default keyFields): today the meeting ID; do not parse it."
+    id: ID!
     "Meeting ID."
     meetingId: ID!
     "Where the meeting is in its life."
@@ -122,6 +128,24 @@ export async function upstream<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Who each participant is, read from the meeting's pushed state on first use (once per live state): REST
+ * real-time info does not say (A.8: only the push carries `ACCOUNT_ID`, `ACCOUNT`, `THIRDACCOUNT`). Undefined
+ * for a participant the push has not listed (yet), or when the pushed state is not available.
+ */
+function pushedIdentities(
+  meetingId: string,
+  context: GatewayContext,
+): (participantId: string) => Promise<ParticipantIdentity | undefined> {
+  let pushed: Promise<Map<string, ParticipantIdentity>> | undefined;
+  return (participantId) => {
+    pushed ??= context.live
+      .pushedSnapshot(meetingId)
+      .then((snapshot) => new Map(snapshot?.participants.map((p) => [p.participantId, p]) ?? []));
+    return pushed.then((byPid) => byPid.get(participantId));
+  };
+}
+
 /** The live state of a meeting as the viewer's identity sees it. */
 async function liveMeetingOf(meetingId: string, context: GatewayContext): Promise<LiveMeetingNode> {
   const info = await context.loaders.meeting.load(meetingId);
@@ -130,7 +154,10 @@ async function liveMeetingOf(meetingId: string, context: GatewayContext): Promis
     return { meetingId, status, info, participants: [], hostId: undefined, coHostIds: [], invitees: [] };
   }
   const realTime = await upstream(() => context.client.control.realTimeInfo(meetingId, context.identity));
-  const participants = onlineParticipantsFrom(realTime).map(participantFromOnline);
+  const identity = pushedIdentities(meetingId, context);
+  const participants = onlineParticipantsFrom(realTime).map((p) =>
+    participantFromOnline(p, meetingId, identity),
+  );
   return {
     meetingId,
     status,
@@ -173,6 +200,7 @@ export const liveMeetingResolvers = {
     },
   },
   LiveMeeting: {
+    id: (m: LiveMeetingNode) => m.meetingId,
     meeting: (m: LiveMeetingNode): MeetingNode => ({ info: m.info }),
     participantCount: (m: LiveMeetingNode) => m.participants.length,
     host: (m: LiveMeetingNode) => m.participants.find((p) => p.participantId === m.hostId) ?? null,

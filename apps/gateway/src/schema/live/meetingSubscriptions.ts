@@ -1,10 +1,13 @@
 import type { ConferenceInfo } from '@hwmeeting/client';
 import { cursorSchema, type LiveUpdate, type LiveUpdateType } from '@hwmeeting/events';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { GatewayContext } from '../../context.js';
 import { parseInput, toGraphQLError } from '../../errors.js';
 import { meetingIdSchema } from '../common/meeting.js';
+import { viewerSelfOf } from '../common/participant.js';
 import { mayHost } from '../common/viewerRole.js';
 import type { InfoNode, Passwords } from './pushedState.js';
+import { selectsIsSelf, withSelf } from './viewerSelf.js';
 
 /** What `after` means, said once for every meeting subscription. */
 const AFTER_DESCRIPTION =
@@ -90,7 +93,12 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
   const withoutPasswords = (update: LiveUpdate) =>
     !keep(update) ? undefined : update.type === 'info' ? infoFor(update, null) : update;
   return {
-    async subscribe(_: unknown, args: { meetingId: unknown; after?: unknown }, context: GatewayContext) {
+    async subscribe(
+      _: unknown,
+      args: { meetingId: unknown; after?: unknown },
+      context: GatewayContext,
+      info: GraphQLResolveInfo,
+    ) {
       const after = parseInput(afterSchema, args.after, 'after') ?? undefined;
       const { meetingId, conference } = await authorize(args, context);
       if (after) await context.live.checkCursor(meetingId, after);
@@ -100,7 +108,7 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
           ? withoutPasswords
           : (update: LiveUpdate) =>
               !keep(update) ? undefined : update.type === 'info' ? infoFor(update, passwords) : update;
-      const updates = context.live.watchMeeting(meetingId, select, after);
+      const updates = context.live.watchMeeting(meetingId, await selfAware(select, info, context), after);
       // Access is asked again now and then: a viewer whose invitation is withdrawn stops receiving.
       const key = `${context.identity.userId ?? '(admin)'}\u0000${meetingId}`;
       return context.live.revocable(updates, key, async () => {
@@ -108,6 +116,20 @@ function meetingSubscription(keep: (update: LiveUpdate) => boolean) {
       });
     },
     resolve: (payload: unknown) => payload,
+  };
+}
+
+/** `select`, with participants updates carrying the viewer when the document asks for `isSelf`. */
+async function selfAware(
+  select: (update: LiveUpdate) => object | undefined,
+  info: GraphQLResolveInfo,
+  context: GatewayContext,
+): Promise<(update: LiveUpdate) => object | undefined> {
+  if (!selectsIsSelf(info)) return select;
+  const self = await viewerSelfOf(context);
+  return (update) => {
+    const selected = select(update);
+    return selected && update.type === 'participants' ? withSelf(selected, self) : selected;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { InviteResultView, LiveUpdate, LiveUpdateType, MeetingStreamStatus } from '@hwmeeting/events';
 import { wireEnum } from '../common/enums.js';
+import { pushedParticipant, type ViewerSelf } from '../common/participant.js';
 import { epochDate } from './pushedState.js';
 
 /** Where an update sits in its meeting's stream; said once, for the interfaces and every type that implements them. */
@@ -196,6 +197,9 @@ const STATUS_FIELDS = new Set([
   'chatGroupId',
 ]);
 
+/** A participants update, as the viewer's payload may carry it (see viewerSelf.ts). */
+type ParticipantsNodes = Extract<LiveUpdate, { type: 'participants' }> & { self?: ViewerSelf };
+
 /** Resolvers of the update types. */
 export const updateResolvers = {
   MeetingLiveEvent: {
@@ -211,6 +215,14 @@ export const updateResolvers = {
   MeetingStatusUpdate: {
     changedFields: (update: { changedFields: readonly string[] }) =>
       update.changedFields.filter((field) => STATUS_FIELDS.has(field)),
+  },
+  // Pushed views as Participant nodes: with the meeting (for their cache id) and, when the viewer's payload
+  // carries it, the viewer (for isSelf).
+  ParticipantsUpdate: {
+    participants: (update: ParticipantsNodes) =>
+      update.participants.map((view) => pushedParticipant(update.meetingId, view, update.self)),
+    changed: (update: ParticipantsNodes) =>
+      update.changed.map((view) => pushedParticipant(update.meetingId, view, update.self)),
   },
   SubtitlesUpdate: {
     at: (update: { at: number | undefined }) => epochDate(update.at),

@@ -17,6 +17,22 @@ const DELETE = 'mutation($code: String!) { deleteDepartment(code: $code) }';
 const names = (list: { name: string }[]) => list.map((d) => d.name);
 
 describe('department queries', () => {
+  it("gives each department one cache id, the same wherever it appears (list, by code, as a parent, a user's)", async () => {
+    const bob = await tokenFor('bob');
+    const listed = data(await gql(bob, '{ departments { id code children { id code } } }')).departments;
+    const eng = listed.find((d: { code: string }) => d.code === 'eng');
+    const web = data(
+      await gql(bob, '{ department(code: "eng-web") { id code parent { id code } } }'),
+    ).department;
+    expect(web.id).toBe(eng.children[0].id);
+    expect(web.parent.id).toBe(eng.id);
+    const ids = [...listed.map((d: { id: string }) => d.id), web.id];
+    expect(new Set(ids).size).toBe(ids.length);
+    const mine = data(await gql(bob, '{ me { department { id code } } }')).me.department;
+    expect(mine.code).toBe('eng');
+    expect(mine.id).toBe(eng.id);
+  });
+
   it('lists the root children by default, and any department children on request', async () => {
     const bob = await tokenFor('bob');
     const root = data(

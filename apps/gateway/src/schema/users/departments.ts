@@ -40,6 +40,8 @@ export const departmentTypeDefs = /* GraphQL */ `
   are the administrators' (null or empty for members, to whom the meeting server answers only these).
   """
   type Department {
+    "Opaque key for client caches (Apollo Client's default keyFields): today the department code; do not parse it."
+    id: ID!
     "Department code, unique in the enterprise and immutable."
     code: String!
     "Display name; null when the meeting server's record does not give one."
@@ -277,6 +279,7 @@ export function departmentResolvers() {
       },
     },
     Department: {
+      id: (d: DepartmentNode) => d.code,
       code: (d: DepartmentNode) => d.code,
       name: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
         (await deptField(d, 'deptName', c)) ?? null,

@@ -79,9 +79,14 @@ export type PinfoPerson = {
   number: string | undefined;
   /** Join (or arrival) time, epoch ms (`ADDTIME`). */
   joinedAt: number | undefined;
+  /**
+   * The Meeting account (`ACCOUNT`; the waiting-list table calls it the USG account). UNVERIFIED for participants:
+   * the key is only in the published sample; read as the enterprise user's Meeting account, absent for guests.
+   */
   account: string | undefined;
-  /** The user's UUID (`ACCOUNT_ID`). */
+  /** The user's UUID (`ACCOUNT_ID`): the enterprise user's ID, absent for guests and people outside. */
   userUUID: string | undefined;
+  /** The third-party user ID of App ID integrations (`THIRDACCOUNT`). UNVERIFIED: only in the published sample. */
   thirdAccount: string | undefined;
   clientType: ClientType | undefined;
 };
