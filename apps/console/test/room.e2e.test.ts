@@ -62,6 +62,13 @@ describe('a live meeting in two browsers', () => {
     await signInAs(viewer, gateway.consoleUrl, 'carol');
     await viewer.locator('.meeting-row', { hasText: 'Design review' }).getByRole('button').first().click();
     await viewer.waitForSelector(participantRow('Ivy Guest', '[data-muted="false"]'));
+    // Carol joins from another device: her own browser marks her row as "you", the host's does not.
+    await simControl(gateway.simulatorUrl, `/meetings/${meetingId}/participants`, { userId: 'carol' });
+    const carolRow = viewer.locator(participantRow('Carol Zhang', '[data-self="true"]'));
+    await carolRow.waitFor();
+    expect(await carolRow.locator('.badge', { hasText: 'you' }).count()).toBe(1);
+    await host.waitForSelector(participantRow('Carol Zhang', '[data-self="false"]'));
+    expect(await viewer.locator('.roster-row[data-self="true"]').count()).toBe(1);
     // A guest has no controls.
     expect(await viewer.locator('[data-testid="room-controls"]').count()).toBe(0);
   });

@@ -31,7 +31,7 @@ export const MeetingsDocument = graphql(`
 /** The meeting a room is about. */
 export const MeetingDocument = graphql(`
   query Meeting($id: ID!) {
-    meeting(id: $id) {
+    meeting(meetingId: $id) {
       id
       subject
       state
@@ -56,7 +56,7 @@ export const CreateMeetingDocument = graphql(`
 /** Starts a scheduled meeting now. */
 export const StartMeetingDocument = graphql(`
   mutation StartMeeting($id: ID!) {
-    startMeeting(id: $id) {
+    startMeeting(meetingId: $id) {
       id
       state
     }

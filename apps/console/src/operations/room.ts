@@ -13,7 +13,9 @@ export const RoomEventsDocument = graphql(`
       ... on ParticipantsUpdate {
         reason
         participants {
+          id
           participantId
+          isSelf
           name
           role
           state

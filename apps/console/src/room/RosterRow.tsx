@@ -28,8 +28,10 @@ export function RosterRow({
       data-muted={participant.muted}
       data-hand={participant.handUp}
       data-speaking={speaking}
+      data-self={participant.isSelf}
     >
       <span className="name">{participant.name ?? participantId}</span>
+      {participant.isSelf && <span className="badge badge-self">you</span>}
       {participant.role === 'HOST' && <span className="badge">host</span>}
       {participant.coHost && <span className="badge">co-host</span>}
       {participant.state !== 'IN_MEETING' && <span className="badge">{participant.state.toLowerCase()}</span>}

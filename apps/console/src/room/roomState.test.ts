@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { emptyRoom, foldRoomEvent, type RoomEvent, speakingIds } from './roomState';
 
 const participant = (participantId: string, muted = false) => ({
+  id: `m:${participantId}`,
   participantId,
+  isSelf: false,
   name: `P ${participantId}`,
   role: 'GUEST' as const,
   state: 'IN_MEETING' as const,
