@@ -19,7 +19,7 @@ export function Roster({
       <ul>
         {room.participants.map((participant) => (
           <RosterRow
-            key={participant.participantId}
+            key={participant.id}
             meetingId={meetingId}
             participant={participant}
             speaking={speaking.has(participant.participantId)}
