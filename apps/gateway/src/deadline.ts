@@ -5,8 +5,8 @@ import { GatewayErrorCode, gatewayError } from './errors.js';
 /** Upstream calls one operation may have running at once without Node warning of a listener leak. */
 const CONCURRENT_CALLS_EXPECTED = 500;
 
-/** Why an operation's signal was aborted: its deadline passed, or the gateway is shutting down. */
-export type AbortCause = 'deadline' | 'shutdown';
+/** Why an operation's signal was aborted: its deadline passed, the gateway is shutting down, or the client left. */
+export type AbortCause = 'deadline' | 'shutdown' | 'client-gone';
 
 /**
  * The deadline of one GraphQL operation (for a subscription: its subscribe phase). Its `signal` goes with every
@@ -68,12 +68,20 @@ export class OperationDeadline {
     this.controller.abort(
       cause === 'deadline'
         ? new DOMException(`the operation did not finish within ${this.timeoutMs} ms`, 'TimeoutError')
-        : new DOMException('the gateway is shutting down', 'AbortError'),
+        : new DOMException(
+            cause === 'shutdown' ? 'the gateway is shutting down' : 'the client went away',
+            'AbortError',
+          ),
     );
   }
 
-  /** The answer for work cut by the signal: TIMEOUT past the deadline, SHUTTING_DOWN at shutdown. */
+  /**
+   * The answer for work cut by the signal: TIMEOUT past the deadline, SHUTTING_DOWN at shutdown, CANCELLED when
+   * the client left (nobody reads that one; the operation's log line says `cancelled`).
+   */
   error(): GraphQLError {
+    if (this.cause === 'client-gone')
+      return gatewayError(GatewayErrorCode.CANCELLED, 'the client went away before the answer');
     return this.cause === 'shutdown'
       ? gatewayError(GatewayErrorCode.SHUTTING_DOWN, 'the gateway is shutting down; try again')
       : gatewayError(

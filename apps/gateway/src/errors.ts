@@ -25,6 +25,8 @@ export const GatewayErrorCode = {
   TIMEOUT: 'TIMEOUT',
   /** The gateway stopped before the operation finished (after its drain time); try again (another replica). */
   SHUTTING_DOWN: 'SHUTTING_DOWN',
+  /** The client went away before the answer: its upstream calls were cut (never sent; counted in metrics). */
+  CANCELLED: 'CANCELLED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 /** One of the {@link GatewayErrorCode} values. */

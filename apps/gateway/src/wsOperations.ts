@@ -116,7 +116,10 @@ export function withOperations<P extends ConnectionInitMessage['payload'], E>(
     onClose: async (ctx, code, reason) => {
       await options.onClose?.(ctx, code, reason);
       // Answers that can no longer be sent: the client has gone.
-      for (const operation of pending.get(ctx)?.values() ?? []) operation.finish({ cancelled: true });
+      for (const operation of pending.get(ctx)?.values() ?? []) {
+        operation.deadline.abort('client-gone'); // its upstream calls stop now, not at the deadline
+        operation.finish({ cancelled: true });
+      }
       pending.delete(ctx);
     },
   };

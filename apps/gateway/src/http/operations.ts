@@ -25,7 +25,12 @@ export function startHttpOperation(tracker: OperationTracker): RequestHandler {
     const requestId = (req as { id?: string }).id ?? requestIdFrom(req.header('x-request-id'));
     const operation = tracker.start('http', requestId, traceContextOf(req.headers));
     res.locals.operation = operation;
-    res.once('close', () => operation.finish({ cancelled: !res.writableFinished, status: res.statusCode }));
+    res.once('close', () => {
+      const cancelled = !res.writableFinished;
+      // The client left before the answer: its upstream calls stop now, not at the deadline.
+      if (cancelled) operation.deadline.abort('client-gone');
+      operation.finish({ cancelled, status: res.statusCode });
+    });
     next();
   };
 }
