@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { createMeetingClient, type MeetingClient } from '@hwmeeting/client';
 import { issueClientLogin } from '@hwmeeting/signer';
 import express from 'express';
 import type { Logger } from 'pino';
+import { ANSWER_AFTER_ABORT_MS, createApollo } from './apollo.js';
 import { developmentSigningKey } from './auth/developmentKey.js';
 import { type Authenticator, createAuthenticator, type Viewer } from './auth/jwt.js';
 import { createBackplane } from './backplane.js';
-import { compiledExecution } from './compiledExecution.js';
 import { type GatewayEnv, gatewayMode } from './config.js';
 import { type GatewayContext, RequestContext } from './context.js';
 import type { DevUser } from './embedded.js';
 import { createErrorFormatter } from './errors.js';
-import { noStorePlugin, operationPlugin } from './http/operations.js';
 import { mountRoutes } from './http/routes.js';
 import { registerWebhook, webhookSubscriber } from './http/webhookRoute.js';
-import { createQueryLimits, rateLimitPlugin } from './limits.js';
+import { createQueryLimits } from './limits.js';
 import { LiveEvents, type LiveEventsOptions } from './live/live.js';
 import { createLogger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
@@ -76,8 +72,6 @@ export interface Gateway {
   close(options?: { drainMs?: number }): Promise<void>;
 }
 
-/** After the drain: how long aborted operations get to send their answers, ms. */
-const ANSWER_AFTER_ABORT_MS = 1000;
 /** After the drain: how long the upstream logouts may take before the gateway stops without them, ms. */
 const LOGOUT_MS = 2000;
 /** Time a shutdown takes beyond its drain, at most (main.ts gives up after SHUTDOWN_TIMEOUT_MS plus this), ms. */
@@ -170,42 +164,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     production,
     origins,
   });
-  const apollo = new ApolloServer<GatewayContext>({
-    // The schema, with its queries compiled (graphql-jit) rather than interpreted for each request.
-    gateway: compiledExecution(schema),
-    introspection: limits.introspection,
-    // A request with an Authorization header is never a "simple" one: browsers preflight it, which is all the
-    // CSRF prevention asks for. So urql's GET queries (its default for short ones) carry no extra header.
-    csrfPrevention: {
-      requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'],
-    },
-    // main.ts owns shutdown; Apollo's own handler would re-raise the signal and kill the process mid-drain.
-    stopOnTerminationSignals: false,
-    validationRules: limits.armorRules,
-    parseOptions: { maxTokens: limits.maxTokens },
-    allowBatchedHttpRequests: false,
-    includeStacktraceInErrorResponses: false,
-    plugins: [
-      // No cache hints here: every answer is the viewer's own and live, so `no-store` (as Apollo's default
-      // cache-control plugin answered), without that plugin's per-field work (a page of meetings has hundreds).
-      ApolloServerPluginCacheControlDisabled(),
-      noStorePlugin(),
-      ...limits.apolloPlugins,
-      operationPlugin(),
-      // By the time Apollo drains, close() has drained, aborted and answered the operations.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: ANSWER_AFTER_ABORT_MS }),
-      rateLimitPlugin(backplane.limiter, metrics),
-      {
-        async serverWillStart() {
-          return {
-            async drainServer() {
-              await ws.dispose();
-            },
-          };
-        },
-      },
-    ],
-    formatError: errors.format,
+  const apollo = createApollo({
+    schema,
+    limits,
+    httpServer,
+    ws,
+    errors,
+    limiter: backplane.limiter,
+    metrics,
   });
   await apollo.start();
   mountRoutes(app, {
