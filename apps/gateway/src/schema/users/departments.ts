@@ -1,13 +1,12 @@
-import type { DeptBody, ModDeptBody, QueryDeptResult } from '@hwmeeting/client';
-import { lineText, multiLineText } from '@hwmeeting/client/wire';
-import { z } from 'zod';
+import type { QueryDeptResult } from '@hwmeeting/client';
+import { lineText } from '@hwmeeting/client/wire';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
 import { wireEnum } from '../common/enums.js';
 
 /**
  * The enterprise's department tree: queries (D5/D6 for administrators, D4 for members: see memberDepartments.ts),
- * mutations (D1-D3) and the Department type.
+ * and the Department type; the mutations (D1-D3) are in departmentMutations.ts.
  */
 export const departmentTypeDefs = /* GraphQL */ `
   "Who outside a department may see its users."
@@ -72,40 +71,6 @@ export const departmentTypeDefs = /* GraphQL */ `
     children: [Department!]!
   }
 
-  "A department to create."
-  input CreateDepartmentInput {
-    "Display name, 1 to 128 characters, unique among its siblings."
-    name: String!
-    "Code, at most 32 characters; generated when omitted. It cannot change later."
-    code: String
-    "Parent department code; the root when omitted."
-    parentCode: String = "1"
-    "Free-text note, at most 96 characters."
-    note: String
-    "Who outside may see its users: EVERYONE (default) or OPEN when creating."
-    visibility: DepartmentVisibility
-    "Whom its users may see (default EVERYONE)."
-    reach: DepartmentReach
-    "With reach DESIGNATED_DEPARTMENTS: the departments its users may see (at most 150)."
-    designatedDepartmentCodes: [String!]
-  }
-
-  "Changes to a department; absent fields keep their value."
-  input UpdateDepartmentInput {
-    "New display name."
-    name: String
-    "Moves the department under another parent."
-    parentCode: String
-    "New note."
-    note: String
-    "Who outside may see its users."
-    visibility: DepartmentVisibility
-    "Whom its users may see."
-    reach: DepartmentReach
-    "With reach DESIGNATED_DEPARTMENTS: the departments its users may see (at most 150)."
-    designatedDepartmentCodes: [String!]
-  }
-
   extend type Query {
     "First-level sub-departments of a department (the root's when parentCode is omitted); any member."
     departments("Code of the parent department (the root has code 1)." parentCode: String = "1"): [Department!]!
@@ -115,14 +80,6 @@ export const departmentTypeDefs = /* GraphQL */ `
     departmentsByName("Text the name contains, 1 to 128 characters." name: String!): [Department!]!
   }
 
-  extend type Mutation {
-    "Creates a department (administrators)."
-    createDepartment("The department to create." input: CreateDepartmentInput!): Department!
-    "Changes a department (administrators)."
-    updateDepartment("The department's code." code: String!, "The changes." input: UpdateDepartmentInput!): Department!
-    "Deletes an empty department (administrators); the root cannot be deleted."
-    deleteDepartment("The department's code." code: String!): Boolean!
-  }
 `;
 
 /** What is known of a department: a full upstream answer (D5, D6), or a few fields from elsewhere. */
@@ -146,14 +103,14 @@ export function partialDepartment(code: string, known: Partial<QueryDeptResult> 
 }
 
 /** `DepartmentVisibility`: the upstream `inPermission`. */
-const departmentVisibility = wireEnum({
+export const departmentVisibility = wireEnum({
   EVERYONE: 'UNLIMITED',
   OPEN: 'OPEN',
   CLOSED: 'CLOSE',
   DESIGNATED_DEPARTMENTS: 'DESIGNATED_DEPARTMENT',
 });
 /** `DepartmentReach`: the upstream `outPermission`. */
-const departmentReach = wireEnum({
+export const departmentReach = wireEnum({
   EVERYONE: 'UNLIMITED',
   ONLY_SELF: 'ONLY_SELF',
   OWN_DEPARTMENT_TREE: 'SELF_AND_CHILD_DEPARTMENT',
@@ -162,55 +119,8 @@ const departmentReach = wireEnum({
 
 /** A department code as the upstream takes it (1 to 32 characters). */
 export const departmentCodeSchema = lineText().trim().min(1).max(32);
-const nameSchema = lineText().trim().min(1).max(128);
-const noteSchema = multiLineText().max(96);
-const visibilitySchema = departmentVisibility.schema();
-const reachSchema = departmentReach.schema();
-const designatedSchema = z.array(departmentCodeSchema).max(150);
-
-/** Designated departments only make sense with reach DESIGNATED_DEPARTMENTS. */
-function designatedNeedsReach(
-  input: { reach?: string | null | undefined; designatedDepartmentCodes?: string[] | null | undefined },
-  context: z.RefinementCtx,
-): void {
-  if (
-    input.designatedDepartmentCodes?.length &&
-    input.reach !== departmentReach.of('DESIGNATED_DEPARTMENTS')
-  ) {
-    context.addIssue({
-      code: 'custom',
-      path: ['designatedDepartmentCodes'],
-      message: 'only with reach DESIGNATED_DEPARTMENTS',
-    });
-  }
-}
-
-const createSchema = z
-  .object({
-    name: nameSchema,
-    code: departmentCodeSchema.nullish(),
-    parentCode: departmentCodeSchema.nullish(),
-    note: noteSchema.nullish(),
-    // The upstream's create call takes only UNLIMITED or OPEN.
-    visibility: departmentVisibility.schema('EVERYONE', 'OPEN').nullish(),
-    reach: reachSchema.nullish(),
-    designatedDepartmentCodes: designatedSchema.nullish(),
-  })
-  .superRefine(designatedNeedsReach);
-
-const updateSchema = z
-  .object({
-    name: nameSchema.nullish(),
-    parentCode: departmentCodeSchema.nullish(),
-    note: noteSchema.nullish(),
-    visibility: visibilitySchema.nullish(),
-    reach: reachSchema.nullish(),
-    designatedDepartmentCodes: designatedSchema.nullish(),
-  })
-  .superRefine(designatedNeedsReach)
-  .refine((input) => Object.values(input).some((value) => value != null), {
-    error: 'give at least one change',
-  });
+/** A department's display name (1 to 128 characters). */
+export const departmentNameSchema = lineText().trim().min(1).max(128);
 
 /** One field of a department: from what is known, else from its D5 answer (loaded once per request). */
 async function deptField<K extends keyof QueryDeptResult>(
@@ -239,43 +149,9 @@ export function departmentResolvers() {
         return completeDepartment(await context.loaders.department.load(code));
       },
       async departmentsByName(_: unknown, args: { name: string }, context: GatewayContext) {
-        const name = parseInput(nameSchema, args.name, 'name');
+        const name = parseInput(departmentNameSchema, args.name, 'name');
         const found = await context.client.departments.searchByName(name, context.identity);
         return found.map(completeDepartment);
-      },
-    },
-    Mutation: {
-      async createDepartment(_: unknown, args: { input: unknown }, context: GatewayContext) {
-        const input = parseInput(createSchema, args.input, 'input');
-        const body: DeptBody = { deptName: input.name };
-        if (input.code) body.deptCode = input.code;
-        if (input.parentCode) body.parentDeptCode = input.parentCode;
-        if (input.note != null) body.note = input.note;
-        if (input.visibility) body.inPermission = input.visibility;
-        if (input.reach) body.outPermission = input.reach;
-        if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
-        const code = await context.client.departments.add(body, context.identity);
-        return completeDepartment(await context.loaders.department.load(code));
-      },
-      async updateDepartment(_: unknown, args: { code: string; input: unknown }, context: GatewayContext) {
-        const code = parseInput(departmentCodeSchema, args.code, 'code');
-        const input = parseInput(updateSchema, args.input, 'input');
-        const body: ModDeptBody = {};
-        if (input.name) body.deptName = input.name;
-        if (input.parentCode) body.parentDeptCode = input.parentCode;
-        if (input.note != null) body.note = input.note;
-        if (input.visibility) body.inPermission = input.visibility;
-        if (input.reach) body.outPermission = input.reach;
-        if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
-        await context.client.departments.update(code, body, context.identity);
-        context.loaders.department.clear(code);
-        return completeDepartment(await context.loaders.department.load(code));
-      },
-      async deleteDepartment(_: unknown, args: { code: string }, context: GatewayContext) {
-        const code = parseInput(departmentCodeSchema, args.code, 'code');
-        await context.client.departments.delete(code, context.identity);
-        context.loaders.department.clear(code);
-        return true;
       },
     },
     Department: {

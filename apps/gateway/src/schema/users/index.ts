@@ -1,4 +1,5 @@
 import { type ClientLoginSigner, clientLoginResolvers, clientLoginTypeDefs } from './clientLogin.js';
+import { departmentMutationResolvers, departmentMutationTypeDefs } from './departmentMutations.js';
 import { departmentResolvers, departmentTypeDefs } from './departments.js';
 import { directoryResolvers, directoryTypeDefs } from './directory.js';
 import { userResolvers, userTypeDefs } from './user.js';
@@ -12,6 +13,7 @@ export const userAreaTypeDefs = [
   userMutationTypeDefs,
   directoryTypeDefs,
   departmentTypeDefs,
+  departmentMutationTypeDefs,
   clientLoginTypeDefs,
 ];
 
@@ -22,6 +24,7 @@ export function userAreaResolvers(signClientLogin: ClientLoginSigner | undefined
     userMutationResolvers(),
     directoryResolvers(),
     departmentResolvers(),
+    departmentMutationResolvers(),
     clientLoginResolvers(signClientLogin),
   ];
 }
