@@ -1,5 +1,6 @@
 import type { InviteResultView, LiveUpdate, LiveUpdateType, MeetingStreamStatus } from '@hwmeeting/events';
 import { wireEnum } from '../common/enums.js';
+import { statusFieldsOf } from './meetingStatus.js';
 import { epochDate } from './pushedState.js';
 
 /** Where an update sits in its meeting's stream; said once, for the interfaces and every type that implements them. */
@@ -175,27 +176,6 @@ const INFO_FIELDS: Record<string, string> = {
   realTimeSubtitle: 'subtitlesSupported',
   supportWatermark: 'watermark',
 };
-// Status view fields that LiveMeetingStatus shows under the same name.
-const STATUS_FIELDS = new Set([
-  'state',
-  'endTime',
-  'mode',
-  'voiceActivated',
-  'locked',
-  'muteAll',
-  'lockSharing',
-  'canUnmute',
-  'chairView',
-  'recording',
-  'recordedBefore',
-  'chatForbidden',
-  'subtitles',
-  'picNum',
-  'partViewNum',
-  'maxPartViewNum',
-  'chatGroupId',
-]);
-
 /** Resolvers of the update types. */
 export const updateResolvers = {
   MeetingLiveEvent: {
@@ -209,8 +189,7 @@ export const updateResolvers = {
       update.changedFields.flatMap((field) => (INFO_FIELDS[field] ? [INFO_FIELDS[field]] : [])),
   },
   MeetingStatusUpdate: {
-    changedFields: (update: { changedFields: readonly string[] }) =>
-      update.changedFields.filter((field) => STATUS_FIELDS.has(field)),
+    changedFields: (update: { changedFields: readonly string[] }) => statusFieldsOf(update.changedFields),
   },
   SubtitlesUpdate: {
     at: (update: { at: number | undefined }) => epochDate(update.at),
