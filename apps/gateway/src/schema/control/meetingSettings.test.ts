@@ -183,3 +183,43 @@ describe('in-meeting settings read back', () => {
     },
   );
 });
+
+describe('changes the schema does not show', () => {
+  it('leaves out a status change of pushed fields LiveMeetingStatus does not map (no empty changedFields)', async () => {
+    const { id, alice } = await runningMeeting();
+    const client = connectLive(gateway().wsUrl, alice);
+    clients.push(client);
+    const seen = collect(client, STATUS, { id });
+    await seen.until(() => seen.items.at(-1)?.meetingStatus.status.state === 'IN_PROGRESS', 'the status');
+    const count = seen.items.length;
+    // `pause` is pushed (DOC sample) but not mapped; a participant joining makes the simulator push it.
+    const live = sim().store.meetings.get(id)?.live;
+    if (!live) throw new Error('the meeting is not running');
+    live.paused = true;
+    await simControl(sim().url, 'POST', `/meetings/${id}/participants`, { name: 'Erin' });
+    await run(alice, 'lockMeeting(meetingId: $id, locked: true) { ok }', { id });
+    await seen.until(() => seen.items.at(-1)?.meetingStatus.status.locked === true, 'the lock');
+    expect(seen.items.slice(count).map((u) => u.meetingStatus.changedFields)).toEqual([['locked']]);
+  });
+
+  it('names joinRestriction in the info CHANGE of a whoCanJoin setting', async () => {
+    const { id, alice } = await runningMeeting();
+    const client = connectLive(gateway().wsUrl, alice);
+    clients.push(client);
+    const seen = collect(
+      client,
+      'subscription($id: ID!) { meetingInfo(meetingId: $id) { reason changedFields info { joinRestriction } } }',
+      { id },
+    );
+    await seen.until(() => seen.items.at(-1)?.meetingInfo.info?.joinRestriction === 'EVERYONE', 'the info');
+    const count = seen.items.length;
+    await run(alice, 'updateMeetingSettings(meetingId: $id, input: $settings) { ok }', {
+      id,
+      settings: { whoCanJoin: 'ENTERPRISE_USERS' },
+    });
+    await seen.until(() => seen.items.length > count, 'the info change');
+    expect(seen.items.slice(count).map((u) => u.meetingInfo)).toEqual([
+      { reason: 'CHANGE', changedFields: ['joinRestriction'], info: { joinRestriction: 'ENTERPRISE_USERS' } },
+    ]);
+  });
+});

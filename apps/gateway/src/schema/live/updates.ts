@@ -176,6 +176,22 @@ const INFO_FIELDS: Record<string, string> = {
   realTimeSubtitle: 'subtitlesSupported',
   supportWatermark: 'watermark',
 };
+/** The `LiveMeetingInfo` fields that basic-info view fields (pushed names) name; those it does not show are left out. */
+const infoFieldsOf = (viewFields: readonly string[]): string[] =>
+  viewFields.flatMap((field) => (Object.hasOwn(INFO_FIELDS, field) ? [INFO_FIELDS[field] as string] : []));
+
+/**
+ * False for a CHANGE of info or status that changed nothing the schema shows (only pushed fields it does not
+ * map, such as a webinar's audience count): it would reach front ends with empty changedFields, so the
+ * subscriptions leave it out. Everything else is true.
+ */
+export function namesAChange(update: LiveUpdate): boolean {
+  if (update.type === 'stream' || update.reason !== 'CHANGE') return true;
+  if (update.type === 'info') return infoFieldsOf(update.changedFields).length > 0;
+  if (update.type === 'status') return statusFieldsOf(update.changedFields).length > 0;
+  return true;
+}
+
 /** Resolvers of the update types. */
 export const updateResolvers = {
   MeetingLiveEvent: {
@@ -185,8 +201,7 @@ export const updateResolvers = {
     __resolveType: (update: LiveUpdate) => UPDATE_TYPENAMES[update.type],
   },
   MeetingInfoUpdate: {
-    changedFields: (update: { changedFields: readonly string[] }) =>
-      update.changedFields.flatMap((field) => (INFO_FIELDS[field] ? [INFO_FIELDS[field]] : [])),
+    changedFields: (update: { changedFields: readonly string[] }) => infoFieldsOf(update.changedFields),
   },
   MeetingStatusUpdate: {
     changedFields: (update: { changedFields: readonly string[] }) => statusFieldsOf(update.changedFields),
