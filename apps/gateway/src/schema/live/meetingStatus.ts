@@ -78,7 +78,7 @@ export const meetingStatusTypeDefs = /* GraphQL */ `
   }
 
   extend type LiveMeeting {
-    "The meeting's status and in-meeting settings from the pushed state (the same object the meetingStatus subscription carries); null unless the meeting is in progress and its push state is available."
+    "The meeting's status and in-meeting settings from the pushed state (the same object the meetingStatus subscription carries); null unless the meeting is in progress and its push state is available. Right after a control mutation it may not show the change yet: it does once the meeting server has pushed it (the meetingStatus subscription tells when)."
     liveStatus: LiveMeetingStatus
   }
 `;
