@@ -142,6 +142,38 @@ describe('PARTICIPANT_NOT_FOUND: control of a participant who is not in the meet
   });
 });
 
+describe('PARTICIPANT_NOT_FOUND: admitting someone no longer in the waiting room', () => {
+  it('names participantId; someone still waiting is admitted', async () => {
+    const alice = await tokenFor('alice');
+    const created = data(
+      await gql(alice, 'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id } }', {
+        input: { subject: 'Lobby', waitingRoom: true },
+      }),
+    );
+    const id = created.createMeeting.id as string;
+    const join = async (name: string) => {
+      const response = await fetch(`${sim().url}/__sim/meetings/${id}/participants`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name, waiting: true }),
+      });
+      return ((await response.json()) as { pid: string }).pid;
+    };
+    const gone = await join('Gone Guo');
+    const waiting = await join('Waiting Wu');
+    await leave(id, gone);
+    const admit = 'admitFromWaitingRoom(meetingId: $id, participantId: $pid) { ok }';
+    const refusal = expectError(
+      await control(alice, admit, { id, pid: gone }),
+      'PARTICIPANT_NOT_FOUND',
+      'participantId',
+    );
+    expect(refusal.extensions.participantIds).toEqual([gone]);
+    data(await control(alice, admit, { id, pid: waiting }));
+    expect(sim().store.meetings.get(id)?.live?.participants.get(waiting)?.waiting).toBe(false);
+  });
+});
+
 describe('WRONG_PASSWORD: a meeting password the meeting server refuses', () => {
   const START =
     'mutation($id: ID!, $password: String) { startMeeting(id: $id, password: $password) { id state } }';

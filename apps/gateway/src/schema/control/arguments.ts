@@ -50,10 +50,28 @@ export function participantNotFound(field: string, missing: readonly string[]) {
   );
 }
 
+/** Where the participants an operation names must be: in the meeting, or in its waiting room. */
+export type ParticipantPlace = 'meeting' | 'waitingRoom';
+
+/** The participant IDs in `place` now; undefined when they cannot be read. */
+async function participantIdsIn(
+  context: GatewayContext,
+  meetingId: string,
+  place: ParticipantPlace,
+): Promise<Set<string> | undefined> {
+  if (place === 'waitingRoom') {
+    // The waiting room is only in the pushed state (real-time info leaves it out).
+    const waiting = (await context.live.pushedSnapshot(meetingId))?.waitingList;
+    return waiting ? new Set(waiting.map((w) => w.participantId)) : undefined;
+  }
+  const online = await upstream(() => context.client.control.participants(meetingId, context.identity));
+  return new Set(online.map((p) => p.participantId));
+}
+
 /**
- * Runs a control operation on participants. The meeting server refuses one on a participant who is not in the
- * meeting with no code of its own (rest-api.md 5.3 lists none; the simulator answers the generic bad request),
- * so after a refusal the gateway looks: when a participant the operation names is not online, the answer is
+ * Runs a control operation on participants. The meeting server refuses one on a participant who is not there
+ * with no code of its own (rest-api.md 5.3 lists none; the simulator answers the generic bad request), so after
+ * a refusal the gateway looks: when a participant the operation names is not in `place`, the answer is
  * PARTICIPANT_NOT_FOUND naming `field`; otherwise the refusal stands.
  */
 export async function onParticipants<T>(
@@ -62,13 +80,15 @@ export async function onParticipants<T>(
   field: string,
   ids: readonly string[],
   operation: () => Promise<T>,
+  place: ParticipantPlace = 'meeting',
 ): Promise<T> {
   try {
     return await operation();
   } catch (error) {
     if (!(error instanceof MeetingApiError) || error.httpStatus !== 400) throw error;
-    const online = await upstream(() => context.client.control.participants(meetingId, context.identity));
-    const present = new Set(online.map((p) => p.participantId));
+    // When the look-up fails too, the refusal itself is the answer (it is what the caller asked about).
+    const present = await participantIdsIn(context, meetingId, place).catch(() => undefined);
+    if (!present) throw error;
     const missing = ids.filter((id) => !present.has(id));
     if (missing.length > 0) throw participantNotFound(field, missing);
     throw error;

@@ -1,4 +1,4 @@
-import type { InviteAttendee } from '@hwmeeting/client';
+import type { ControlCallOptions, InviteAttendee } from '@hwmeeting/client';
 import { inviteAttendeeTypeSchema, lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
@@ -239,8 +239,12 @@ export const participantControlResolvers = {
         throw badInput('participantId', 'required unless all is true');
       }
       const target = args.all ? 'all' : participantIdOf(args);
+      const admit = (o: ControlCallOptions) => () =>
+        context.client.control.admitFromWaitingRoom(meetingId, target, o);
       return control(context, meetingId, (o) =>
-        context.client.control.admitFromWaitingRoom(meetingId, target, o),
+        target === 'all'
+          ? admit(o)()
+          : onParticipants(context, meetingId, 'participantId', [target], admit(o), 'waitingRoom'),
       );
     },
     moveToWaitingRoom(_: unknown, args: ParticipantsArgs, context: GatewayContext) {
