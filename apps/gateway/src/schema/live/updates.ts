@@ -67,7 +67,7 @@ export const updateTypeDefs = /* GraphQL */ `
     `
     "The information; null until the meeting server sent it."
     info: LiveMeetingInfo
-    "Fields of info that changed (empty on SNAPSHOT and RESYNC)."
+    "Fields of info that changed: at least one on CHANGE (a change of nothing info shows is not sent); empty on SNAPSHOT and RESYNC."
     changedFields: [String!]!`,
   )}
   ${updateType(
@@ -76,7 +76,7 @@ export const updateTypeDefs = /* GraphQL */ `
     `
     "The status after this update."
     status: LiveMeetingStatus!
-    "Fields of status that changed (empty on SNAPSHOT and RESYNC)."
+    "Fields of status that changed: at least one on CHANGE (a change of nothing status shows is not sent); empty on SNAPSHOT and RESYNC."
     changedFields: [String!]!`,
   )}
   ${updateType(
