@@ -1,6 +1,6 @@
 import { ClientErrorCode, MeetingApiError } from '@hwmeeting/client';
 import { describe, expect, it } from 'vitest';
-import { codeForUpstream } from './errors.js';
+import { codeForUpstream, namingArguments } from './errors.js';
 
 const clientError = (code: string, cause?: unknown) =>
   new MeetingApiError({ code, operation: 'showMeetingDetail', message: `showMeetingDetail: ${code}`, cause });
@@ -22,5 +22,29 @@ describe('codeForUpstream', () => {
     expect(codeForUpstream(clientError(ClientErrorCode.ABORTED))).toBe('UPSTREAM_UNAVAILABLE');
     const shutdown = new DOMException('the gateway is shutting down', 'AbortError');
     expect(codeForUpstream(clientError(ClientErrorCode.ABORTED, shutdown))).toBe('UPSTREAM_UNAVAILABLE');
+  });
+});
+
+describe('the table of upstream refusals', () => {
+  const refusal = (code: string) =>
+    new MeetingApiError({ code, operation: 'op', message: `op: ${code}`, httpStatus: 400 });
+
+  it('maps the codes that mean one thing wherever they come from', () => {
+    expect(codeForUpstream(refusal('MMC.111072005'))).toBe('MEETING_NOT_IN_PROGRESS');
+    expect(codeForUpstream(refusal('MMC.111071067'))).toBe('MEETING_IN_PROGRESS');
+    // "Not found or auth failed" is a wrong password only where the caller gave one (namingArguments).
+    expect(codeForUpstream(refusal('MMC.111072065'))).toBe('NOT_FOUND');
+    expect(codeForUpstream(refusal('MMC.111070001'))).toBe('BAD_USER_INPUT');
+  });
+
+  it('names the argument a resolver gives for the refusal, with the table message', async () => {
+    const named = namingArguments({ password: 'password' }, () => Promise.reject(refusal('MMC.111072065')));
+    await expect(named).rejects.toMatchObject({
+      message: 'password: the meeting server refused this password for the meeting',
+      extensions: { code: 'WRONG_PASSWORD', field: 'password', upstreamCode: 'MMC.111072065' },
+    });
+    // A subject the resolver does not name keeps the general mapping (the formatter's), untouched here.
+    const other = namingArguments({ meeting: 'meetingId' }, () => Promise.reject(refusal('MMC.111072065')));
+    await expect(other).rejects.toBeInstanceOf(MeetingApiError);
   });
 });

@@ -10,6 +10,14 @@ export const GatewayErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The action needs a meeting that has not started (edit, cancel without endIfRunning, start), and it is in progress. */
+  MEETING_IN_PROGRESS: 'MEETING_IN_PROGRESS',
+  /** The action needs a meeting in progress (meeting control), and it has not started yet or has ended. */
+  MEETING_NOT_IN_PROGRESS: 'MEETING_NOT_IN_PROGRESS',
+  /** A participant the action names is not in the meeting (left, or never joined); `extensions.participantIds` lists them. */
+  PARTICIPANT_NOT_FOUND: 'PARTICIPANT_NOT_FOUND',
+  /** The meeting server refused a meeting password given with the action (host or guest password). */
+  WRONG_PASSWORD: 'WRONG_PASSWORD',
   /** The document is not GraphQL, or has more tokens than the limit. */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
@@ -50,6 +58,81 @@ const NOT_FOUND_CODES = new Set([
   'USG.201060000',
 ]);
 
+/** What an upstream refusal is about: the resolver names the argument that gave it (the error's `field`). */
+export type RefusalSubject = 'meeting' | 'participant' | 'password';
+
+/** A precise refusal: the gateway code, what it says, and what it is about. */
+interface Refusal {
+  code: GatewayErrorCode;
+  message: string;
+  subject: RefusalSubject;
+  /** Only when the resolver names an argument of this subject (the upstream code alone means more things). */
+  onlyWhenNamed?: boolean;
+}
+
+/**
+ * The one table of upstream refusals with a precise code: the meeting server's `error_code` -> what the gateway
+ * answers (rest-api.md 5.3; the simulator answers these codes in these cases). A refusal the meeting server
+ * gives no code of its own is checked by the gateway instead: a participant not in the meeting
+ * (PARTICIPANT_NOT_FOUND, schema/control/arguments.ts), a meeting in progress before an edit or start
+ * (MEETING_IN_PROGRESS, schema/meetings/scheduling.ts).
+ */
+const UPSTREAM_REFUSALS: Readonly<Record<string, Refusal>> = {
+  // "meeting not started or already ended" (UNVERIFIED third-party reading): every control call of a meeting not in progress.
+  'MMC.111072005': {
+    code: GatewayErrorCode.MEETING_NOT_IN_PROGRESS,
+    message: 'the meeting is not in progress: it has not started yet, or it has ended',
+    subject: 'meeting',
+  },
+  // "meeting in progress cannot be cancelled (use type=1)".
+  'MMC.111071067': {
+    code: GatewayErrorCode.MEETING_IN_PROGRESS,
+    message: 'the meeting is in progress; pass endIfRunning: true to end and cancel it',
+    subject: 'meeting',
+  },
+  // CONF_NOT_FOUND_OR_AUTH_FAILED: a wrong password only when the caller gave one (else NOT_FOUND, below).
+  'MMC.111072065': {
+    code: GatewayErrorCode.WRONG_PASSWORD,
+    message: 'the meeting server refused this password for the meeting',
+    subject: 'password',
+    onlyWhenNamed: true,
+  },
+};
+
+/** The precise refusal of an upstream error; `named` says which subjects the resolver names an argument for. */
+function refusalOf(
+  error: MeetingApiError,
+  named: ReadonlySet<RefusalSubject> = new Set(),
+): Refusal | undefined {
+  const refusal = Object.hasOwn(UPSTREAM_REFUSALS, error.code) ? UPSTREAM_REFUSALS[error.code] : undefined;
+  if (!refusal || (refusal.onlyWhenNamed && !named.has(refusal.subject))) return undefined;
+  return refusal;
+}
+
+/**
+ * Runs an upstream call; a refusal of the table about a subject `args` names (e.g. `{ meeting: 'meetingId' }`)
+ * comes back with its precise code, naming that argument as its `field`.
+ */
+export async function namingArguments<T>(
+  args: Partial<Record<RefusalSubject, string>>,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof MeetingApiError) {
+      const refusal = refusalOf(error, new Set(Object.keys(args) as RefusalSubject[]));
+      const field = refusal ? args[refusal.subject] : undefined;
+      if (refusal && field) throw upstreamError(error, refusal.code, field);
+    }
+    throw error;
+  }
+}
+
+/** The message of a precise code that names `field`, the same way `parseInput` names a field. */
+export const fieldMessage = (field: string | undefined, message: string) =>
+  field ? `${field}: ${message}` : message;
+
 /** Maps an upstream `MeetingApiError` to the gateway code a front end can act on. */
 export function codeForUpstream(error: MeetingApiError): GatewayErrorCode {
   if (error.code === ClientErrorCode.INVALID_INPUT) return GatewayErrorCode.BAD_USER_INPUT;
@@ -61,6 +144,8 @@ export function codeForUpstream(error: MeetingApiError): GatewayErrorCode {
   if (error.code === ClientErrorCode.ABORTED)
     return abortedByTimeout(error) ? GatewayErrorCode.TIMEOUT : GatewayErrorCode.UPSTREAM_UNAVAILABLE;
   if (error.httpStatus === 429 || error.code === '100000429') return GatewayErrorCode.RATE_LIMITED;
+  const refusal = refusalOf(error);
+  if (refusal) return refusal.code;
   if (NOT_FOUND_CODES.has(error.code)) return GatewayErrorCode.NOT_FOUND;
   if (error.httpStatus === 403 || error.httpStatus === 412 || error.httpStatus === 423)
     return GatewayErrorCode.FORBIDDEN;
@@ -75,12 +160,13 @@ export function codeForUpstream(error: MeetingApiError): GatewayErrorCode {
 export function upstreamError(
   error: MeetingApiError,
   code: GatewayErrorCode = codeForUpstream(error),
+  field: string | undefined = error.field,
 ): GraphQLError {
   // The upstream message may name upstream internals; the code and field are what a front end needs.
-  return gatewayError(code, upstreamMessage(code, error), {
+  return gatewayError(code, upstreamMessage(code, error, field), {
     upstreamCode: error.code,
     ...(error.requestId ? { requestId: error.requestId } : {}),
-    ...(error.field ? { field: error.field } : {}),
+    ...(field ? { field } : {}),
   });
 }
 
@@ -101,7 +187,9 @@ export function toGraphQLError(error: unknown): unknown {
   return error;
 }
 
-function upstreamMessage(code: GatewayErrorCode, error: MeetingApiError): string {
+function upstreamMessage(code: GatewayErrorCode, error: MeetingApiError, field: string | undefined): string {
+  const refusal = refusalOf(error, new Set(['meeting', 'participant', 'password']));
+  if (refusal?.code === code) return fieldMessage(field, refusal.message);
   switch (code) {
     case GatewayErrorCode.NOT_FOUND:
       return 'not found, or not visible to you';
@@ -112,7 +200,7 @@ function upstreamMessage(code: GatewayErrorCode, error: MeetingApiError): string
     case GatewayErrorCode.TIMEOUT:
       return 'the meeting server did not answer in time; try again later';
     case GatewayErrorCode.BAD_USER_INPUT:
-      return error.field ? `invalid input at ${error.field}` : 'the meeting server refused the input';
+      return field ? `invalid input at ${field}` : 'the meeting server refused the input';
     default:
       return 'the meeting server is unavailable; try again later';
   }

@@ -41,6 +41,26 @@ export const confDynamicInfoNotifySchema = z.looseObject({
   forbiddenChat: looseInt().optional(),
   recOccurred: looseInt().optional(),
   realTimeSubtitle: looseInt().optional(),
+  // In-meeting settings (A.4.11 names). The DOC sample carries callInRestriction, audienceCallInRestriction and
+  // clientRecMode beside the table's fields; UNVERIFIED: that chatPermission, allowOpenCamera, allowRename and
+  // freeShare come the same way, under their A.4.11 names, and that live streaming comes as liveState (the
+  // A.4.7 body's name; B.5.2 publishes no live flag). A server that never sends them leaves them unknown.
+  /** Who may join: 0 all, 2 enterprise users, 3 invited users. */
+  callInRestriction: looseInt().optional(),
+  /** Who of a webinar's audience may join: 0 all, 2 enterprise and invited users. */
+  audienceCallInRestriction: looseInt().optional(),
+  /** Who may record locally: 0 the host, 1 everyone, 2 some participants. */
+  clientRecMode: looseInt().optional(),
+  /** Chat: 1 forbidden, 2 private only, 3 public only, 4 free. */
+  chatPermission: looseInt().optional(),
+  /** Participants may turn their camera on (0/1). */
+  allowOpenCamera: looseInt().optional(),
+  /** Participants may rename themselves (0/1). */
+  allowRename: looseInt().optional(),
+  /** Anyone may take over sharing (1) or only host and co-hosts (0). */
+  freeShare: looseInt().optional(),
+  /** Live streaming on (1) or off (0). */
+  liveState: looseInt().optional(),
 });
 /** Meeting status. */
 export type ConfDynamicInfoNotify = z.infer<typeof confDynamicInfoNotifySchema>;

@@ -144,3 +144,39 @@ describe('clientRecMode', () => {
     }
   });
 });
+
+describe('in-meeting settings in the pushed status', () => {
+  // Each A.4.11 setting (and live streaming) as the status increment that follows it carries it.
+  const cases: Array<[string, string, Record<string, number>, Record<string, number>]> = [
+    ['updateStartedConfConfig', '/updateStartedConfConfig', { chatPermission: 2 }, { chatPermission: 2 }],
+    ['updateStartedConfConfig', '/updateStartedConfConfig', { chatPermission: 1 }, { forbiddenChat: 1 }],
+    ['updateStartedConfConfig', '/updateStartedConfConfig', { allowOpenCamera: 0 }, { allowOpenCamera: 0 }],
+    ['updateStartedConfConfig', '/updateStartedConfConfig', { allowRename: 0 }, { allowRename: 0 }],
+    ['updateStartedConfConfig', '/updateStartedConfConfig', { freeShare: 1 }, { freeShare: 1 }],
+    [
+      'updateStartedConfConfig',
+      '/updateStartedConfConfig',
+      { audienceCallInRestriction: 2 },
+      { audienceCallInRestriction: 2 },
+    ],
+    [
+      'updateStartedConfConfig',
+      '/updateStartedConfConfig',
+      { callInRestriction: 3 },
+      { callInRestriction: 3 },
+    ],
+    ['live', '/live', { isLive: 1 }, { liveState: 1 }],
+  ];
+
+  it.each(cases)('%s %j carries %j', async (_, path, body, pushed) => {
+    const { client } = await subscribedClient(sim, meeting, ['ConfDynamicInfoNotify']);
+    try {
+      const full = await client.takeAction('ConfDynamicInfoNotify', 0);
+      expect(full).toMatchObject({ chatPermission: 4, allowOpenCamera: 1, allowRename: 1, freeShare: 0 });
+      expect((await controlCall(sim, 'PUT', path, token, query(), body)).status).toBe(200);
+      expect(await client.takeAction('ConfDynamicInfoNotify', 1)).toMatchObject(pushed);
+    } finally {
+      client.close();
+    }
+  });
+});

@@ -200,6 +200,16 @@ function dynamicInfo(meeting: RunningMeeting): FrameFields {
     pause: live.paused,
     waitingRoomState: config.enableWaitingRoom ? 1 : 0,
     clientRecMode: clientRecModeOf(live),
+    // The other in-meeting settings (A.4.11) under their A.4.11 names, as the DOC sample carries
+    // callInRestriction and clientRecMode. UNVERIFIED (see the events frame schema): these four names, their
+    // defaults (chat free, camera and rename allowed, sharing taken over by host and co-hosts only), and live
+    // streaming as liveState.
+    audienceCallInRestriction: live.settings.audienceCallInRestriction ?? 0,
+    chatPermission: live.settings.chatPermission ?? 4,
+    allowOpenCamera: live.settings.allowOpenCamera ?? 1,
+    allowRename: live.settings.allowRename ?? 1,
+    freeShare: live.settings.freeShare ?? 0,
+    liveState: live.living ? 1 : 0,
   };
 }
 

@@ -1,12 +1,11 @@
 import {
   type ConferenceInfo,
   type ControlCallOptions,
-  MeetingApiError,
   onlineParticipantsFrom,
   type RealTimeAttendee,
 } from '@hwmeeting/client';
 import type { GatewayContext } from '../../context.js';
-import { GatewayErrorCode, gatewayError } from '../../errors.js';
+import { GatewayErrorCode, gatewayError, namingArguments } from '../../errors.js';
 import { type MeetingNode, type MeetingState, meetingStateOf } from '../common/meeting.js';
 import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import {
@@ -110,22 +109,12 @@ export interface ControlResultNode {
   live: () => Promise<LiveMeetingNode | null>;
 }
 
-// UNVERIFIED (simulator's reading): the code of a control call on a meeting not (or no longer) in progress.
-const NOT_IN_PROGRESS = 'MMC.111072005';
-
-/** Runs an upstream control call; a meeting not in progress is the caller's input problem, named as such. */
-export async function upstream<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof MeetingApiError && error.code === NOT_IN_PROGRESS) {
-      throw gatewayError(GatewayErrorCode.BAD_USER_INPUT, 'meetingId: the meeting is not in progress', {
-        field: 'meetingId',
-        upstreamCode: error.code,
-      });
-    }
-    throw error;
-  }
+/**
+ * Runs an upstream control call; a meeting not in progress is MEETING_NOT_IN_PROGRESS naming meetingId (the
+ * codes are in the one table of errors.ts).
+ */
+export function upstream<T>(call: () => Promise<T>): Promise<T> {
+  return namingArguments({ meeting: 'meetingId' }, call);
 }
 
 /**

@@ -182,13 +182,13 @@ describe('control refusals', () => {
     );
   });
 
-  it('answers a meeting that has not started with BAD_USER_INPUT on meetingId', async () => {
+  it('answers a meeting that has not started with MEETING_NOT_IN_PROGRESS on meetingId', async () => {
     const alice = await tokenFor('alice');
     const review = [...sim().store.meetings.values()].find((m) => m.subject === 'Design review');
     if (!review) throw new Error('the demo seed has no Design review meeting');
     expectError(
       await control(alice, 'lockMeeting(meetingId: $id, locked: true) { ok }', { id: review.conferenceID }),
-      'BAD_USER_INPUT',
+      'MEETING_NOT_IN_PROGRESS',
       'meetingId',
     );
     expect(sim().store.meetings.get(review.conferenceID)?.state).toBe('Schedule');
@@ -201,14 +201,15 @@ describe('control refusals', () => {
         id,
         pid: 'nobody0000',
       }),
-      'BAD_USER_INPUT',
+      'PARTICIPANT_NOT_FOUND',
+      'participantId',
     );
     expectError(
       await control(alice, 'renameParticipant(meetingId: $id, participantId: $pid, name: "X") { ok }', {
         id,
         pid: 'nobody0000',
       }),
-      'NOT_FOUND',
+      'PARTICIPANT_NOT_FOUND',
       'participantId',
     );
   });

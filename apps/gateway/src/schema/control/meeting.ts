@@ -2,43 +2,13 @@ import type { InMeetingSettings } from '@hwmeeting/client';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
-import { wireEnum } from '../common/enums.js';
 import { joinRestriction } from '../common/meeting.js';
+import { audienceJoinRestriction, chatPermission, localRecordingMode } from '../common/meetingSettings.js';
 import { type MeetingArgs, meetingIdOf, orUndefined } from './arguments.js';
 import { control } from './liveMeeting.js';
 
 /** Control of the whole meeting: mute everyone, lock, record, stream, captions, extend, end, settings. */
 export const meetingControlTypeDefs = /* GraphQL */ `
-
-  "Who of a webinar's audience may join."
-  enum AudienceJoinRestriction {
-    "Everyone with the link."
-    EVERYONE
-    "Users of the enterprise and invited users."
-    ENTERPRISE_AND_INVITED
-  }
-
-  "What participants may chat."
-  enum ChatPermission {
-    "No chat."
-    DISABLED
-    "Private messages only."
-    PRIVATE_ONLY
-    "Public messages only."
-    PUBLIC_ONLY
-    "Private and public messages."
-    FREE
-  }
-
-  "Who may record locally (on their own device); the published meanings are terse, see each value."
-  enum LocalRecordingMode {
-    "Published as 'all users' (mode 0)."
-    ALL_USERS
-    "Published as 'everyone may record' (mode 1)."
-    EVERYONE
-    "Published as 'some may record' (mode 2): those the host allows."
-    SELECTED_USERS
-  }
 
   "In-meeting settings to change; absent fields keep their value. Give at least one."
   input MeetingSettingsInput {
@@ -87,14 +57,6 @@ export const meetingControlTypeDefs = /* GraphQL */ `
     setSubtitles("Meeting ID." meetingId: ID!, "true switches captions on, false off." on: Boolean!): ControlResult!
   }
 `;
-
-/** `AudienceJoinRestriction`: the upstream `audienceCallInRestriction`. */
-const audienceJoinRestriction = wireEnum({ EVERYONE: 0, ENTERPRISE_AND_INVITED: 2 });
-/** `ChatPermission`: the upstream `chatPermission`. */
-const chatPermission = wireEnum({ DISABLED: 1, PRIVATE_ONLY: 2, PUBLIC_ONLY: 3, FREE: 4 });
-// UNVERIFIED: the published meanings of clientRecMode are terse ("0 all users, 1 everyone, 2 some").
-/** `LocalRecordingMode`: the upstream `clientRecMode`. */
-const localRecordingMode = wireEnum({ ALL_USERS: 0, EVERYONE: 1, SELECTED_USERS: 2 });
 
 const minutesSchema = z.number().int().min(1).max(600);
 const settingsSchema = z
@@ -200,7 +162,4 @@ export const meetingControlResolvers = {
       });
     },
   },
-  AudienceJoinRestriction: audienceJoinRestriction.values,
-  ChatPermission: chatPermission.values,
-  LocalRecordingMode: localRecordingMode.values,
 };

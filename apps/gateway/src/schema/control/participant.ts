@@ -1,8 +1,8 @@
-import type { InviteAttendee } from '@hwmeeting/client';
+import type { ControlCallOptions, InviteAttendee } from '@hwmeeting/client';
 import { inviteAttendeeTypeSchema, lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
-import { GatewayErrorCode, gatewayError, parseInput } from '../../errors.js';
+import { parseInput } from '../../errors.js';
 import { wireEnum } from '../common/enums.js';
 import {
   badInput,
@@ -10,11 +10,13 @@ import {
   controlParticipants,
   type MeetingArgs,
   meetingIdOf,
+  onParticipants,
   type ParticipantArgs,
   type ParticipantsArgs,
   participantIdOf,
   participantIdSchema,
   participantIdsOf,
+  participantNotFound,
 } from './arguments.js';
 import { control, upstream } from './liveMeeting.js';
 
@@ -143,7 +145,11 @@ export const participantControlResolvers = {
     hangUp(_: unknown, args: ParticipantsArgs, context: GatewayContext) {
       const meetingId = meetingIdOf(args);
       const ids = participantIdsOf(args);
-      return control(context, meetingId, (o) => context.client.control.hangUp(meetingId, ids, o));
+      return control(context, meetingId, (o) =>
+        onParticipants(context, meetingId, 'participantIds', ids, () =>
+          context.client.control.hangUp(meetingId, ids, o),
+        ),
+      );
     },
     removeInvitees(_: unknown, args: MeetingArgs & { invitees: unknown }, context: GatewayContext) {
       const meetingId = meetingIdOf(args);
@@ -233,8 +239,12 @@ export const participantControlResolvers = {
         throw badInput('participantId', 'required unless all is true');
       }
       const target = args.all ? 'all' : participantIdOf(args);
+      const admit = (o: ControlCallOptions) => () =>
+        context.client.control.admitFromWaitingRoom(meetingId, target, o);
       return control(context, meetingId, (o) =>
-        context.client.control.admitFromWaitingRoom(meetingId, target, o),
+        target === 'all'
+          ? admit(o)()
+          : onParticipants(context, meetingId, 'participantId', [target], admit(o), 'waitingRoom'),
       );
     },
     moveToWaitingRoom(_: unknown, args: ParticipantsArgs, context: GatewayContext) {
@@ -246,15 +256,11 @@ export const participantControlResolvers = {
   InviteeDevice: inviteeDevice.values,
 };
 
-/** The number of an online participant (renaming needs it); NOT_FOUND when the participant is not online. */
+/** The number of an online participant (renaming needs it); PARTICIPANT_NOT_FOUND when the participant is not online. */
 async function numberOf(context: GatewayContext, meetingId: string, participantId: string): Promise<string> {
   const participants = await upstream(() => context.client.control.participants(meetingId, context.identity));
   const participant = participants.find((p) => p.participantId === participantId);
-  if (!participant) {
-    throw gatewayError(GatewayErrorCode.NOT_FOUND, 'participantId: no such participant online', {
-      field: 'participantId',
-    });
-  }
+  if (!participant) throw participantNotFound('participantId', [participantId]);
   if (!participant.number) throw badInput('number', 'the participant has no number; pass it');
   return participant.number;
 }

@@ -1,4 +1,5 @@
 import { enterpriseEventResolvers, enterpriseEventTypeDefs } from './enterpriseEvents.js';
+import { meetingStatusResolvers, meetingStatusTypeDefs } from './meetingStatus.js';
 import { meetingSubscriptionResolvers, meetingSubscriptionTypeDefs } from './meetingSubscriptions.js';
 import { pushedStateResolvers, pushedStateTypeDefs } from './pushedState.js';
 import { updateResolvers, updateTypeDefs } from './updates.js';
@@ -8,6 +9,7 @@ export const liveTypeDefs = [
   meetingSubscriptionTypeDefs,
   updateTypeDefs,
   pushedStateTypeDefs,
+  meetingStatusTypeDefs,
   enterpriseEventTypeDefs,
 ];
 
@@ -16,5 +18,6 @@ export const liveResolvers = [
   meetingSubscriptionResolvers,
   updateResolvers,
   pushedStateResolvers,
+  meetingStatusResolvers,
   enterpriseEventResolvers,
 ];

@@ -7,6 +7,7 @@ import { meetingIdSchema } from '../common/meeting.js';
 import { viewerSelfOf } from '../common/participant.js';
 import { mayHost } from '../common/viewerRole.js';
 import type { InfoNode, Passwords } from './pushedState.js';
+import { namesAChange } from './updates.js';
 import { selectsIsSelf, withSelf } from './viewerSelf.js';
 
 /** What `after` means, said once for every meeting subscription. */
@@ -133,13 +134,14 @@ async function selfAware(
   };
 }
 
-const ofType = (type: LiveUpdateType) => (update: LiveUpdate) => update.type === type;
+// A CHANGE that names no field the schema shows is left out (updates.ts namesAChange).
+const ofType = (type: LiveUpdateType) => (update: LiveUpdate) => update.type === type && namesAChange(update);
 
 /** The merged stream leaves out what only the dedicated streams need: caption and invite placeholders. */
 function inMergedStream(update: LiveUpdate): boolean {
   if (update.type === 'subtitles') return update.subtitle !== undefined;
   if (update.type === 'inviteResults') return update.reason === 'CHANGE';
-  return true;
+  return namesAChange(update);
 }
 
 /** The meeting subscriptions' resolvers. */

@@ -1,31 +1,13 @@
-import type {
-  MeetingBasicView,
-  MeetingStatusView,
-  SpeakerView,
-  SubtitleView,
-  WaitingEntryView,
-} from '@hwmeeting/events';
+import type { MeetingBasicView, SpeakerView, SubtitleView, WaitingEntryView } from '@hwmeeting/events';
 import type { GatewayContext } from '../../context.js';
 import { wireEnum } from '../common/enums.js';
-import { joinRestriction, meetingMedia, meetingStateOf } from '../common/meeting.js';
+import { joinRestriction, meetingMedia } from '../common/meeting.js';
 
 /**
  * The push-to-GraphQL mapping: a meeting's pushed state (the views of `@hwmeeting/events`) as front ends see
  * it, in the subscriptions and in liveMeeting's pushed fields.
  */
 export const pushedStateTypeDefs = /* GraphQL */ `
-  "How the meeting's video is switched."
-  enum BroadcastMode {
-    "Free: voice-activated or as each participant chooses."
-    FREE
-    "A fixed picture or multi-picture is broadcast."
-    FIXED
-    "Roll call."
-    ROLL_CALL
-    "One site is broadcast."
-    BROADCAST
-  }
-
   "Recording and live streaming of a meeting."
   enum RecordingMode {
     "Neither."
@@ -76,44 +58,6 @@ export const pushedStateTypeDefs = /* GraphQL */ `
     watermark: Boolean
     "Passwords; null unless the viewer owns or hosts the meeting (they are never part of the shared live feed)."
     passwords: MeetingPasswords
-  }
-
-  "The dynamic status of a meeting; a null field is not known yet (not the same as off)."
-  type LiveMeetingStatus {
-    "Where the meeting is in its life."
-    state: MeetingState
-    "When the meeting is due to end."
-    endTime: DateTime
-    "How the video is switched."
-    mode: BroadcastMode
-    "Voice-activated switching."
-    voiceActivated: Boolean
-    "Nobody else may join."
-    locked: Boolean
-    "Everyone is muted (newcomers join muted)."
-    muteAll: Boolean
-    "Only the host may share."
-    lockSharing: Boolean
-    "While everyone is muted, participants may unmute themselves."
-    canUnmute: Boolean
-    "The host's polling view runs."
-    chairView: Boolean
-    "Being recorded now."
-    recording: Boolean
-    "Recorded at some point."
-    recordedBefore: Boolean
-    "Chat is forbidden."
-    chatForbidden: Boolean
-    "Live captions are on."
-    subtitles: Boolean
-    "Pictures in the multi-picture."
-    picNum: Int
-    "Participants shown in gallery view."
-    partViewNum: Int
-    "Most participants gallery view can show."
-    maxPartViewNum: Int
-    "The in-meeting chat group."
-    chatGroupId: String
   }
 
   "One of the loudest speakers."
@@ -202,13 +146,6 @@ export const epochDate = (ms: number | string | undefined): Date | null => {
   return Number.isFinite(value) ? new Date(value) : null;
 };
 
-/** `BroadcastMode`: the pushed status' `mode`. */
-const broadcastMode = wireEnum({
-  FREE: 'FREE',
-  FIXED: 'FIXED',
-  ROLL_CALL: 'ROLLCALL',
-  BROADCAST: 'BROADCAST',
-});
 /** `RecordingMode`: the pushed `recType`. */
 const recordingMode = wireEnum({ DISABLED: 0, RECORDING: 1, RECORDING_AND_LIVE: 2, LIVE_ONLY: 3 });
 /** `WaitingRoomState`: the waiting-room view's state (which reads an unpublished one as waiting). */
@@ -219,7 +156,6 @@ const pushedMedia = (media: number | undefined) =>
 
 /** Resolvers of the pushed state's types. */
 export const pushedStateResolvers = {
-  BroadcastMode: broadcastMode.values,
   RecordingMode: recordingMode.values,
   WaitingRoomState: waitingRoomState.values,
   LiveMeetingInfo: {
@@ -239,12 +175,6 @@ export const pushedStateResolvers = {
     watermark: (node: InfoNode) =>
       node.view.supportWatermark === undefined ? null : node.view.supportWatermark !== 0,
     passwords: (node: InfoNode) => node.passwords,
-  },
-  LiveMeetingStatus: {
-    // Not pushed yet: null (not known), as every field of the status.
-    state: (status: MeetingStatusView) => (status.state === undefined ? null : meetingStateOf(status.state)),
-    endTime: (status: MeetingStatusView) => epochDate(status.endTime),
-    mode: (status: MeetingStatusView) => broadcastMode.read(status.mode),
   },
   Speaker: {
     volume: (speaker: SpeakerView) => speaker.speakingVolume,

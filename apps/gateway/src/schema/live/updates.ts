@@ -1,6 +1,7 @@
 import type { InviteResultView, LiveUpdate, LiveUpdateType, MeetingStreamStatus } from '@hwmeeting/events';
 import { wireEnum } from '../common/enums.js';
 import { pushedParticipant, type ViewerSelf } from '../common/participant.js';
+import { statusFieldsOf } from './meetingStatus.js';
 import { epochDate } from './pushedState.js';
 
 /** Where an update sits in its meeting's stream; said once, for the interfaces and every type that implements them. */
@@ -67,7 +68,7 @@ export const updateTypeDefs = /* GraphQL */ `
     `
     "The information; null until the meeting server sent it."
     info: LiveMeetingInfo
-    "Fields of info that changed (empty on SNAPSHOT and RESYNC)."
+    "Fields of info that changed: at least one on CHANGE (a change of nothing info shows is not sent); empty on SNAPSHOT and RESYNC."
     changedFields: [String!]!`,
   )}
   ${updateType(
@@ -76,7 +77,7 @@ export const updateTypeDefs = /* GraphQL */ `
     `
     "The status after this update."
     status: LiveMeetingStatus!
-    "Fields of status that changed (empty on SNAPSHOT and RESYNC)."
+    "Fields of status that changed: at least one on CHANGE (a change of nothing status shows is not sent); empty on SNAPSHOT and RESYNC."
     changedFields: [String!]!`,
   )}
   ${updateType(
@@ -176,26 +177,21 @@ const INFO_FIELDS: Record<string, string> = {
   realTimeSubtitle: 'subtitlesSupported',
   supportWatermark: 'watermark',
 };
-// Status view fields that LiveMeetingStatus shows under the same name.
-const STATUS_FIELDS = new Set([
-  'state',
-  'endTime',
-  'mode',
-  'voiceActivated',
-  'locked',
-  'muteAll',
-  'lockSharing',
-  'canUnmute',
-  'chairView',
-  'recording',
-  'recordedBefore',
-  'chatForbidden',
-  'subtitles',
-  'picNum',
-  'partViewNum',
-  'maxPartViewNum',
-  'chatGroupId',
-]);
+/** The `LiveMeetingInfo` fields that basic-info view fields (pushed names) name; those it does not show are left out. */
+const infoFieldsOf = (viewFields: readonly string[]): string[] =>
+  viewFields.flatMap((field) => (Object.hasOwn(INFO_FIELDS, field) ? [INFO_FIELDS[field] as string] : []));
+
+/**
+ * False for a CHANGE of info or status that changed nothing the schema shows (only pushed fields it does not
+ * map, such as a webinar's audience count): it would reach front ends with empty changedFields, so the
+ * subscriptions leave it out. Everything else is true.
+ */
+export function namesAChange(update: LiveUpdate): boolean {
+  if (update.type === 'stream' || update.reason !== 'CHANGE') return true;
+  if (update.type === 'info') return infoFieldsOf(update.changedFields).length > 0;
+  if (update.type === 'status') return statusFieldsOf(update.changedFields).length > 0;
+  return true;
+}
 
 /** A participants update, as the viewer's payload may carry it (see viewerSelf.ts). */
 type ParticipantsNodes = Extract<LiveUpdate, { type: 'participants' }> & { self?: ViewerSelf };
@@ -209,12 +205,10 @@ export const updateResolvers = {
     __resolveType: (update: LiveUpdate) => UPDATE_TYPENAMES[update.type],
   },
   MeetingInfoUpdate: {
-    changedFields: (update: { changedFields: readonly string[] }) =>
-      update.changedFields.flatMap((field) => (INFO_FIELDS[field] ? [INFO_FIELDS[field]] : [])),
+    changedFields: (update: { changedFields: readonly string[] }) => infoFieldsOf(update.changedFields),
   },
   MeetingStatusUpdate: {
-    changedFields: (update: { changedFields: readonly string[] }) =>
-      update.changedFields.filter((field) => STATUS_FIELDS.has(field)),
+    changedFields: (update: { changedFields: readonly string[] }) => statusFieldsOf(update.changedFields),
   },
   // Pushed views as Participant nodes: with the meeting (for their cache id) and, when the viewer's payload
   // carries it, the viewer (for isSelf).

@@ -2,9 +2,9 @@ import { type ConferenceInfo, MeetingApiError, type RestScheduleConf } from '@hw
 import { lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
-import { GatewayErrorCode, gatewayError, parseInput, upstreamError } from '../../errors.js';
+import { GatewayErrorCode, gatewayError, namingArguments, parseInput, upstreamError } from '../../errors.js';
 import { fromMeetingTime, toMeetingTime } from '../common/dateTime.js';
-import { type MeetingMediaValue, type MeetingNode, meetingMedia } from '../common/meeting.js';
+import { type MeetingMediaValue, type MeetingNode, meetingMedia, meetingStateOf } from '../common/meeting.js';
 import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import { huaweiTimeZoneOf } from '../common/timeZones.js';
 
@@ -61,17 +61,25 @@ export const schedulingTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Schedules a meeting, or starts one now when startTime is omitted."
     createMeeting("The meeting." input: CreateMeetingInput!): Meeting!
-    "Edits a scheduled meeting."
+    "Edits a scheduled meeting; one in progress is MEETING_IN_PROGRESS."
     updateMeeting(${meetingIdArguments()}, "What changes." input: UpdateMeetingInput!): Meeting!
-    "Cancels a meeting; endIfRunning also ends one in progress."
+    "Cancels a meeting; endIfRunning also ends one in progress (without it, a meeting in progress is MEETING_IN_PROGRESS)."
     cancelMeeting(${meetingIdArguments()}, "Also end the meeting if it is in progress (otherwise it is refused)." endIfRunning: Boolean = false): Boolean!
-    "Starts (activates) a scheduled meeting now."
-    startMeeting(${meetingIdArguments()}): Meeting!
+    "Starts (activates) a scheduled meeting now; one already in progress is MEETING_IN_PROGRESS."
+    startMeeting(${meetingIdArguments()}, "The meeting password to start with (the host password, or the guest password when guests may start the meeting), for a viewer given it; omitted, the password the viewer's meeting details hold. A wrong one is WRONG_PASSWORD naming password." password: String): Meeting!
   }
 `;
 
 // M10's refusal of a wrong password, the same code as an unknown meeting (rest-api.md, error codes).
 const CONF_AUTH_FAILED = 'MMC.111072065';
+const passwordSchema = lineText().min(1).max(64);
+
+/** MEETING_IN_PROGRESS naming `field` when the meeting runs: `action` needs one that has not started. */
+function requireNotInProgress(info: ConferenceInfo, field: string, message: string): void {
+  if (meetingStateOf(info.conferenceState) === 'IN_PROGRESS') {
+    throw gatewayError(GatewayErrorCode.MEETING_IN_PROGRESS, `${field}: ${message}`, { field });
+  }
+}
 const subjectSchema = lineText().trim().min(1).max(128);
 const durationSchema = z.number().int().min(15).max(1440);
 const timeZoneSchema = z.string().regex(/^\d{1,2}$/, { error: 'must be a numeric time-zone ID, e.g. 56' });
@@ -197,6 +205,11 @@ export function schedulingResolvers(appId: string | undefined) {
         const id = meetingIdArgument(args);
         const changes = parseInput(updateSchema, args.input, 'input');
         const current = await context.loaders.meeting.load(id);
+        requireNotInProgress(
+          current,
+          'meetingId',
+          'the meeting is in progress; only a meeting that has not started can be edited',
+        );
         // M2 takes the meeting whole: what does not change is sent back as the record gives it.
         const startTime = changes.startTime ?? fromMeetingTime(current.startTime);
         if (!startTime) throw untold('input.startTime', 'when the meeting starts');
@@ -209,7 +222,11 @@ export function schedulingResolvers(appId: string | undefined) {
           startTime: toMeetingTime(startTime),
           length,
         };
-        return node(await context.client.meetings.update(id, body, context.identity));
+        return node(
+          await namingArguments({ meeting: 'meetingId' }, () =>
+            context.client.meetings.update(id, body, context.identity),
+          ),
+        );
       },
       async cancelMeeting(
         _: unknown,
@@ -217,25 +234,36 @@ export function schedulingResolvers(appId: string | undefined) {
         context: GatewayContext,
       ) {
         const id = meetingIdArgument(args);
-        await context.client.meetings.cancel(
-          { conferenceID: id, ...(args.endIfRunning ? { type: 1 } : {}) },
-          context.identity,
+        await namingArguments({ meeting: 'meetingId' }, () =>
+          context.client.meetings.cancel(
+            { conferenceID: id, ...(args.endIfRunning ? { type: 1 } : {}) },
+            context.identity,
+          ),
         );
         return true;
       },
-      async startMeeting(_: unknown, args: MeetingIdArgs, context: GatewayContext) {
+      async startMeeting(
+        _: unknown,
+        args: MeetingIdArgs & { password?: string | null },
+        context: GatewayContext,
+      ) {
         const id = meetingIdArgument(args);
+        const given = parseInput(passwordSchema.nullish(), args.password, 'password');
         const current = await context.loaders.meeting.load(id);
+        requireNotInProgress(current, 'meetingId', 'the meeting is already in progress');
         // The host password as the owner or a host sees it; a guest sees only the guest password, which starts
         // the meeting only when it was scheduled with allowGuestStartConf.
         const find = (role: string) =>
           current.passwordEntry?.find((e) => e.conferenceRole === role)?.password;
-        const password = find('chair') || find('general');
+        const password = given ?? (find('chair') || find('general'));
         if (!password) {
           throw gatewayError(GatewayErrorCode.FORBIDDEN, "only the meeting's owner or a host may start it");
         }
         try {
-          await context.client.meetings.start(id, password, context.identity);
+          // A password the viewer gave and the meeting server refused is WRONG_PASSWORD naming it.
+          await namingArguments(given ? { password: 'password' } : {}, () =>
+            context.client.meetings.start(id, password, context.identity),
+          );
         } catch (error) {
           // The viewer has just read the meeting, so "not found or auth failed" is the password's refusal.
           if (error instanceof MeetingApiError && error.code === CONF_AUTH_FAILED) {

@@ -37,6 +37,22 @@ export type MeetingStatusView = Readonly<{
   multiPic: ConfDynamicInfoNotify['multiPic'];
   /** The in-meeting chat group (`confIMGroupId`). */
   chatGroupId: string | undefined;
+  /** Who may join (`callInRestriction`): 0 all, 2 enterprise users, 3 invited users. */
+  callInRestriction: number | undefined;
+  /** Who of a webinar's audience may join (`audienceCallInRestriction`): 0 all, 2 enterprise and invited. */
+  audienceCallInRestriction: number | undefined;
+  /** Who may record locally (`clientRecMode`): 0 the host, 1 everyone, 2 some participants. */
+  clientRecMode: number | undefined;
+  /** What participants may chat (`chatPermission`): 1 nothing, 2 private only, 3 public only, 4 free. */
+  chatPermission: number | undefined;
+  /** Participants may turn their camera on (`allowOpenCamera`). */
+  allowOpenCamera: boolean | undefined;
+  /** Participants may rename themselves (`allowRename`). */
+  allowRename: boolean | undefined;
+  /** Anyone may take over sharing, not only host and co-hosts (`freeShare`). */
+  freeShare: boolean | undefined;
+  /** Live streaming runs (`liveState`). */
+  liveStreaming: boolean | undefined;
   /** Fields this view does not map, and mapped fields with unpublished values, as received. */
   extra: Readonly<Record<string, unknown>>;
 }>;
@@ -74,6 +90,14 @@ const STATUS_FIELDS = new Set([
   'maxPartViewNum',
   'multiPic',
   'confIMGroupId',
+  'callInRestriction',
+  'audienceCallInRestriction',
+  'clientRecMode',
+  'chatPermission',
+  'allowOpenCamera',
+  'allowRename',
+  'freeShare',
+  'liveState',
 ]);
 
 const onOff = (value: number | undefined): boolean | undefined =>
@@ -113,6 +137,14 @@ export function meetingStatusView(info: DynamicInfo): MeetingStatusView {
     maxPartViewNum: info.maxPartViewNum,
     multiPic: info.multiPic === undefined ? undefined : structuredClone(info.multiPic),
     chatGroupId: info.confIMGroupId,
+    callInRestriction: info.callInRestriction,
+    audienceCallInRestriction: info.audienceCallInRestriction,
+    clientRecMode: info.clientRecMode,
+    chatPermission: info.chatPermission,
+    allowOpenCamera: onOff(info.allowOpenCamera),
+    allowRename: onOff(info.allowRename),
+    freeShare: onOff(info.freeShare),
+    liveStreaming: onOff(info.liveState),
     extra: structuredClone(Object.fromEntries(extra)),
   });
 }

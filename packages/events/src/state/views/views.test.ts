@@ -275,6 +275,30 @@ describe('meetingStatusView', () => {
     expect(odd.extra).toEqual({ state: 'Paused', mode: 'GRID', endTime: 'later' });
   });
 
+  it('maps the in-meeting settings the status carries (A.4.11 names)', () => {
+    const view = meetingStatusView({
+      callInRestriction: 3,
+      audienceCallInRestriction: 2,
+      clientRecMode: 1,
+      chatPermission: 2,
+      allowOpenCamera: 0,
+      allowRename: 1,
+      freeShare: 1,
+      liveState: 1,
+    });
+    expect(view).toMatchObject({
+      callInRestriction: 3,
+      audienceCallInRestriction: 2,
+      clientRecMode: 1,
+      chatPermission: 2,
+      allowOpenCamera: false,
+      allowRename: true,
+      freeShare: true,
+      liveStreaming: true,
+    });
+    expect(view.extra).toEqual({});
+  });
+
   it('leaves what was never sent unknown', () => {
     const view = meetingStatusView({});
     expect(view.locked).toBeUndefined();
