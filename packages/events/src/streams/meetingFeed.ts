@@ -25,7 +25,7 @@ export interface FeedSource {
   hasState(): boolean;
   /** The whole state as one snapshot event. */
   stateEvent(reason: SnapshotReason): WatchedEvent;
-  /** The whole state as updates (shared by the readers that start at the same place). */
+  /** The whole state as updates, then where the stream is (shared by the readers that start at the same place). */
   stateUpdates(reason: SnapshotReason): readonly PositionedUpdate[];
   /** The updates of events older than the feed keeps, made from the state as it stands (MeetingRoom's). */
   replayUpdates(events: readonly LoggedEvent[]): PositionedUpdate[];

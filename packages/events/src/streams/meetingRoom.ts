@@ -118,7 +118,17 @@ export class MeetingRoom implements FeedSource {
     const cached = this.stateCache;
     // Positions are new objects for every event applied: the same object is the same place.
     if (cached?.version === version && cached.at === this.at && cached.reason === why) return cached.updates;
-    const updates = this.fold.stateUpdates(why, this.at ? formatCursor(this.at) : null);
+    const cursor = this.at ? formatCursor(this.at) : null;
+    // Where the stream is comes with the state: a reader starting after the `live` that followed the state's
+    // arrival would otherwise not learn it until the next change of the stream.
+    const stream: PositionedUpdate = {
+      type: 'stream',
+      meetingId: this.conferenceID,
+      state: this.streamStatus,
+      detail: undefined,
+      cursor,
+    };
+    const updates = [...this.fold.stateUpdates(why, cursor), stream];
     this.stateCache = { version, at: this.at, reason: why, updates };
     return updates;
   }

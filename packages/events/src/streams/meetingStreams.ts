@@ -182,8 +182,9 @@ export class MeetingStreams {
   }
 
   /**
-   * A meeting's updates for one subscriber, as `select` keeps (and maybe reshapes) them: the state as it stands
-   * first, one update per view (SNAPSHOT; or, resuming `after` a cursor, the updates of what followed it, or the
+   * A meeting's updates for one subscriber, as `select` keeps (and maybe reshapes) them: the state first, one
+   * update per view and one saying where the stream is (SNAPSHOT, or CONNECTING when the meeting server's state
+   * is not in within `firstUpdateWaitMs`; or, resuming `after` a cursor, the updates of what followed it, or the
    * state as CURSOR_EXPIRED), then the updates of every event, until the stream ends. Every subscriber of a
    * meeting reads the same update objects, made once per event (see updateFold.ts), from the meeting's one feed;
    * together they count as one consumer of the meeting.

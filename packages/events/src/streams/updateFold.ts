@@ -407,3 +407,11 @@ export class MeetingUpdateFold {
     delta.removed.add(change.key);
   }
 }
+
+/**
+ * The whole state of a meeting of which nothing is known yet, as updates (one per view, lists empty, no cursor):
+ * what a consumer sends while it waits for a meeting that has no stream yet (a lobby's WAITING).
+ */
+export function emptyStateUpdates(meetingId: string, reason: StateUpdateReason): PositionedUpdate[] {
+  return new MeetingUpdateFold(meetingId).stateUpdates(reason, null);
+}
