@@ -66,7 +66,11 @@ export class MeetingLobby {
       const waited = this.waited(meetingId);
       const waiter: Waiter = { resolve: () => undefined, timer: undefined };
       const onAbort = () => waiter.resolve('aborted');
+      let settled = false;
       waiter.resolve = (outcome) => {
+        // The deadline, a look upstream and an abort may all come: the first one decides.
+        if (settled) return;
+        settled = true;
         clearTimeout(waiter.timer);
         signal.removeEventListener('abort', onAbort);
         waited.waiters.delete(waiter);
