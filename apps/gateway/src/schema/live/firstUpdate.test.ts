@@ -88,7 +88,14 @@ describe('the first update of a meeting subscription', () => {
     const { id, erin } = await liveMeeting('Held back');
     // The meeting server accepts the socket but sends nothing (not even Subscribe's answer).
     await simControl('PUT', `/meetings/${id}/push/heartbeats`, { answer: false, silent: true });
-    const all = subscribeAll(await connect('alice'), id);
+    const alice = await connect('alice');
+    const all = subscribeAll(alice, id);
+    const merged = collect(
+      alice,
+      `subscription($id: ID!) { meetingEvents(meetingId: $id) { __typename
+        ... on LiveUpdate { reason } ... on StreamStatusUpdate { state } } }`,
+      { id },
+    );
     const cursors = new Set<string>();
     for (const [field, seen] of Object.entries(all)) {
       await seen.until(() => seen.items.length > 0, `the first ${field} update`);
@@ -113,6 +120,14 @@ describe('the first update of a meeting subscription', () => {
     expect(resync('participants').participants).toContainEqual({ participantId: erin });
     // Every kind's RESYNC is the same event of the stream.
     expect(new Set(Object.keys(PER_KIND).map((field) => resync(field).cursor)).size).toBe(1);
+    // The merged stream: the empty state and the connection CONNECTING, the drop's RECONNECTING, then the state
+    // and LIVE.
+    const said = () =>
+      merged.items.map((item: Json) => item.meetingEvents.reason ?? item.meetingEvents.state);
+    await merged.until(() => said().includes('LIVE'), 'LIVE on meetingEvents');
+    expect(said().slice(0, 6)).toEqual(Array(6).fill('CONNECTING'));
+    expect(said().slice(-6)).toEqual([...Array(5).fill('RESYNC'), 'LIVE']);
+    expect(said().slice(6, -6)).toEqual(['RECONNECTING']);
 
     // Resuming after the CONNECTING cursor brings what followed it: the state.
     const [cursor] = [...cursors];
