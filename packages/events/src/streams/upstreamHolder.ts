@@ -74,7 +74,8 @@ export class UpstreamHolder {
     readonly lease: UpstreamLease,
     private readonly options: UpstreamHolderOptions,
   ) {
-    // A new socket: its `live` is logged once it subscribes, whatever an earlier holder logged.
+    // A new socket: its `live` is logged once it subscribed and its full frames are in, whatever an earlier
+    // holder logged.
     this.subscriber = new MeetingSubscriber(options.client, conferenceID, options.subscriber);
     this.reducer = new MeetingStateReducer(conferenceID);
     const subscribed: readonly string[] = options.subscriber.subscribeTypes ?? DEFAULT_SUBSCRIBE_TYPES;
