@@ -114,4 +114,16 @@ describe('loadConfig', () => {
     expect(short).not.toContain('tiny-secret');
     expect(() => loadConfig({ OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER/);
   });
+
+  it('checks the first-update wait and the lobby settings', () => {
+    expect(loadConfig({})).toMatchObject({
+      FIRST_UPDATE_WAIT_MS: 3000,
+      LOBBY_POLL_MS: 10_000,
+      LOBBY_GRACE_SECONDS: 1800,
+    });
+    // No wait would bring back an empty first SNAPSHOT without a cursor.
+    expect(() => loadConfig({ FIRST_UPDATE_WAIT_MS: '0' })).toThrow(/FIRST_UPDATE_WAIT_MS/);
+    expect(() => loadConfig({ LOBBY_POLL_MS: '10' })).toThrow(/LOBBY_POLL_MS/);
+    expect(() => loadConfig({ LOBBY_GRACE_SECONDS: '-1' })).toThrow(/LOBBY_GRACE_SECONDS/);
+  });
 });

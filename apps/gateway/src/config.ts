@@ -60,6 +60,12 @@ export const envSchema = z
     REAUTHORIZE_SECONDS: z.coerce.number().int().nonnegative().default(300),
     /** Seconds an upstream meeting socket stays open after its last subscriber leaves. */
     STREAM_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(30),
+    /** How long a meeting subscription's first update waits for the meeting server's state, ms; past it the first update says CONNECTING. */
+    FIRST_UPDATE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(3000),
+    /** How often a subscription to a meeting not started yet (WAITING) asks the meeting server whether it started, ms. */
+    LOBBY_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
+    /** How long after its scheduled start a meeting not started yet is waited for, seconds; then its WAITING subscriptions end (MEETING_NOT_STARTED). */
+    LOBBY_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(1800),
     /** SIGTERM/SIGINT: how long in-flight operations may finish (drain) before they are aborted and answered SHUTTING_DOWN. */
     SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
     /** Deadline of every GraphQL operation (a subscription's subscribe phase), ms: answered TIMEOUT past it. */

@@ -101,6 +101,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const live = new LiveEvents({
     client,
     graceMs: env.STREAM_GRACE_SECONDS * 1000,
+    firstUpdateWaitMs: env.FIRST_UPDATE_WAIT_MS,
+    lobby: { pollMs: env.LOBBY_POLL_MS, graceMs: env.LOBBY_GRACE_SECONDS * 1000 },
     reauthorizeMs: env.REAUTHORIZE_SECONDS * 1000,
     retention: { maxEvents: env.STREAM_RETENTION_EVENTS, maxAgeMs: env.STREAM_RETENTION_SECONDS * 1000 },
     adminUserId: env.HWMEETING_ADMIN_USER_ID,

@@ -103,6 +103,7 @@ export type {
   UpdateReason,
   WaitingListUpdate,
 } from './streams/updateFold.js';
+export { emptyStateUpdates } from './streams/updateFold.js';
 export {
   type MeetingEndReason,
   MeetingSubscriber,

@@ -27,6 +27,7 @@ const PUBLIC: Record<string, string[]> = {
     'SnapshotMirror',
     'createWebhookReceiver',
     'cursorSchema',
+    'emptyStateUpdates',
     'enterpriseTopic',
     'filter',
     'map',

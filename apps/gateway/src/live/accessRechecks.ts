@@ -1,4 +1,5 @@
 import type { GraphQLError } from 'graphql';
+import { FinalError } from './finalError.js';
 
 /** Codes of an upstream answer that mean the viewer may no longer see the meeting. */
 const REVOKING = new Set(['FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED']);
@@ -87,9 +88,7 @@ export class AccessRechecks {
 }
 
 /** What a subscription yields, last, when its viewer may no longer see the meeting: sent as a GraphQL error. */
-export class AccessRevoked {
-  constructor(readonly error: GraphQLError) {}
-}
+export class AccessRevoked extends FinalError {}
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 

@@ -1,5 +1,7 @@
+import type { MeetingClient } from '@hwmeeting/client';
 import {
   CursorAheadError,
+  emptyStateUpdates,
   enterpriseTopic,
   type LogRetention,
   type MeetingSnapshot,
@@ -12,18 +14,32 @@ import {
   type Subscription,
   type WebhookEvent,
 } from '@hwmeeting/events';
+import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Backplane, EnterpriseTopics } from '../backplane.js';
 import { GatewayErrorCode, gatewayError } from '../errors.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import { AccessRechecks, type AccessRevoked, revocable } from './accessRechecks.js';
+import type { FinalError } from './finalError.js';
+import { type LobbyOutcome, type LobbyTimings, MeetingLobby } from './lobby.js';
+import { LobbyStream } from './lobbyStream.js';
 
 /** Options of {@link LiveEvents}. */
 export interface LiveEventsOptions {
-  /** Gets control and WebSocket tokens for the upstream sockets (the gateway's `MeetingClient`). */
-  client: SubscriberClient;
+  /**
+   * Gets control and WebSocket tokens for the upstream sockets, and the state of meetings waited for in the
+   * lobby (the gateway's `MeetingClient`).
+   */
+  client: SubscriberClient & Pick<MeetingClient, 'meetings'>;
   /** How long a meeting's upstream socket stays open after its last subscriber leaves, ms. */
   graceMs: number;
+  /**
+   * How long a subscription's first update waits for the meeting server's state, ms; past it the first update
+   * is CONNECTING (0: the state as it stands at once).
+   */
+  firstUpdateWaitMs?: number | undefined;
+  /** How subscriptions to meetings not started yet wait (default: a look every 10 s, 30 min past the start). */
+  lobby?: LobbyTimings | undefined;
   /** Third-party user the gateway acts as for administrators (undefined: the enterprise's default admin). */
   adminUserId: string | undefined;
   /** The enterprise whose webhook events are published (undefined: the single enterprise). */
@@ -50,6 +66,7 @@ export class LiveEvents {
   /** The meeting streams; one upstream socket per meeting. */
   readonly streams: MeetingStreams;
   private readonly rechecks: AccessRechecks;
+  private readonly lobby: MeetingLobby;
   private readonly enterprise: PubSub<EnterpriseTopics>;
   private readonly topic: `enterprise:${string}`;
   private readonly metrics: GatewayMetrics;
@@ -69,6 +86,7 @@ export class LiveEvents {
       commands: backplane.commands,
       leaseRetryMs: options.leaseRetryMs,
       graceMs: options.graceMs,
+      firstUpdateWaitMs: options.firstUpdateWaitMs,
       onError: (error, conferenceID) => logger.warn({ err: error, conferenceID }, 'meeting stream'),
       subscriber: {
         ...options.subscriber,
@@ -83,6 +101,41 @@ export class LiveEvents {
     this.rechecks = new AccessRechecks(options.reauthorizeMs ?? 300_000, (error, key) =>
       logger.warn({ err: error, key }, 'access recheck failed; the subscriptions go on'),
     );
+    // The lobby asks as the administrator: a NOT_FOUND then means the meeting is gone (cancelled), not that one
+    // viewer may no longer see it (the access re-checks say that, viewer by viewer).
+    const admin = { userId: options.adminUserId };
+    this.lobby = new MeetingLobby(
+      options.lobby ?? { pollMs: 10_000, graceMs: 30 * 60_000 },
+      async (meetingId) =>
+        (await options.client.meetings.get({ conferenceID: meetingId }, undefined, admin)).conferenceData
+          .conferenceState,
+      (error, meetingId) =>
+        logger.warn({ err: error, conferenceID: meetingId }, 'lobby: the meeting state could not be read'),
+    );
+  }
+
+  /**
+   * Watches a meeting not started yet for one subscriber: the WAITING updates `select` keeps at once, then, once
+   * the meeting starts, its live updates as {@link watchMeeting} gives them (SNAPSHOT, or CONNECTING then
+   * RESYNC). A meeting cancelled meanwhile, or not started by `scheduledStart` plus the lobby's grace period,
+   * ends the subscription with `errorOf`'s error. Check that the subscriber may see the meeting first.
+   */
+  waitForMeeting<T>(
+    meetingId: string,
+    scheduledStart: Date | null,
+    select: (update: PositionedUpdate) => T | undefined,
+    errorOf: (outcome: Exclude<LobbyOutcome, 'started'>) => GraphQLError | undefined,
+  ): AsyncIterableIterator<T | FinalError, undefined> {
+    const waiting = emptyStateUpdates(meetingId, 'WAITING').flatMap((update) => {
+      const kept = select(update);
+      return kept === undefined ? [] : [kept];
+    });
+    return new LobbyStream({
+      waiting,
+      wait: (signal) => this.lobby.wait(meetingId, scheduledStart, signal),
+      watch: () => this.watchMeeting(meetingId, select),
+      errorOf,
+    });
   }
 
   /**
@@ -205,6 +258,7 @@ export class LiveEvents {
   /** Stops every upstream socket and ends every live subscription. */
   async close(): Promise<void> {
     this.rechecks.stop();
+    this.lobby.close();
     await this.streams.close();
     this.refreshMetrics();
   }

@@ -8,7 +8,7 @@ import { data, useGateway } from '../testing/harness.js';
 import { collect, connectLive, type Json } from '../testing/liveClient.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
-  env: { STREAM_GRACE_SECONDS: '0' },
+  env: { STREAM_GRACE_SECONDS: '0', LOBBY_POLL_MS: '100' },
   gateway: () => ({
     // Short heartbeats so a silence shows quickly; the socket is given up as dead only much later.
     meetingSockets: {
@@ -61,16 +61,19 @@ const pidsOf = (update: Json): string[] =>
   (update?.participants ?? []).map((p: { participantId: string }) => p.participantId);
 
 describe('a meeting subscribed to before it starts', () => {
-  it('completes the early subscription; a later one, once the meeting runs, gets its live participants', async () => {
+  it('keeps the early subscription WAITING and streams the meeting to it and to a later one once it runs', async () => {
     const { id, state } = await createMeeting('Not yet', new Date(Date.now() + 3_600_000));
     expect(state).toBe('SCHEDULED');
     const early = collect(await connect('alice'), PARTICIPANTS, { id });
-    await early.until(() => early.isCompleted(), 'the early subscription completing');
+    await early.until(() => early.items.length > 0, 'the early subscription waiting');
     expect(early.errors).toEqual([]);
-    expect(early.items[0]?.participants).toMatchObject({ reason: 'SNAPSHOT', participants: [] });
+    expect(early.items[0]?.participants).toMatchObject({ reason: 'WAITING', participants: [] });
+    expect(early.isCompleted()).toBe(false);
 
     // The first participant starts the meeting.
     const pat = await join(id, 'Pat');
+    await early.until(() => pidsOf(last(early.items)?.participants).includes(pat), 'Pat, for the early one');
+    expect(early.isCompleted()).toBe(false);
     const later = collect(await connect('alice'), PARTICIPANTS, { id });
     await later.until(() => pidsOf(last(later.items)?.participants).includes(pat), 'Pat, live');
     expect(later.isCompleted()).toBe(false);

@@ -5,7 +5,7 @@ import {
   type ExecutionResult,
   execute,
 } from 'graphql';
-import { AccessRevoked } from './accessRechecks.js';
+import { FinalError } from './finalError.js';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 type Source = AsyncIterable<unknown> & AsyncIterator<unknown>;
@@ -24,8 +24,8 @@ export function createSharedSubscribe(): (
 ) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult> {
   const results = new WeakMap<object, WeakMap<DocumentNode, Map<string, Result>>>();
   const resultFor = (args: ExecutionArgs, key: string, payload: unknown): Result => {
-    // The viewer lost access: the subscription's last message is the refusal.
-    if (payload instanceof AccessRevoked) return { errors: [payload.error] };
+    // The viewer lost access, or the lobby gave up: the subscription's last message is the error.
+    if (payload instanceof FinalError) return { errors: [payload.error] };
     if (typeof payload !== 'object' || payload === null) return execute({ ...args, rootValue: payload });
     let byDocument = results.get(payload);
     if (!byDocument) {

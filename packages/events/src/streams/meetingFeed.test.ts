@@ -43,7 +43,7 @@ const joined = (pid: string, name: string): MeetingStreamEvent => ({
     },
   ],
 });
-const status = (value: 'live' | 'ended'): MeetingStreamEvent => ({
+const status = (value: 'connecting' | 'live' | 'ended'): MeetingStreamEvent => ({
   type: 'status',
   conferenceID: ID,
   status: value,
@@ -224,5 +224,56 @@ describe('MeetingFeed', () => {
     expect(() => room.feed.read({ bufferSize: 0 }, () => undefined)).toThrow(
       expect.objectContaining({ code: 'INVALID_OPTION', field: 'bufferSize' }),
     );
+  });
+
+  it('with a wait, the first update is the state that arrives in time: SNAPSHOT, with its cursor', async () => {
+    log = new CountingLog();
+    await open();
+    const reader = room.feed.read({ firstUpdateWaitMs: 5000 }, () => undefined, participantsOnly);
+    const first = reader.next();
+    await append(status('connecting'));
+    await settle();
+    const state = new MeetingUpdateFold(ID, new MeetingStateReducer(ID).snapshot());
+    state.apply(joined('1', 'Ann'));
+    const [, snapshot] = await append(
+      { type: 'snapshot', conferenceID: ID, snapshot: state.snapshot(), reason: 'resync' },
+      status('live'),
+    );
+    expect((await first).value).toMatchObject({
+      reason: 'SNAPSHOT',
+      participants: [{ participantId: '1' }],
+      cursor: formatCursor({ epoch: snapshot?.epoch as string, seq: 3 }),
+    });
+  });
+
+  it('with a wait, the state not in time gives CONNECTING with a cursor, then the whole state as RESYNC', async () => {
+    log = new CountingLog();
+    await open();
+    const reader = room.feed.read({ firstUpdateWaitMs: 30 }, () => undefined, participantsOnly);
+    const first = reader.next();
+    // Nothing logged yet: the reader waits for a place in the stream before it answers.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const [connecting] = await append(status('connecting'));
+    const update = (await first).value;
+    expect(update).toMatchObject({
+      reason: 'CONNECTING',
+      participants: [],
+      cursor: formatCursor(connecting as StreamPosition),
+    });
+    const state = new MeetingUpdateFold(ID, new MeetingStateReducer(ID).snapshot());
+    state.apply(joined('1', 'Ann'));
+    const next = reader.next();
+    await append({ type: 'snapshot', conferenceID: ID, snapshot: state.snapshot(), reason: 'resync' });
+    expect((await next).value).toMatchObject({ reason: 'RESYNC', participants: [{ participantId: '1' }] });
+    // Resuming after the CONNECTING cursor replays the state that followed it.
+    const resumed = room.feed.read(
+      { after: connecting as StreamPosition, firstUpdateWaitMs: 30 },
+      () => undefined,
+      participantsOnly,
+    );
+    expect((await take(resumed, 1))[0]).toMatchObject({
+      reason: 'RESYNC',
+      participants: [{ participantId: '1' }],
+    });
   });
 });

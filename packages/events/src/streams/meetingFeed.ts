@@ -21,9 +21,11 @@ export interface FeedSource {
   position(): StreamPosition | undefined;
   /** Whether the stream ended (read anew each time: it changes while a reader waits). */
   ended(): boolean;
+  /** Whether the meeting server's state arrived (read anew each time, as `ended`). */
+  hasState(): boolean;
   /** The whole state as one snapshot event. */
   stateEvent(reason: SnapshotReason): WatchedEvent;
-  /** The whole state as updates (shared by the readers that start at the same place). */
+  /** The whole state as updates, then where the stream is (shared by the readers that start at the same place). */
   stateUpdates(reason: SnapshotReason): readonly PositionedUpdate[];
   /** The updates of events older than the feed keeps, made from the state as it stands (MeetingRoom's). */
   replayUpdates(events: readonly LoggedEvent[]): PositionedUpdate[];
@@ -83,6 +85,12 @@ export interface ReadOptions {
   /** How far behind the newest event the reader may fall before it gets the whole state instead (items). */
   bufferSize?: number | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * A reader starting from the state waits this long (ms) for the meeting server's state; past it, its first
+   * state says `connecting`. With a wait, the first value also waits for the stream's first event, so it has a
+   * cursor. Default 0: the state as it stands at once, as `initial`.
+   */
+  firstUpdateWaitMs?: number | undefined;
 }
 
 /** Items a feed keeps for readers that are behind, unless a reader asks for more (its `bufferSize`). */
@@ -119,6 +127,8 @@ export class MeetingFeed {
   private capacity = DEFAULT_FEED_ITEMS;
   /** Readers waiting for the next item. */
   private waiting: FeedReader<unknown>[] = [];
+  /** Readers not started yet, waiting for the stream to move (see {@link moved}). */
+  private starters: (() => void)[] = [];
   private isEnded = false;
 
   constructor(readonly source: FeedSource) {}
@@ -214,7 +224,29 @@ export class MeetingFeed {
     this.waiting.push(reader);
   }
 
+  /**
+   * Settles at the next item (or the end), or after `timeoutMs`; `cancel` lets a reader that finished stop
+   * waiting at once.
+   */
+  moved(timeoutMs?: number): { settled: Promise<void>; cancel: () => void } {
+    let done: () => void = () => undefined;
+    const settled = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    if (this.isEnded) return { settled: Promise.resolve(), cancel: () => undefined };
+    const timer = timeoutMs === undefined ? undefined : setTimeout(done, Math.max(0, timeoutMs));
+    const settle = () => {
+      clearTimeout(timer);
+      done();
+    };
+    this.starters.push(settle);
+    return { settled, cancel: settle };
+  }
+
   private wake(): void {
+    const starters = this.starters;
+    this.starters = [];
+    for (const settle of starters) settle();
     const waiting = this.waiting;
     this.waiting = [];
     for (const reader of waiting) reader.wake();
@@ -245,6 +277,9 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
   private starting: Promise<void> | undefined;
   private waiter: ((result: IteratorResult<T, undefined>) => void) | undefined;
   private after: StreamPosition | undefined;
+  private readonly firstUpdateWaitMs: number;
+  /** Stops the wait of a reader not started yet (see start()). */
+  private stopWaiting: (() => void) | undefined;
   private readonly signal: AbortSignal | undefined;
   private readonly onAbort: (() => void) | undefined;
 
@@ -257,6 +292,7 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
     private readonly onFinish: () => void,
   ) {
     this.after = options.after;
+    this.firstUpdateWaitMs = options.firstUpdateWaitMs ?? 0;
     const signal = options.signal;
     if (signal?.aborted) {
       this.finish();
@@ -318,6 +354,7 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
     if (this.finished) return;
     this.finished = true;
     this.pending = undefined;
+    this.stopWaiting?.();
     if (this.onAbort) this.signal?.removeEventListener('abort', this.onAbort);
     const waiter = this.waiter;
     this.waiter = undefined;
@@ -332,6 +369,12 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
   private async start(): Promise<void> {
     const source = this.feed.source;
     await source.ready;
+    // A waiting reader's first value has a place in the stream to resume from: with a wait, every holder logs
+    // `connecting` as soon as it opens its socket, so this takes milliseconds (it ends with the feed, or when the
+    // reader finishes).
+    if (this.firstUpdateWaitMs > 0) {
+      while (!this.finished && source.position() === undefined && !this.feed.ended) await this.waitForMove();
+    }
     if (this.finished) return;
     const after = this.after;
     this.after = undefined;
@@ -354,7 +397,7 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
         this.index = liveFrom;
         return;
       }
-      this.startFromState('expired');
+      await this.startFromArrivedState('expired');
       return;
     }
     if (after && here && after.epoch === here.epoch) {
@@ -367,7 +410,32 @@ export class FeedReader<T> implements AsyncIterableIterator<T, undefined> {
       this.index = this.liveFrom;
       return;
     }
-    this.startFromState(after ? 'expired' : 'initial');
+    await this.startFromArrivedState(after ? 'expired' : 'initial');
+  }
+
+  /**
+   * Starts from the state once the meeting server's state is in (at most `firstUpdateWaitMs`); if it is not, the
+   * state says `connecting` (the snapshot that brings it follows as `resync`). An ended stream waits no longer.
+   */
+  private async startFromArrivedState(reason: SnapshotReason): Promise<void> {
+    const source = this.feed.source;
+    if (this.firstUpdateWaitMs <= 0) {
+      this.startFromState(reason);
+      return;
+    }
+    const deadline = Date.now() + this.firstUpdateWaitMs;
+    const waiting = () => !this.finished && !source.hasState() && !source.ended() && !this.feed.ended;
+    while (waiting() && Date.now() < deadline) await this.waitForMove(deadline - Date.now());
+    if (this.finished) return;
+    this.startFromState(source.hasState() || source.ended() ? reason : 'connecting');
+  }
+
+  /** Waits for the feed's next item (or end), at most `timeoutMs`; ends at once when the reader finishes. */
+  private async waitForMove(timeoutMs?: number): Promise<void> {
+    const { settled, cancel } = this.feed.moved(timeoutMs);
+    this.stopWaiting = cancel;
+    await settled;
+    this.stopWaiting = undefined;
   }
 
   private startFromState(reason: SnapshotReason): void {

@@ -1,7 +1,7 @@
 import { CursorAheadError, LeaseLostError } from '../errors.js';
 import { refuseCursorAhead } from '../log/cursorAhead.js';
 import type { UpstreamLease } from '../log/lease.js';
-import type { MeetingLog, ReadResult } from '../log/meetingLog.js';
+import type { Checkpoint, MeetingLog, ReadResult } from '../log/meetingLog.js';
 import { formatCursor, type StreamPosition } from '../log/position.js';
 import type { Subscription } from '../pubsub/pubsub.js';
 import { MeetingStateReducer } from '../state/reducer.js';
@@ -24,6 +24,7 @@ export interface MeetingRoomOptions {
 
 const STATE_REASONS: Record<SnapshotReason, StateUpdateReason> = {
   initial: 'SNAPSHOT',
+  connecting: 'CONNECTING',
   lagged: 'RESYNC',
   resync: 'RESYNC',
   expired: 'CURSOR_EXPIRED',
@@ -46,6 +47,8 @@ export class MeetingRoom implements FeedSource {
   /** The last logged event applied to the state. */
   private at: StreamPosition | undefined;
   private streamStatus: MeetingStreamStatus = 'connecting';
+  /** The meeting server's state reached the room (a snapshot of its full frames, or a checkpoint holding one). */
+  private stateArrived = false;
   /** Events applied since the last checkpoint. */
   private sinceCheckpoint = 0;
   private closed = false;
@@ -94,6 +97,11 @@ export class MeetingRoom implements FeedSource {
     return this.streamStatus === 'ended';
   }
 
+  /** Whether the meeting server's state reached the room (it stays, through reconnects, until the room closes). */
+  hasState(): boolean {
+    return this.stateArrived;
+  }
+
   stateEvent(reason: SnapshotReason): WatchedEvent {
     return {
       type: 'snapshot',
@@ -110,7 +118,17 @@ export class MeetingRoom implements FeedSource {
     const cached = this.stateCache;
     // Positions are new objects for every event applied: the same object is the same place.
     if (cached?.version === version && cached.at === this.at && cached.reason === why) return cached.updates;
-    const updates = this.fold.stateUpdates(why, this.at ? formatCursor(this.at) : null);
+    const cursor = this.at ? formatCursor(this.at) : null;
+    // Where the stream is comes with the state: a reader starting after the `live` that followed the state's
+    // arrival would otherwise not learn it until the next change of the stream.
+    const stream: PositionedUpdate = {
+      type: 'stream',
+      meetingId: this.conferenceID,
+      state: this.streamStatus,
+      detail: undefined,
+      cursor,
+    };
+    const updates = [...this.fold.stateUpdates(why, cursor), stream];
     this.stateCache = { version, at: this.at, reason: why, updates };
     return updates;
   }
@@ -189,6 +207,7 @@ export class MeetingRoom implements FeedSource {
       if (checkpoint) {
         this.fold.seed(checkpoint.snapshot);
         this.streamStatus = checkpoint.status;
+        this.stateArrived = holdsState(checkpoint);
         this.at = { epoch: checkpoint.epoch, seq: checkpoint.seq };
         from = this.at;
       } else {
@@ -291,6 +310,7 @@ export class MeetingRoom implements FeedSource {
     if (checkpoint && checkpoint.epoch === head.epoch && behind(checkpoint.seq)) {
       this.fold.apply({ type: 'snapshot', conferenceID: this.conferenceID, snapshot: checkpoint.snapshot });
       this.streamStatus = checkpoint.status;
+      this.stateArrived ||= holdsState(checkpoint);
       this.at = { epoch: checkpoint.epoch, seq: checkpoint.seq };
     } else if (!here || here.epoch !== head.epoch) {
       this.at = { epoch: head.epoch, seq: 0 };
@@ -331,6 +351,9 @@ export class MeetingRoom implements FeedSource {
   private moveTo(logged: LoggedEvent): void {
     const event = logged.event;
     if (event.type === 'status') this.streamStatus = event.status;
+    // The holder logs the full frames after each Subscribe as one snapshot, and `live` after it.
+    if (event.type === 'snapshot' || (event.type === 'status' && event.status === 'live'))
+      this.stateArrived = true;
     this.at = { epoch: logged.epoch, seq: logged.seq };
     this.sinceCheckpoint++;
     const lease = this.options.lease();
@@ -351,4 +374,11 @@ export class MeetingRoom implements FeedSource {
       if (!(error instanceof LeaseLostError)) this.options.onError(error, this.conferenceID);
     });
   }
+}
+
+/** Whether a checkpoint holds the meeting server's state (not only the empty state of a stream still connecting). */
+function holdsState(checkpoint: Checkpoint): boolean {
+  return (
+    checkpoint.status === 'live' || checkpoint.status === 'stale' || checkpoint.snapshot.basic !== undefined
+  );
 }

@@ -56,6 +56,14 @@ export interface MeetingStreamsOptions {
    * (see {@link MeetingStreams.recheck}).
    */
   recheckEveryMs?: number | undefined;
+  /**
+   * How long each watcher's and subscriber's first state waits for the meeting server's state (the full frames
+   * after Subscribe), ms (default 0: the state as it stands at once). With a wait, the first state is the real
+   * one (`initial`, SNAPSHOT) when it arrives in time, otherwise the empty state flagged `connecting`
+   * (CONNECTING), followed by the whole state as `resync` (RESYNC) once it arrives; either way it has a cursor
+   * (every upstream socket then logs `connecting` as it opens). A watch can set its own.
+   */
+  firstUpdateWaitMs?: number | undefined;
   /** Options of every upstream subscriber (identity, timings, WebSocket class). */
   subscriber?: MeetingSubscriberOptions | undefined;
   /** Failures that were recovered from (log or lease storage unreachable, a checkpoint not saved). */
@@ -74,6 +82,8 @@ export interface WatchOptions {
    * `next()` rejects with `CursorAheadError` (see {@link MeetingStreams.checkCursor} to refuse it up front).
    */
   after?: StreamPosition | undefined;
+  /** This watch's own {@link MeetingStreamsOptions.firstUpdateWaitMs}. */
+  firstUpdateWaitMs?: number | undefined;
 }
 
 /** Options of {@link MeetingStreams.setRealTimeSubtitle}. */
@@ -126,6 +136,7 @@ export class MeetingStreams {
   private readonly graceMs: number;
   private readonly leaseRetryMs: number;
   private readonly checkpointEvery: number;
+  private readonly firstUpdateWaitMs: number;
   private readonly subscriberOptions: MeetingSubscriberOptions;
   private readonly onError: (error: unknown, conferenceID: string) => void;
   private readonly meetings = new Map<string, Watched>();
@@ -152,6 +163,7 @@ export class MeetingStreams {
     this.graceMs = options.graceMs ?? 30_000;
     this.leaseRetryMs = options.leaseRetryMs ?? 1000;
     this.checkpointEvery = options.checkpointEvery ?? 100;
+    this.firstUpdateWaitMs = options.firstUpdateWaitMs ?? 0;
     this.subscriberOptions = options.subscriber ?? {};
     this.onError = options.onError ?? (() => undefined);
     const recheckEveryMs = options.log ? (options.recheckEveryMs ?? 5000) : 0;
@@ -170,8 +182,9 @@ export class MeetingStreams {
   }
 
   /**
-   * A meeting's updates for one subscriber, as `select` keeps (and maybe reshapes) them: the state as it stands
-   * first, one update per view (SNAPSHOT; or, resuming `after` a cursor, the updates of what followed it, or the
+   * A meeting's updates for one subscriber, as `select` keeps (and maybe reshapes) them: the state first, one
+   * update per view and one saying where the stream is (SNAPSHOT, or CONNECTING when the meeting server's state
+   * is not in within `firstUpdateWaitMs`; or, resuming `after` a cursor, the updates of what followed it, or the
    * state as CURSOR_EXPIRED), then the updates of every event, until the stream ends. Every subscriber of a
    * meeting reads the same update objects, made once per event (see updateFold.ts), from the meeting's one feed;
    * together they count as one consumer of the meeting.
@@ -303,9 +316,13 @@ export class MeetingStreams {
     const shared = select !== undefined;
     const watched = this.acquire(conferenceID, shared);
     const onFinish = () => this.leave(watched, shared);
+    const readOptions = {
+      ...options,
+      firstUpdateWaitMs: options.firstUpdateWaitMs ?? this.firstUpdateWaitMs,
+    };
     return select
-      ? watched.room.feed.read(options, onFinish, select)
-      : (watched.room.feed.read(options, onFinish) as AsyncIterableIterator<T, undefined>);
+      ? watched.room.feed.read(readOptions, onFinish, select)
+      : (watched.room.feed.read(readOptions, onFinish) as AsyncIterableIterator<T, undefined>);
   }
 
   private holderOf(conferenceID: string): UpstreamHolder | undefined {
@@ -389,6 +406,7 @@ export class MeetingStreams {
         subscriber: this.subscriberOptions,
         commands: this.commands,
         retryMs: this.leaseRetryMs,
+        logConnecting: this.firstUpdateWaitMs > 0,
         onError: this.onError,
         onLost: () => {
           if (watched.holder === holder) watched.holder = undefined;

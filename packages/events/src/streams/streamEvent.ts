@@ -22,11 +22,13 @@ export const meetingStreamStatusSchema = z.enum([
 export type MeetingStreamStatus = z.infer<typeof meetingStreamStatusSchema>;
 
 /**
- * Why a watcher is handed the whole state: `initial` first of a watch; `resync` after the stream lost its
- * place (a gap upstream, a new epoch of its storage); `lagged` the watcher fell behind and events were dropped;
- * `expired` the cursor it resumed from is no longer retained.
+ * Why a watcher is handed the whole state: `initial` first of a watch; `connecting` first of a watch, but the
+ * meeting server's state has not arrived yet (the state is empty; a `resync` snapshot with it follows); `resync`
+ * the upstream socket (re)subscribed and its full frames are in, or the stream lost its place (a gap upstream, a
+ * new epoch of its storage); `lagged` the watcher fell behind and events were dropped; `expired` the cursor it
+ * resumed from is no longer retained.
  */
-export type SnapshotReason = 'initial' | 'resync' | 'lagged' | 'expired';
+export type SnapshotReason = 'initial' | 'connecting' | 'resync' | 'lagged' | 'expired';
 
 /** One event of a meeting's stream, as the upstream holder logs it (JSON-serialisable). */
 export type MeetingStreamEvent =
@@ -42,7 +44,10 @@ export type MeetingStreamEvent =
 /** A logged event: its place in the meeting's stream and the event. */
 export type LoggedEvent = Readonly<{ epoch: string; seq: number; event: MeetingStreamEvent }>;
 
-/** An event as a watcher receives it, with its `cursor` (undefined only for the first state of an empty stream). */
+/**
+ * An event as a watcher receives it, with its `cursor` (a watcher's first state waits for the stream's first event,
+ * so it is undefined only when the watch ended before the stream logged anything).
+ */
 export type WatchedEvent = MeetingStreamEvent & Readonly<{ cursor: string | undefined }>;
 
 /** An order for the replica holding a meeting's upstream socket, sent by a replica that does not hold it. */

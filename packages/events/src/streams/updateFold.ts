@@ -13,11 +13,14 @@ import type {
 import type { MeetingStreamEvent, MeetingStreamStatus, SnapshotReason, WatchedEvent } from './streamEvent.js';
 
 /**
- * Why an update was sent: `SNAPSHOT` the state as it stands (first update of every subscription), `CHANGE` part
- * of it changed, `RESYNC` the whole of it was sent again (a new upstream socket, a recovered gap): replace it;
- * `CURSOR_EXPIRED` the subscription resumed after a cursor no longer retained, so the whole state comes instead.
+ * Why an update was sent: `SNAPSHOT` the state as it stands (first update of a subscription once the meeting
+ * server's state is in), `CONNECTING` first update while the state has not arrived yet (empty; a RESYNC with it
+ * follows), `WAITING` first update while the meeting has not started (empty; made by a lobby, not by the fold),
+ * `CHANGE` part of it changed, `RESYNC` the whole of it was sent again (the upstream socket connected or
+ * reconnected, a recovered gap): replace it; `CURSOR_EXPIRED` the subscription resumed after a cursor no longer
+ * retained, so the whole state comes instead.
  */
-export type UpdateReason = 'SNAPSHOT' | 'CHANGE' | 'RESYNC' | 'CURSOR_EXPIRED';
+export type UpdateReason = 'SNAPSHOT' | 'CONNECTING' | 'WAITING' | 'CHANGE' | 'RESYNC' | 'CURSOR_EXPIRED';
 
 type Base = { meetingId: string; reason: UpdateReason };
 
@@ -81,7 +84,7 @@ export type LiveUpdate =
   | SubtitlesUpdate
   | InviteResultsUpdate
   | StreamUpdate;
-/** An update with the cursor of the stream event it came from (null before anything was logged). */
+/** An update with the cursor of the stream event it came from (null only where no stream exists: WAITING). */
 export type PositionedUpdate = LiveUpdate & Readonly<{ cursor: string | null }>;
 /** The kinds of {@link LiveUpdate}. */
 export type LiveUpdateType = LiveUpdate['type'];
@@ -256,7 +259,13 @@ export class MeetingUpdateFold {
     cursor: string | null,
   ): PositionedUpdate[] {
     const reason: StateUpdateReason =
-      why === 'expired' ? 'CURSOR_EXPIRED' : this.started ? 'RESYNC' : 'SNAPSHOT';
+      why === 'expired'
+        ? 'CURSOR_EXPIRED'
+        : why === 'connecting'
+          ? 'CONNECTING'
+          : this.started
+            ? 'RESYNC'
+            : 'SNAPSHOT';
     this.started = true;
     const before = this.published;
     this.reset(snapshot);
@@ -397,4 +406,12 @@ export class MeetingUpdateFold {
     delta.changed.delete(change.key);
     delta.removed.add(change.key);
   }
+}
+
+/**
+ * The whole state of a meeting of which nothing is known yet, as updates (one per view, lists empty, no cursor):
+ * what a consumer sends while it waits for a meeting that has no stream yet (a lobby's WAITING).
+ */
+export function emptyStateUpdates(meetingId: string, reason: StateUpdateReason): PositionedUpdate[] {
+  return new MeetingUpdateFold(meetingId).stateUpdates(reason, null);
 }

@@ -1,9 +1,11 @@
 import { LeaseLostError } from '../errors.js';
+import { STATE_MESSAGE_TYPES } from '../frames/registry.js';
 import type { UpstreamLease } from '../log/lease.js';
 import type { MeetingLog } from '../log/meetingLog.js';
 import type { PubSub, Subscription } from '../pubsub/pubsub.js';
 import { MeetingStateReducer } from '../state/reducer.js';
 import {
+  DEFAULT_SUBSCRIBE_TYPES,
   MeetingSubscriber,
   type MeetingSubscriberOptions,
   type RealTimeSubtitleOptions,
@@ -27,7 +29,17 @@ export interface UpstreamHolderOptions {
   onError: (error: unknown, conferenceID: string) => void;
   /** The lease was lost (taken by another replica, or not renewed in time): the holder has stopped. */
   onLost: () => void;
+  /**
+   * After Subscribe, how long to wait for the full frame of every subscribed state type before the state is
+   * logged with what came, ms (default 2000; the server sends them all within about 100 ms).
+   */
+  fullFramesWithinMs?: number | undefined;
+  /** Log `connecting` as the socket opens, so watchers waiting for the state have a place in the stream at once. */
+  logConnecting?: boolean | undefined;
 }
+
+/** Default of {@link UpstreamHolderOptions.fullFramesWithinMs}. */
+const FULL_FRAMES_WITHIN_MS = 2000;
 
 /**
  * The upstream socket of a meeting, while this process holds the meeting's lease: push frames reduced into the
@@ -39,8 +51,14 @@ export class UpstreamHolder {
   private readonly reducer: MeetingStateReducer;
   /** The last status this holder logged. */
   private logged: MeetingStreamStatus = 'connecting';
-  /** A resynchronisation is under way: the next full frames complete it. */
-  private resyncing = false;
+  /**
+   * Between Subscribe's answer and the last full frame: the state types whose full frame has not come yet (their
+   * frames go into the reducer only; the whole state is logged at once when none is left, see collected()).
+   */
+  private awaitingFull: Set<string> | undefined;
+  private collectTimer: NodeJS.Timeout | undefined;
+  /** The subscribed state types: each sends a full frame right after Subscribe. */
+  private readonly stateTypes: ReadonlySet<string>;
   /** Events waiting to be appended, in order. */
   private pending: MeetingStreamEvent[] = [];
   private flushing = false;
@@ -56,9 +74,14 @@ export class UpstreamHolder {
     readonly lease: UpstreamLease,
     private readonly options: UpstreamHolderOptions,
   ) {
-    // A new socket: its `live` is logged once it subscribes, whatever an earlier holder logged.
+    // A new socket: its `live` is logged once it subscribed and its full frames are in, whatever an earlier
+    // holder logged.
     this.subscriber = new MeetingSubscriber(options.client, conferenceID, options.subscriber);
     this.reducer = new MeetingStateReducer(conferenceID);
+    const subscribed: readonly string[] = options.subscriber.subscribeTypes ?? DEFAULT_SUBSCRIBE_TYPES;
+    this.stateTypes = new Set<string>(STATE_MESSAGE_TYPES.filter((type) => subscribed.includes(type)));
+    // Readers waiting for the state get a place (a cursor) in the stream before the server answers.
+    if (options.logConnecting) this.append({ type: 'status', conferenceID, status: 'connecting' });
     this.listen();
     if (options.commands) void this.obey(options.commands.subscribe(`command:${conferenceID}`));
     lease.signal.addEventListener(
@@ -93,6 +116,7 @@ export class UpstreamHolder {
     if (this.isStopped) return;
     this.isStopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.collectTimer);
     this.commands?.unsubscribe();
     const releasing = this.lease.release();
     await this.subscriber.stop();
@@ -102,27 +126,29 @@ export class UpstreamHolder {
   private listen(): void {
     const { subscriber, reducer, conferenceID } = this;
     subscriber.on('subscribed', () => {
-      // A new socket sends full frames of every type: numbering restarts, the data stays until replaced.
+      // A new socket sends full frames of every type: numbering restarts, the data stays until replaced. They are
+      // collected into one snapshot, so watchers get the whole state at once rather than type by type.
       reducer.reset();
-      if (this.resyncing) {
-        this.resyncing = false;
-        this.append({ type: 'snapshot', conferenceID, snapshot: reducer.snapshot(), reason: 'resync' });
-      }
-      this.setStatus('live');
+      this.collect();
     });
     subscriber.on('message', (message) => {
       const result = reducer.apply(message);
       switch (result.kind) {
         case 'applied':
-          if (result.changes.length > 0)
+          if (this.awaitingFull) {
+            this.awaitingFull.delete(result.type);
+            // An increment means the full frames are over, whether or not every type sent one.
+            if (this.awaitingFull.size === 0 || !result.full) this.collected();
+          } else if (result.changes.length > 0) {
             this.append({ type: 'changes', conferenceID, changes: result.changes });
+          }
           break;
         case 'event':
           this.append({ type: 'event', conferenceID, event: result.event });
           break;
         case 'resync':
           // A missed increment: the state of that type cannot be trusted; a fresh socket sends full frames.
-          this.resyncing = true;
+          this.stopCollecting();
           this.setStatus('resyncing', `${result.type}: ${result.reason}`);
           subscriber.resubscribe();
           break;
@@ -137,13 +163,57 @@ export class UpstreamHolder {
     subscriber.on('fresh', () => {
       if (this.logged === 'stale') this.setStatus('live');
     });
-    subscriber.on('reconnecting', () => this.setStatus('reconnecting'));
-    subscriber.on('ended', (reason) => this.setStatus('ended', reason));
+    subscriber.on('reconnecting', () => {
+      this.stopCollecting();
+      this.setStatus('reconnecting');
+    });
+    subscriber.on('ended', (reason) => {
+      this.stopCollecting();
+      this.setStatus('ended', reason);
+    });
     subscriber.on('stopped', (reason) => {
+      this.stopCollecting();
       if (reason !== 'stop') this.setStatus('ended', reason);
     });
     // Errors are recovered by the subscriber itself (reconnects); they are surfaced through its log.
     subscriber.on('error', () => undefined);
+  }
+
+  /** Starts collecting the full frames that follow Subscribe (bounded by `fullFramesWithinMs`). */
+  private collect(): void {
+    this.stopCollecting();
+    this.awaitingFull = new Set(this.stateTypes);
+    if (this.awaitingFull.size === 0) {
+      this.collected();
+      return;
+    }
+    this.collectTimer = setTimeout(
+      () => this.collected(),
+      this.options.fullFramesWithinMs ?? FULL_FRAMES_WITHIN_MS,
+    );
+    this.collectTimer.unref();
+  }
+
+  /**
+   * The full frames are in (or their time is up): the whole state is logged as one snapshot, then `live`. Every
+   * (re)connection thus hands watchers the whole state once, as a resynchronisation.
+   */
+  private collected(): void {
+    if (!this.awaitingFull) return;
+    this.stopCollecting();
+    this.append({
+      type: 'snapshot',
+      conferenceID: this.conferenceID,
+      snapshot: this.reducer.snapshot(),
+      reason: 'resync',
+    });
+    this.setStatus('live');
+  }
+
+  private stopCollecting(): void {
+    clearTimeout(this.collectTimer);
+    this.collectTimer = undefined;
+    this.awaitingFull = undefined;
   }
 
   private setStatus(status: MeetingStreamStatus, detail?: string): void {

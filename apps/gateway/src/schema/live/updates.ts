@@ -6,7 +6,7 @@ import { epochDate } from './pushedState.js';
 
 /** Where an update sits in its meeting's stream; said once, for the interfaces and every type that implements them. */
 export const CURSOR_DESCRIPTION =
-  "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null before the stream logged anything.";
+  "Position of this update in the meeting's stream: pass the last one you received as after when you subscribe again (to any gateway replica) to receive only what followed. Null only on WAITING updates (the meeting has no stream yet).";
 
 /** The fields of `MeetingLiveEvent`: every type that implements it repeats them (GraphQL wants them spelt out). */
 const liveEventFields = `
@@ -29,11 +29,15 @@ const updateType = (name: string, description: string, fields: string, reason?: 
 export const updateTypeDefs = /* GraphQL */ `
   "Why a live update was sent."
   enum LiveUpdateReason {
-    "The state as it stands: the first update of every subscription. While the gateway is still connecting to the meeting it may be empty; a RESYNC with the whole state follows."
+    "The meeting server's state as it stands: the first update of a subscription once that state is in (the gateway waits up to FIRST_UPDATE_WAIT_MS for it)."
     SNAPSHOT
+    "First update while the gateway is still connecting to the meeting: the state is not known yet, so the update is empty (info null, status fields null, lists empty), which does not mean nobody is there. The next update of every state kind is a RESYNC with the whole state, as soon as it arrives."
+    CONNECTING
+    "First update while the meeting has not started: empty, with no cursor. The subscription stays open and, once the meeting starts, goes on as a new subscription would (SNAPSHOT, or CONNECTING then RESYNC); it ends with NOT_FOUND (extensions.reason MEETING_CANCELLED) if the meeting is cancelled, or TIMEOUT (extensions.reason MEETING_NOT_STARTED) if it has not started by its scheduled start plus LOBBY_GRACE_SECONDS."
+    WAITING
     "Part of the state changed; the update says what (and carries the whole value or list as it now stands)."
     CHANGE
-    "The whole state was sent again (the gateway connected or reconnected to the meeting, or recovered a missed change): replace what you hold."
+    "The whole state was sent again (the gateway connected or reconnected to the meeting and received its state, or recovered a missed change): replace what you hold. Every state kind gets one, from the same stream event."
     RESYNC
     "The subscription passed a cursor as after that is no longer retained (too old, or from before the event store was reset): this is the whole state as it stands; replace what you hold."
     CURSOR_EXPIRED
@@ -41,7 +45,7 @@ export const updateTypeDefs = /* GraphQL */ `
 
   "Where the gateway's connection to a meeting's live feed is."
   enum LiveStreamState {
-    "Connecting to the meeting."
+    "Connecting to the meeting (LIVE follows once its state is in)."
     CONNECTING
     "Receiving changes."
     LIVE
@@ -119,7 +123,7 @@ export const updateTypeDefs = /* GraphQL */ `
     subtitle: Subtitle
     "When the caption was pushed."
     at: DateTime`,
-    'SNAPSHOT and RESYNC carry no caption (captions are not kept); CHANGE carries a caption or a switch on or off.',
+    'Only CHANGE carries a caption or a switch on or off; the other reasons carry none (captions are not kept).',
   )}
   ${updateType(
     'InviteResultsUpdate',
@@ -129,7 +133,7 @@ export const updateTypeDefs = /* GraphQL */ `
     results: [InviteResult!]!
     "When the results were pushed."
     at: DateTime`,
-    'SNAPSHOT and RESYNC carry no results (results are events, not kept); CHANGE carries new ones.',
+    'Only CHANGE carries results (new ones); the other reasons carry none (results are events, not kept).',
   )}
 
   "The gateway's connection to the meeting's live feed changed state (meetingEvents only)."
