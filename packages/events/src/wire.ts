@@ -1,13 +1,29 @@
 // The push wire (`@hwmeeting/events/wire`): frame schemas (WebSocket, both directions), the registry of push
-// types, webhook schemas and signature. Shared by the events library and the simulator; named one by one.
+// types, webhook schemas and signature. Shared by the events library and the simulator; named one by one. Names
+// marked @deprecated were public before the list was explicit and stay for compatibility (compatibility.test.ts).
 
 export {
   type AttendeeNotify,
   type AttendeesNotify,
+  /** @deprecated Read the merge key from the view: `AttendeeView.key`. */
+  attendeeKey,
   attendeeNotifySchema,
   attendeesNotifySchema,
 } from './frames/attendees.js';
-export { type PidEntry, pidEntrySchema } from './frames/common.js';
+export {
+  /** @deprecated A schema building block; parse frames with `parseServerFrame` or the frame schemas. */
+  envelopeShape,
+  /** @deprecated A schema building block; parse frames with `parseServerFrame` or the frame schemas. */
+  looseFlag,
+  /** @deprecated A schema building block; parse frames with `parseServerFrame` or the frame schemas. */
+  looseInt,
+  /** @deprecated A schema building block; parse frames with `parseServerFrame` or the frame schemas. */
+  msgModeSchema,
+  type PidEntry,
+  pidEntrySchema,
+  /** @deprecated `parseServerFrame` trims the keys of what it parses. */
+  trimKeys,
+} from './frames/common.js';
 export { type ConfBasicInfoNotify, confBasicInfoNotifySchema } from './frames/confBasicInfo.js';
 export { type ConfDynamicInfoNotify, confDynamicInfoNotifySchema } from './frames/confDynamicInfo.js';
 export {
@@ -29,9 +45,16 @@ export {
 export { type RealTimeSubtitleNotify, realTimeSubtitleNotifySchema } from './frames/realTimeSubtitle.js';
 export {
   type AnyPushType,
+  /** @deprecated Filter `PUSH_TYPES` by `kind === 'event'` (its `view`). */
+  EVENT_KINDS,
   type EventAction,
   type EventType,
+  /** @deprecated Filter `PUSH_TYPES` by `kind === 'list'`. */
+  LIST_TYPES,
   type ListAction,
+  /** @deprecated List types hand each entry to a `ListEntryVisitor`. */
+  type ListEntry,
+  type ListEntryVisitor,
   type ListType,
   type ListViews,
   type MeetingEvent,
@@ -40,10 +63,15 @@ export {
   type PushAction,
   type PushMessage,
   pushMessageSchema,
+  /** @deprecated Look the action up in `PUSH_TYPES` (guarded with `Object.hasOwn`). */
+  pushTypeOf,
   type SnapshotValues,
+  STATE_MESSAGE_TYPES,
   type StateMessageType,
   SUBSCRIBE_TYPES,
   type SubscribeType,
+  /** @deprecated Filter `PUSH_TYPES` by `kind === 'value'`. */
+  VALUE_TYPES,
   type ValueAction,
   type ValueType,
   type ValueViews,
@@ -56,6 +84,8 @@ export {
   confControlFrameSchema,
   type HeartBeatFrame,
   heartBeatFrameSchema,
+  /** @deprecated `MeetingSubscriber` builds and numbers the frames it sends. */
+  newSequence,
   PUSH_SOCKET_PATH,
   type SubscribeAnswer,
   type SubscribeData,

@@ -31,6 +31,12 @@ import { waitingListNotifySchema } from './waitingList.js';
  */
 export type ListEntryVisitor<Raw> = (key: string | undefined, raw: Raw, remove: boolean) => void;
 
+/**
+ * One entry of a list frame as list types used to return them (kept for compatibility; nothing makes one now).
+ * @deprecated List types hand each entry to a {@link ListEntryVisitor} instead.
+ */
+export type ListEntry<Raw> = Readonly<{ key: string | undefined; raw: Raw; remove: boolean }>;
+
 interface TypeBase<S extends z.ZodType, V extends string> {
   /** The frame's schema (its `action` is the type's name). */
   schema: S;
