@@ -41,6 +41,20 @@ export async function devToken(origin: string, userId: string): Promise<string> 
   return token;
 }
 
+/** Starts a scheduled meeting through the gateway as its host, as another front end would. */
+export async function startMeeting(origin: string, token: string, meetingId: string): Promise<void> {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: 'mutation ($id: ID!) { startMeeting(meetingId: $id) { id } }',
+      variables: { id: meetingId },
+    }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown };
+  if (!body.data) throw new Error(`startMeeting: ${JSON.stringify(body.errors)}`);
+}
+
 /** Schedules a meeting for tomorrow through the gateway, as another front end would. */
 export async function createMeeting(origin: string, token: string, subject: string): Promise<string> {
   const response = await fetch(`${origin}/graphql`, {

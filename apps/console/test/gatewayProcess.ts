@@ -31,7 +31,15 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
     ),
   );
   const child = spawn(process.execPath, [gatewayMain], {
-    env: { ...env, PORT: '0', EMBEDDED_ACTIVITY: 'false', LOG_LEVEL: 'warn', CONSOLE: 'on' },
+    // A meeting waited for in the lobby is checked often: a start shows within a test's patience.
+    env: {
+      ...env,
+      PORT: '0',
+      EMBEDDED_ACTIVITY: 'false',
+      LOG_LEVEL: 'warn',
+      CONSOLE: 'on',
+      LOBBY_POLL_MS: '200',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

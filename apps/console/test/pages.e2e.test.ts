@@ -1,6 +1,6 @@
 import type { WebSocketRoute } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createMeeting, devToken, signInAs } from './browser.js';
+import { createMeeting, devToken, signInAs, startMeeting } from './browser.js';
 import { withConsoleSuite } from './consoleSuite.js';
 
 const { gateway, browser } = withConsoleSuite();
@@ -34,6 +34,21 @@ describe('meetings', () => {
     await page.waitForURL('**/console/meetings/*');
     await page.waitForSelector('[data-testid="room-status"] [data-feed="LIVE"]');
     expect(await page.locator('.room h2').textContent()).toBe('Quick sync');
+    await context.close();
+  });
+
+  it('waits in a scheduled meeting’s room until its host starts it, then shows it live', async () => {
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    await signInAs(page, gateway().consoleUrl, 'carol');
+    const row = page.locator('.meeting-list .meeting-row', { hasText: 'Design review' });
+    await row.getByText('scheduled').waitFor();
+    const meetingId = (await row.getAttribute('data-meeting')) ?? '';
+    await row.getByRole('button', { name: 'Design review' }).click();
+    await page.waitForSelector('[data-testid="room-status"] [data-flag="waiting"]');
+    await startMeeting(gateway().origin, await devToken(gateway().origin, 'alice'), meetingId);
+    await page.waitForSelector('[data-testid="room-status"] [data-feed="LIVE"]');
+    expect(await page.locator('[data-testid="room-status"] [data-flag="waiting"]').count()).toBe(0);
     await context.close();
   });
 

@@ -102,7 +102,7 @@ export type LiveInviteeInput = {
 
 /** Where the gateway's connection to a meeting's live feed is. */
 export type LiveStreamState =
-  /** Connecting to the meeting. */
+  /** Connecting to the meeting (LIVE follows once its state is in). */
   | 'CONNECTING'
   /** The meeting ended (or the gateway is shutting down); the subscription completes. */
   | 'ENDED'
@@ -119,12 +119,16 @@ export type LiveStreamState =
 export type LiveUpdateReason =
   /** Part of the state changed; the update says what (and carries the whole value or list as it now stands). */
   | 'CHANGE'
+  /** First update while the gateway is still connecting to the meeting: the state is not known yet, so the update is empty (info null, status fields null, lists empty), which does not mean nobody is there. The next update of every state kind is a RESYNC with the whole state, as soon as it arrives. */
+  | 'CONNECTING'
   /** The subscription passed a cursor as after that is no longer retained (too old, or from before the event store was reset): this is the whole state as it stands; replace what you hold. */
   | 'CURSOR_EXPIRED'
-  /** The whole state was sent again (the gateway connected or reconnected to the meeting, or recovered a missed change): replace what you hold. */
+  /** The whole state was sent again (the gateway connected or reconnected to the meeting and received its state, or recovered a missed change): replace what you hold. Every state kind gets one, from the same stream event. */
   | 'RESYNC'
-  /** The state as it stands: the first update of every subscription. While the gateway is still connecting to the meeting it may be empty; a RESYNC with the whole state follows. */
-  | 'SNAPSHOT';
+  /** The meeting server's state as it stands: the first update of a subscription once that state is in (the gateway waits up to FIRST_UPDATE_WAIT_MS for it). */
+  | 'SNAPSHOT'
+  /** First update while the meeting has not started: empty, with no cursor. The subscription stays open and, once the meeting starts, goes on as a new subscription would (SNAPSHOT, or CONNECTING then RESYNC); it ends with NOT_FOUND (extensions.reason MEETING_CANCELLED) if the meeting is cancelled, or TIMEOUT (extensions.reason MEETING_NOT_STARTED) if it has not started by its scheduled start plus LOBBY_GRACE_SECONDS. */
+  | 'WAITING';
 
 /** What a new meeting carries: audio only or video. */
 export type MeetingMedia =

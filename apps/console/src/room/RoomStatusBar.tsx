@@ -10,6 +10,10 @@ export function RoomStatusBar({ room, ended }: { room: RoomState; ended: boolean
         <span className="flag flag-ended" data-flag="ended">
           Meeting ended
         </span>
+      ) : room.pending === 'WAITING' ? (
+        <span className="flag flag-waiting" data-flag="waiting">
+          Waiting for the meeting to start
+        </span>
       ) : (
         <span className="feed" data-feed={room.stream ?? 'none'}>
           feed: {room.stream?.toLowerCase() ?? 'waiting'}
@@ -19,7 +23,9 @@ export function RoomStatusBar({ room, ended }: { room: RoomState; ended: boolean
       <StatusFlag on={status?.muteAll} name="mute-all" label="Everyone muted" />
       <StatusFlag on={status?.recording} name="recording" label="Recording" />
       <StatusFlag on={status?.subtitles ?? room.captionsOn} name="captions" label="Captions on" />
-      <span className="count">{room.participants.length} online</span>
+      <span className="count">
+        {room.pending === 'CONNECTING' ? 'connecting to the meeting…' : `${room.participants.length} online`}
+      </span>
     </div>
   );
 }

@@ -88,4 +88,32 @@ describe('foldRoomEvent', () => {
     expect(room.stream).toBe('RECONNECTING');
     expect([...speakingIds(room)]).toEqual(['1']);
   });
+
+  it('says the state is not known while WAITING or CONNECTING, and known from the next whole state', () => {
+    const waiting = foldRoomEvent(emptyRoom, {
+      __typename: 'ParticipantsUpdate',
+      cursor: null,
+      meetingId: 'm',
+      reason: 'WAITING',
+      participants: [],
+    });
+    expect(waiting.pending).toBe('WAITING');
+    const connecting = foldRoomEvent(waiting, {
+      __typename: 'ParticipantsUpdate',
+      cursor: 'e:1',
+      meetingId: 'm',
+      reason: 'CONNECTING',
+      participants: [],
+    });
+    expect(connecting.pending).toBe('CONNECTING');
+    const live = foldRoomEvent(connecting, {
+      __typename: 'ParticipantsUpdate',
+      cursor: 'e:2',
+      meetingId: 'm',
+      reason: 'RESYNC',
+      participants: [participant('1')],
+    });
+    expect(live.pending).toBeNull();
+    expect(live.participants).toHaveLength(1);
+  });
 });

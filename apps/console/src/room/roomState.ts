@@ -38,6 +38,12 @@ export interface RoomState {
   inviteResults: InviteOutcome[];
   /** The gateway's connection to the meeting's feed. */
   stream: LiveStreamState | null;
+  /**
+   * What the last whole-state update said: WAITING (the meeting has not started; the feed stays open and
+   * streams once it starts), CONNECTING (the meeting's state is not in yet: empty lists mean "not known"),
+   * or null once the state is known.
+   */
+  pending: 'WAITING' | 'CONNECTING' | null;
 }
 
 /** The state before the first update. */
@@ -51,6 +57,7 @@ export const emptyRoom: RoomState = {
   captions: [],
   inviteResults: [],
   stream: null,
+  pending: null,
 };
 
 const KEPT_CAPTIONS = 30;
@@ -58,6 +65,22 @@ const KEPT_INVITE_RESULTS = 10;
 
 /** The room after one update. Whole-list updates replace the list; captions and invite results accumulate. */
 export function foldRoomEvent(state: RoomState, event: RoomEvent): RoomState {
+  return foldContent(withPending(state, event), event);
+}
+
+/** Tracks whether the state is known: WAITING and CONNECTING updates say it is not (yet); any other says it is. */
+function withPending(state: RoomState, event: RoomEvent): RoomState {
+  if (
+    !('reason' in event) ||
+    event.__typename === 'SubtitlesUpdate' ||
+    event.__typename === 'InviteResultsUpdate'
+  )
+    return state;
+  const pending = event.reason === 'WAITING' || event.reason === 'CONNECTING' ? event.reason : null;
+  return pending === state.pending ? state : { ...state, pending };
+}
+
+function foldContent(state: RoomState, event: RoomEvent): RoomState {
   switch (event.__typename) {
     case 'ParticipantsUpdate':
       return { ...state, participants: event.participants };
