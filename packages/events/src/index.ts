@@ -185,8 +185,8 @@ export type {
   UpdateReason,
   WaitingListUpdate,
 } from './streams/updateFold.js';
-export { emptyStateUpdates } from './streams/updateFold.js';
 export {
+  emptyStateUpdates,
   /** @deprecated Use `MeetingStreams.updates()`: the same updates, made once per event and shared. */
   MeetingUpdateFold,
 } from './streams/updateFold.js';
