@@ -1,8 +1,18 @@
 // "More" under a paged list: asks for the page after the last one shown and appends its edges to the list.
+import { graphql } from '../gql';
+import type { MorePageInfoFragment } from '../gql/graphql';
+
+/** The page info "More" reads; a paged list's query selects it as `pageInfo { ...MorePageInfo }`. */
+export const MorePageInfoFields = graphql(`
+  fragment MorePageInfo on PageInfo {
+    hasNextPage
+    endCursor
+  }
+`);
 
 /** A connection as the paged lists query it: what "More" needs. */
 type Connection = {
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  pageInfo: MorePageInfoFragment;
   edges: readonly unknown[];
 };
 
