@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processOutput } from '@hwmeeting/testkit';
 
 /** A gateway running as its own process on the embedded simulator, serving the built console. */
 export interface GatewayProcess {
@@ -42,24 +43,12 @@ export async function startGatewayProcess(): Promise<GatewayProcess> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const banner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the gateway did not start:\n${output}`)), 20_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      // The banner ends with the development tokens' curl example; its last line names the query.
-      if (/Try it:[\s\S]*totalCount/.test(output)) {
-        clearTimeout(timer);
-        resolve(output);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the gateway exited (${code}):\n${output}`));
-    });
-  });
+  // The banner ends with the development tokens' curl example; its last line names the query.
+  const banner = await processOutput(child, 'the gateway').until(
+    /Try it:[\s\S]*totalCount/,
+    'its start-up banner',
+    20_000,
+  );
   const find = (pattern: RegExp, what: string) => {
     const match = pattern.exec(banner)?.[1];
     if (!match) throw new Error(`no ${what} in the gateway's banner (is the console built?):\n${banner}`);

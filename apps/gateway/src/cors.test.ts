@@ -3,18 +3,13 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadConfig } from './config.js';
 import { createOriginRule } from './originRule.js';
-import { TEST_SECRET, useGateway } from './testing/harness.js';
+import { PRODUCTION_ENV, useGateway } from './testing/harness.js';
 
 // One origin rule for HTTP (CORS) and WebSocket upgrades, as a browser on another origin meets it: a dev server
 // on another port of this machine in development, only CORS_ORIGINS in production.
 const development = useGateway();
 const production = useGateway({
-  env: {
-    HWMEETING_APP_ID: 'set-by-deployment',
-    HWMEETING_APP_KEY: 'set-by-deployment',
-    JWT_SECRET: TEST_SECRET,
-    CORS_ORIGINS: 'https://app.example.com, https://admin.example.com/',
-  },
+  env: { ...PRODUCTION_ENV, CORS_ORIGINS: 'https://app.example.com, https://admin.example.com/' },
 });
 
 /** A Chromium-like preflight of a JSON POST with a bearer token. */

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_SECRET, useGateway } from './testing/harness.js';
+import { PRODUCTION_ENV, useGateway } from './testing/harness.js';
 import { connectLive } from './testing/liveClient.js';
 
 // The same gateway code in its two modes: development (no upstream credentials in the environment: the embedded
 // simulator) and production (credentials given, as a deployment does; here they are the simulator's own).
 const development = useGateway();
-const production = useGateway({
-  env: {
-    HWMEETING_APP_ID: 'set-by-deployment',
-    HWMEETING_APP_KEY: 'set-by-deployment',
-    JWT_SECRET: TEST_SECRET,
-  },
-});
+const production = useGateway({ env: PRODUCTION_ENV });
 
 const introspection = '{ __schema { queryType { name } } }';
 

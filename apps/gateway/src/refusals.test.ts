@@ -5,27 +5,10 @@ import { controlRoom } from './testing/controlRoom.js';
 import { data, expectError, useGateway } from './testing/harness.js';
 
 const { gql, tokenFor, sim } = useGateway();
-const { control, room } = controlRoom({ gql, tokenFor, sim });
+/** `scheduled`: Alice schedules a meeting for tomorrow (Carol invited as a guest); answers its ID. */
+const { control, room, scheduleMeeting: scheduled } = controlRoom({ gql, tokenFor, sim });
 
 const stateOf = (id: string) => sim().store.meetings.get(id)?.state;
-
-/** Alice schedules a meeting for tomorrow (Carol invited as a guest); answers its ID. */
-async function scheduled(subject: string): Promise<string> {
-  const created = data(
-    await gql(
-      await tokenFor('alice'),
-      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
-      {
-        input: {
-          subject,
-          startTime: new Date(Date.now() + 24 * 3_600_000).toISOString(),
-          invitees: [{ name: 'Carol Zhang', userId: 'carol' }],
-        },
-      },
-    ),
-  );
-  return created.createMeeting.id;
-}
 
 /** A participant leaves the meeting (the simulator's test control). */
 async function leave(id: string, pid: string) {

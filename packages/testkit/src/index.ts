@@ -1,2 +1,3 @@
 export * from './present.js';
+export * from './processOutput.js';
 export * from './redisServer.js';

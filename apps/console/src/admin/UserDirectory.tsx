@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { UsersDocument } from '../operations/admin';
+import { appendEdges, MoreButton } from '../paging/MoreButton';
 
 const PAGE_SIZE = 20;
 
@@ -40,24 +41,10 @@ export function UserDirectory() {
           ))}
         </tbody>
       </table>
-      {page?.pageInfo.hasNextPage && (
-        <button
-          type="button"
-          onClick={() =>
-            void fetchMore({
-              variables: { after: page.pageInfo.endCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                users: {
-                  ...fetchMoreResult.users,
-                  edges: [...previous.users.edges, ...fetchMoreResult.users.edges],
-                },
-              }),
-            })
-          }
-        >
-          More
-        </button>
-      )}
+      <MoreButton
+        page={page}
+        onMore={(after) => void fetchMore({ variables: { after }, updateQuery: appendEdges('users') })}
+      />
     </section>
   );
 }

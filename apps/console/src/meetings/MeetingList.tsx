@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { MeetingsDocument } from '../operations/meetings';
+import { appendEdges, MoreButton } from '../paging/MoreButton';
 import { MeetingRow } from './MeetingRow';
 
 /** Which meetings the list shows: all, those the viewer scheduled, or those they are invited to. */
@@ -43,24 +44,10 @@ export function MeetingList() {
           <MeetingRow key={meeting.id} meeting={meeting} />
         ))}
       </ul>
-      {page?.pageInfo.hasNextPage && (
-        <button
-          type="button"
-          onClick={() =>
-            void fetchMore({
-              variables: { after: page.pageInfo.endCursor },
-              updateQuery: (previous, { fetchMoreResult }) => ({
-                meetings: {
-                  ...fetchMoreResult.meetings,
-                  edges: [...previous.meetings.edges, ...fetchMoreResult.meetings.edges],
-                },
-              }),
-            })
-          }
-        >
-          More
-        </button>
-      )}
+      <MoreButton
+        page={page}
+        onMore={(after) => void fetchMore({ variables: { after }, updateQuery: appendEdges('meetings') })}
+      />
     </section>
   );
 }

@@ -23,8 +23,7 @@ export const UsersDocument = graphql(`
     users(first: $first, after: $after, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...MorePageInfo
       }
       edges {
         cursor

@@ -6,8 +6,7 @@ export const MeetingsDocument = graphql(`
     meetings(first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...MorePageInfo
       }
       edges {
         cursor

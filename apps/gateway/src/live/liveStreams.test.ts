@@ -1,11 +1,10 @@
-import { simControl as simulatorControl } from '@hwmeeting/simulator';
 // The life of a meeting's live stream through the gateway: subscribed before the meeting starts, resumed from a
 // cursor the stream never handed out, and an upstream socket that falls silent. A real graphql-ws client against
 // the gateway against the simulator.
-import type { Client } from 'graphql-ws';
-import { afterEach, describe, expect, it } from 'vitest';
-import { data, useGateway } from '../testing/harness.js';
-import { collect, connectLive, type Json } from '../testing/liveClient.js';
+import { describe, expect, it } from 'vitest';
+import { controlRoom } from '../testing/controlRoom.js';
+import { useGateway } from '../testing/harness.js';
+import { collect, type Json, useLiveClients } from '../testing/liveClient.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
   env: { STREAM_GRACE_SECONDS: '0', LOBBY_POLL_MS: '100' },
@@ -19,37 +18,13 @@ const { gql, tokenFor, sim, gateway } = useGateway({
     },
   }),
 });
-const clients: Client[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
-
-/** The simulator's `/__sim/` test control. */
-const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
-  simulatorControl<T>(sim().url, method, path, body);
-
-async function connect(sub: string): Promise<Client> {
-  const client = connectLive(gateway().wsUrl, await tokenFor(sub));
-  clients.push(client);
-  return client;
-}
-
+const connect = useLiveClients({ gateway, tokenFor });
+const meetings = controlRoom({ gql, tokenFor, sim });
+const { simControl } = meetings;
 /** Alice schedules a meeting (`startTime` given) or starts one now; answers its ID and state. */
-async function createMeeting(subject: string, startTime?: Date): Promise<{ id: string; state: string }> {
-  const created = data(
-    await gql(
-      await tokenFor('alice'),
-      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
-      { input: { subject, ...(startTime ? { startTime: startTime.toISOString() } : {}) } },
-    ),
-  );
-  return created.createMeeting;
-}
-
-async function join(meetingId: string, name: string): Promise<string> {
-  return (await simControl<{ pid: string }>('POST', `/meetings/${meetingId}/participants`, { name })).pid;
-}
+const createMeeting = (subject: string, startTime?: Date) =>
+  meetings.createMeeting(subject, startTime ? { startTime } : {});
+const join = (meetingId: string, name: string) => meetings.join(meetingId, { name });
 
 const PARTICIPANTS = `subscription($id: ID!, $after: String) { participants(meetingId: $id, after: $after) {
   reason cursor participants { participantId name } } }`;

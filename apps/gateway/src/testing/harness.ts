@@ -8,6 +8,16 @@ import { type Gateway, type GatewayOptions, startGateway } from '../server.js';
 /** The JWT secret every test gateway signs and verifies its development tokens with. */
 export const TEST_SECRET = 'test-secret-of-at-least-thirty-two-characters';
 
+/**
+ * The environment that puts a test gateway in production mode: upstream credentials set as a deployment sets them
+ * (the harness still points the gateway at its simulator) and the JWT secret given.
+ */
+export const PRODUCTION_ENV: Readonly<Record<string, string>> = {
+  HWMEETING_APP_ID: 'set-by-deployment',
+  HWMEETING_APP_KEY: 'set-by-deployment',
+  JWT_SECRET: TEST_SECRET,
+};
+
 /** An HTTP answer of the gateway: status and parsed JSON body. */
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field
 export type Answer = { status: number; body: any };

@@ -1,7 +1,9 @@
 // graphql-ws clients for the end-to-end tests: connect with a bearer token, collect one subscription's results.
 // Test-only: excluded from the build and exported under no package path.
 import { type Client, createClient } from 'graphql-ws';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
+import type { GatewayHarness } from './harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers are checked field by field by the tests
 export type Json = any;
@@ -14,6 +16,26 @@ export function connectLive(wsUrl: string, token: string): Client {
     retryAttempts: 0,
     connectionParams: { authorization: `Bearer ${token}` },
   });
+}
+
+/**
+ * `connect(sub, roles)`: a graphql-ws client of the test file's gateway with a token for `sub`; every client is
+ * disposed after each test, then `settled` (when given) waits for the gateway to let go of them.
+ */
+export function useLiveClients(
+  { gateway, tokenFor }: Pick<GatewayHarness, 'gateway' | 'tokenFor'>,
+  settled?: () => Promise<void>,
+) {
+  const clients: Client[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.dispose()));
+    await settled?.();
+  });
+  return async function connect(sub: string, roles: string[] = []): Promise<Client> {
+    const client = connectLive(gateway().wsUrl, await tokenFor(sub, roles));
+    clients.push(client);
+    return client;
+  };
 }
 
 /** One subscription's results as they come. */

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { processOutput } from '@hwmeeting/testkit';
 
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -31,24 +32,9 @@ export async function startReplica(name: string, env: Record<string, string>): P
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', NODE_ENV: 'development', REPLICA_ID: name, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
+  const output = processOutput(child, name);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const banner = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name}: no start-up banner: ${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/GraphQL \(WebSocket\):\s+\S+/.test(output)) {
-        clearTimeout(timer);
-        resolve(output);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited ${code}: ${output}`));
-    });
-  });
+  const banner = await output.until(/GraphQL \(WebSocket\):\s+\S+/, 'the start-up banner', 30_000);
   const url = /GraphQL \(HTTP\):\s+(\S+)/.exec(banner)?.[1] ?? '';
   const wsUrl = /GraphQL \(WebSocket\):\s+(\S+)/.exec(banner)?.[1] ?? '';
   return {
@@ -56,7 +42,7 @@ export async function startReplica(name: string, env: Record<string, string>): P
     url,
     wsUrl,
     process: child,
-    output: () => output,
+    output: output.text,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;

@@ -2,10 +2,10 @@
 // keys participants by: through liveMeeting (REST real-time info plus the pushed identity) and through the
 // participants subscription (graphql-ws), against the simulator.
 import type { Client } from 'graphql-ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { controlRoom } from '../../testing/controlRoom.js';
 import { data, useGateway } from '../../testing/harness.js';
-import { collect, connectLive, type Json } from '../../testing/liveClient.js';
+import { collect, type Json, useLiveClients } from '../../testing/liveClient.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
   env: { STREAM_GRACE_SECONDS: '0' },
@@ -15,17 +15,7 @@ const { gql, tokenFor, sim, gateway } = useGateway({
   }),
 });
 const { join, room, eventually } = controlRoom({ gql, tokenFor, sim });
-const clients: Client[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
-
-async function connect(sub: string, roles: string[] = []): Promise<Client> {
-  const client = connectLive(gateway().wsUrl, await tokenFor(sub, roles));
-  clients.push(client);
-  return client;
-}
+const connect = useLiveClients({ gateway, tokenFor });
 
 const WHO = 'id participantId name userId account thirdPartyId isSelf';
 const LIVE = `query($id: ID!) { liveMeeting(id: $id) { id meetingId participants { ${WHO} } } }`;

@@ -1,57 +1,11 @@
-import { simControl as simulatorControl } from '@hwmeeting/simulator';
 // enterpriseEvents end to end: the meeting server's webhook events reach administrators over graphql-ws.
-import type { Client } from 'graphql-ws';
-import { afterEach, describe, expect, it } from 'vitest';
-import { data, useGateway } from '../../testing/harness.js';
-import { collect, connectLive, type Json } from '../../testing/liveClient.js';
+import { describe, expect, it } from 'vitest';
+import { useEmbeddedLiveGateway } from '../../testing/embeddedLive.js';
+import { collect } from '../../testing/liveClient.js';
 
-const { gql, tokenFor, sim, gateway } = useGateway({
-  env: { STREAM_GRACE_SECONDS: '0', REAUTHORIZE_SECONDS: '1' },
-  gateway: () => ({
-    // As on the embedded simulator: the gateway registers its webhook route there.
-    embedded: true,
-    meetingSockets: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
-  }),
-});
-const clients: Client[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-  // The gateway ends the subscriptions of a closed socket asynchronously; the next test starts after that.
-  const deadline = Date.now() + 2000;
-  while (gateway().live.enterpriseSubscriberCount() > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-});
-
-/** The simulator's `/__sim/` test control. */
-const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
-  simulatorControl<T>(sim().url, method, path, body);
-
-async function connect(sub: string, roles: string[] = []): Promise<Client> {
-  const client = connectLive(gateway().wsUrl, await tokenFor(sub, roles));
-  clients.push(client);
-  return client;
-}
+const { sim, gateway, connect, startMeeting, join } = useEmbeddedLiveGateway();
 
 const subscribe = collect;
-
-/** Alice starts a meeting now (Carol invited as a guest); answers its ID. */
-async function startMeeting(subject: string): Promise<string> {
-  const alice = await tokenFor('alice');
-  const created = data(
-    await gql(alice, 'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }', {
-      input: { subject, invitees: [{ name: 'Carol Zhang', userId: 'carol' }] },
-    }),
-  );
-  expect(created.createMeeting.state).toBe('IN_PROGRESS');
-  return created.createMeeting.id;
-}
-
-async function join(meetingId: string, name: string): Promise<string> {
-  const joined = await simControl<{ pid: string }>('POST', `/meetings/${meetingId}/participants`, { name });
-  return joined.pid;
-}
 
 describe('enterpriseEvents and the webhook route', () => {
   const query = `subscription { enterpriseEvents { type name occurredAt meeting { id instanceId } attendee { name } } }`;

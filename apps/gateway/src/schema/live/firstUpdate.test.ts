@@ -1,11 +1,11 @@
 // The first update of a meeting subscription, through graphql-ws against the simulator: the real state as a
 // SNAPSHOT once the upstream state is in; CONNECTING on every per-kind subscription while the push is held back,
 // then the whole state as RESYNC when it comes; always with a cursor to resume after.
-import { simControl as simulatorControl } from '@hwmeeting/simulator';
 import type { Client } from 'graphql-ws';
-import { afterEach, describe, expect, it } from 'vitest';
-import { data, useGateway } from '../../testing/harness.js';
-import { type Collected, collect, connectLive, type Json } from '../../testing/liveClient.js';
+import { describe, expect, it } from 'vitest';
+import { controlRoom } from '../../testing/controlRoom.js';
+import { useGateway } from '../../testing/harness.js';
+import { type Collected, collect, type Json, useLiveClients } from '../../testing/liveClient.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
   env: { STREAM_GRACE_SECONDS: '0', FIRST_UPDATE_WAIT_MS: '1500' },
@@ -13,32 +13,13 @@ const { gql, tokenFor, sim, gateway } = useGateway({
     meetingSockets: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
   }),
 });
-const clients: Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
-
-const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
-  simulatorControl<T>(sim().url, method, path, body);
-
-async function connect(sub: string): Promise<Client> {
-  const client = connectLive(gateway().wsUrl, await tokenFor(sub));
-  clients.push(client);
-  return client;
-}
+const connect = useLiveClients({ gateway, tokenFor });
+const { simControl, createMeeting, join } = controlRoom({ gql, tokenFor, sim });
 
 /** Alice starts a meeting now and Erin joins it; answers the meeting and Erin's participant IDs. */
 async function liveMeeting(subject: string): Promise<{ id: string; erin: string }> {
-  const created = data(
-    await gql(
-      await tokenFor('alice'),
-      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
-      { input: { subject } },
-    ),
-  );
-  const id = created.createMeeting.id as string;
-  const { pid } = await simControl<{ pid: string }>('POST', `/meetings/${id}/participants`, { name: 'Erin' });
-  return { id, erin: pid };
+  const { id } = await createMeeting(subject);
+  return { id, erin: await join(id, { name: 'Erin' }) };
 }
 
 /** One subscription per kind, each asking for its reason, cursor and what tells its state apart. */

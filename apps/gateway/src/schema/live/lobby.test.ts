@@ -1,10 +1,10 @@
 // Subscriptions to a meeting not started yet, through graphql-ws against the simulator: WAITING at once, the
 // live state once the meeting starts, and a coded end when it is cancelled or not started in time.
 import { simControl as simulatorControl } from '@hwmeeting/simulator';
-import type { Client } from 'graphql-ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { controlRoom } from '../../testing/controlRoom.js';
 import { data, useGateway } from '../../testing/harness.js';
-import { collect, connectLive, type Json } from '../../testing/liveClient.js';
+import { collect, type Json, useLiveClients } from '../../testing/liveClient.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
   env: { STREAM_GRACE_SECONDS: '0', LOBBY_POLL_MS: '100', LOBBY_GRACE_SECONDS: '5' },
@@ -12,35 +12,9 @@ const { gql, tokenFor, sim, gateway } = useGateway({
     meetingSockets: { heartbeatIntervalMs: 1000, backoffInitialMs: 20, backoffMaxMs: 100 },
   }),
 });
-const clients: Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
-});
-
-async function connect(sub: string): Promise<Client> {
-  const client = connectLive(gateway().wsUrl, await tokenFor(sub));
-  clients.push(client);
-  return client;
-}
-
+const connect = useLiveClients({ gateway, tokenFor });
 /** Alice schedules a meeting for tomorrow with Carol invited as a guest; answers its ID. */
-async function schedule(subject: string): Promise<string> {
-  const created = data(
-    await gql(
-      await tokenFor('alice'),
-      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
-      {
-        input: {
-          subject,
-          startTime: new Date(Date.now() + 24 * 3_600_000).toISOString(),
-          invitees: [{ name: 'Carol Zhang', userId: 'carol' }],
-        },
-      },
-    ),
-  );
-  expect(created.createMeeting.state).toBe('SCHEDULED');
-  return created.createMeeting.id;
-}
+const { scheduleMeeting: schedule } = controlRoom({ gql, tokenFor, sim });
 
 const PARTICIPANTS = `subscription($id: ID!) { participants(meetingId: $id) {
   reason cursor participants { participantId name } } }`;

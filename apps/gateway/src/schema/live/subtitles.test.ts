@@ -1,8 +1,8 @@
-import { simControl as simulatorControl } from '@hwmeeting/simulator';
 // The live-caption switch end to end: setSubtitles over HTTP, captions over graphql-ws, against the simulator.
 import { type Client, createClient } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { controlRoom } from '../../testing/controlRoom.js';
 import { data, expectError, useGateway } from '../../testing/harness.js';
 
 const { gql, tokenFor, sim, gateway } = useGateway({
@@ -25,24 +25,12 @@ const SET_SUBTITLES =
 const SUBTITLES = `subscription($id: ID!) { subtitles(meetingId: $id) {
   reason enabled subtitle { participantId final texts { language text } } } }`;
 
-/** The simulator's `/__sim/` test control. */
-const simControl = <T = Json>(method: string, path: string, body?: unknown): Promise<T> =>
-  simulatorControl<T>(sim().url, method, path, body);
+const { simControl, startMeeting, join } = controlRoom({ gql, tokenFor, sim });
 
 /** Alice starts a meeting now with Bob invited as a member and Erin joined; answers its ID and Erin's pid. */
 async function room(): Promise<{ id: string; erin: string }> {
-  const created = data(
-    await gql(
-      await tokenFor('alice'),
-      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
-      { input: { subject: 'Captions', invitees: [{ name: 'Bob Wang', userId: 'bob' }] } },
-    ),
-  ).createMeeting;
-  expect(created.state).toBe('IN_PROGRESS');
-  const joined = await simControl<{ pid: string }>('POST', `/meetings/${created.id}/participants`, {
-    name: 'Erin',
-  });
-  return { id: created.id, erin: joined.pid };
+  const id = await startMeeting('Captions', [{ name: 'Bob Wang', userId: 'bob' }]);
+  return { id, erin: await join(id, { name: 'Erin' }) };
 }
 
 /** Whether the simulator has captions on for the meeting. */

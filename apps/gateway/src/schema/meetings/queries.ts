@@ -1,9 +1,9 @@
 import type { ConferenceInfo } from '@hwmeeting/client';
-import { lineText } from '@hwmeeting/client/wire';
 import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
 import { wireEnum } from '../common/enums.js';
+import { pagedSearch, searchSchema } from '../common/listSearch.js';
 import type { MeetingNode } from '../common/meeting.js';
 import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import { connection, pageWindow } from '../common/paging.js';
@@ -49,13 +49,37 @@ export const meetingQueryTypeDefs = /* GraphQL */ `
 const meetingRange = wireEnum({ DAY: 'ADAY', WEEK: 'AWEEK', MONTH: 'AMONTH', ALL: 'ALL' });
 
 const filterSchema = z.object({
-  search: lineText().trim().min(1).max(128).nullish(),
+  search: searchSchema,
   range: meetingRange.schema().nullish(),
   allUsers: z.boolean().nullish(),
 });
-const searchSchema = lineText().trim().min(1).max(128).nullish();
 
 const node = (info: ConferenceInfo): MeetingNode => ({ info });
+
+/** The page window, search and (administrators only) every user's meetings of an upstream list query. */
+function listQuery(
+  context: GatewayContext,
+  window: { offset: number; limit: number },
+  search: string | null | undefined,
+  allUsers: boolean | null | undefined,
+) {
+  return {
+    ...pagedSearch(window, search),
+    ...(allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
+  };
+}
+
+/** One page of an upstream meetings list as a connection, with the viewer's role learnt alongside it. */
+async function meetingPage(
+  context: GatewayContext,
+  offset: number,
+  list: () => Promise<{ data: ConferenceInfo[]; count: number; skipped: number }>,
+) {
+  const viewer = knowViewer(context);
+  const page = await list();
+  await viewer;
+  return connection(page.data.map(node), offset, page.count, page.skipped);
+}
 
 /** Resolvers of the meeting queries. */
 export const meetingQueryResolvers = {
@@ -70,48 +94,38 @@ export const meetingQueryResolvers = {
       args: { first?: number; after?: string; filter?: unknown },
       context: GatewayContext,
     ) {
-      const { offset, limit } = pageWindow(args);
+      const window = pageWindow(args);
       const filter = parseInput(filterSchema, args.filter ?? {}, 'filter');
-      const viewer = knowViewer(context);
-      const page = await context.client.meetings.list(
-        {
-          offset,
-          limit,
-          ...(filter.search ? { searchKey: filter.search } : {}),
-          ...(filter.range ? { queryConfMode: filter.range } : {}),
-          ...(filter.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
-        },
-        context.identity,
+      return meetingPage(context, window.offset, () =>
+        context.client.meetings.list(
+          {
+            ...listQuery(context, window, filter.search, filter.allUsers),
+            ...(filter.range ? { queryConfMode: filter.range } : {}),
+          },
+          context.identity,
+        ),
       );
-      await viewer;
-      return connection(page.data.map(node), offset, page.count, page.skipped);
     },
     async onlineMeetings(
       _: unknown,
       args: { first?: number; after?: string; search?: string; allUsers?: boolean },
       context: GatewayContext,
     ) {
-      const { offset, limit } = pageWindow(args);
+      const window = pageWindow(args);
       const search = parseInput(searchSchema, args.search, 'search');
-      const viewer = knowViewer(context);
-      const page = await context.client.meetings.listOnline(
-        {
-          offset,
-          limit,
-          ...(search ? { searchKey: search } : {}),
-          ...(args.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
-        },
-        context.identity,
+      return meetingPage(context, window.offset, () =>
+        context.client.meetings.listOnline(
+          listQuery(context, window, search, args.allUsers),
+          context.identity,
+        ),
       );
-      await viewer;
-      return connection(page.data.map(node), offset, page.count, page.skipped);
     },
     async meetingHistory(
       _: unknown,
       args: { from: Date; to: Date; first?: number; after?: string; search?: string; allUsers?: boolean },
       context: GatewayContext,
     ) {
-      const { offset, limit } = pageWindow(args);
+      const window = pageWindow(args);
       const search = parseInput(searchSchema, args.search, 'search');
       parseInput(
         z
@@ -120,20 +134,16 @@ export const meetingQueryResolvers = {
         { from: args.from, to: args.to },
         'range',
       );
-      const viewer = knowViewer(context);
-      const page = await context.client.meetings.listHistory(
-        {
-          startDate: args.from.getTime(),
-          endDate: args.to.getTime(),
-          offset,
-          limit,
-          ...(search ? { searchKey: search } : {}),
-          ...(args.allUsers && context.viewer.isAdmin ? { queryAll: true } : {}),
-        },
-        context.identity,
+      return meetingPage(context, window.offset, () =>
+        context.client.meetings.listHistory(
+          {
+            startDate: args.from.getTime(),
+            endDate: args.to.getTime(),
+            ...listQuery(context, window, search, args.allUsers),
+          },
+          context.identity,
+        ),
       );
-      await viewer;
-      return connection(page.data.map(node), offset, page.count, page.skipped);
     },
   },
 };

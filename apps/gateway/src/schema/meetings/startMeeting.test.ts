@@ -1,32 +1,16 @@
 // startMeeting: who may start a scheduled meeting, and the codes of those who may not.
 import { describe, expect, it } from 'vitest';
+import { CAROL_GUEST, controlRoom } from '../../testing/controlRoom.js';
 import { data, expectError, useGateway } from '../../testing/harness.js';
 
 const { gql, tokenFor, sim } = useGateway();
 
 const START = 'mutation($id: ID!) { startMeeting(meetingId: $id) { id state } }';
 
+const { scheduleMeeting } = controlRoom({ gql, tokenFor, sim });
 /** Alice schedules a meeting for tomorrow with Bob as a host and Carol as a guest; answers its ID. */
-async function schedule(subject: string): Promise<string> {
-  const created = data(
-    await gql(
-      await tokenFor('alice'),
-      'mutation($input: CreateMeetingInput!) { createMeeting(input: $input) { id state } }',
-      {
-        input: {
-          subject,
-          startTime: new Date(Date.now() + 24 * 3_600_000).toISOString(),
-          invitees: [
-            { name: 'Bob Wang', userId: 'bob', host: true },
-            { name: 'Carol Zhang', userId: 'carol' },
-          ],
-        },
-      },
-    ),
-  );
-  expect(created.createMeeting.state).toBe('SCHEDULED');
-  return created.createMeeting.id;
-}
+const schedule = (subject: string) =>
+  scheduleMeeting(subject, [{ name: 'Bob Wang', userId: 'bob', host: true }, CAROL_GUEST]);
 
 const stateOf = (id: string) => sim().store.meetings.get(id)?.state;
 

@@ -106,32 +106,38 @@ const updateSchema = z
     error: 'give at least one change',
   });
 
+/** The upstream body of a department's create or update input: its set fields under the upstream's names. */
+function departmentBody<Visibility extends string>(
+  input: Omit<z.infer<typeof updateSchema>, 'visibility'> & {
+    code?: string | null | undefined;
+    visibility?: Visibility | null | undefined;
+  },
+) {
+  const body: Omit<ModDeptBody, 'inPermission'> & { deptCode?: string; inPermission?: Visibility } = {};
+  if (input.name) body.deptName = input.name;
+  if (input.code) body.deptCode = input.code;
+  if (input.parentCode) body.parentDeptCode = input.parentCode;
+  if (input.note != null) body.note = input.note;
+  if (input.visibility) body.inPermission = input.visibility;
+  if (input.reach) body.outPermission = input.reach;
+  if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
+  return body;
+}
+
 /** Builds the department mutations' resolvers. */
 export function departmentMutationResolvers() {
   return {
     Mutation: {
       async createDepartment(_: unknown, args: { input: unknown }, context: GatewayContext) {
         const input = parseInput(createSchema, args.input, 'input');
-        const body: DeptBody = { deptName: input.name };
-        if (input.code) body.deptCode = input.code;
-        if (input.parentCode) body.parentDeptCode = input.parentCode;
-        if (input.note != null) body.note = input.note;
-        if (input.visibility) body.inPermission = input.visibility;
-        if (input.reach) body.outPermission = input.reach;
-        if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
+        const body: DeptBody = { ...departmentBody(input), deptName: input.name };
         const code = await context.client.departments.add(body, context.identity);
         return completeDepartment(await context.loaders.department.load(code));
       },
       async updateDepartment(_: unknown, args: { code: string; input: unknown }, context: GatewayContext) {
         const code = parseInput(departmentCodeSchema, args.code, 'code');
         const input = parseInput(updateSchema, args.input, 'input');
-        const body: ModDeptBody = {};
-        if (input.name) body.deptName = input.name;
-        if (input.parentCode) body.parentDeptCode = input.parentCode;
-        if (input.note != null) body.note = input.note;
-        if (input.visibility) body.inPermission = input.visibility;
-        if (input.reach) body.outPermission = input.reach;
-        if (input.designatedDepartmentCodes) body.designatedOutDeptCodes = input.designatedDepartmentCodes;
+        const body: ModDeptBody = departmentBody(input);
         await context.client.departments.update(code, body, context.identity);
         context.loaders.department.clear(code);
         return completeDepartment(await context.loaders.department.load(code));

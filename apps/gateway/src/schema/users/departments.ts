@@ -133,6 +133,11 @@ async function deptField<K extends keyof QueryDeptResult>(
   return (await context.loaders.department.load(node.code))[key];
 }
 
+/** The resolver of a Department field that answers the upstream field `key` as it is, null when absent. */
+function deptFieldOrNull<K extends keyof QueryDeptResult>(key: K) {
+  return async (d: DepartmentNode, _: unknown, c: GatewayContext) => (await deptField(d, key, c)) ?? null;
+}
+
 /** Builds the department resolvers. */
 export function departmentResolvers() {
   return {
@@ -157,24 +162,18 @@ export function departmentResolvers() {
     Department: {
       id: (d: DepartmentNode) => d.code,
       code: (d: DepartmentNode) => d.code,
-      name: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
-        (await deptField(d, 'deptName', c)) ?? null,
-      namePath: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
-        (await deptField(d, 'deptNamePath', c)) ?? null,
-      codePath: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
-        (await deptField(d, 'deptCodePath', c)) ?? null,
+      name: deptFieldOrNull('deptName'),
+      namePath: deptFieldOrNull('deptNamePath'),
+      codePath: deptFieldOrNull('deptCodePath'),
       parentCode: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
         (await deptField(d, 'parentDeptCode', c)) || null,
       async parent(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const code = await deptField(d, 'parentDeptCode', c);
         return code ? partialDepartment(code) : null;
       },
-      level: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
-        (await deptField(d, 'deptLevel', c)) ?? null,
-      isLeaf: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
-        (await deptField(d, 'isLeafNode', c)) ?? null,
-      note: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
-        (await deptField(d, 'note', c)) ?? null,
+      level: deptFieldOrNull('deptLevel'),
+      isLeaf: deptFieldOrNull('isLeafNode'),
+      note: deptFieldOrNull('note'),
       async visibility(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const value = await deptField(d, 'inPermission', c);
         return departmentVisibility.read(value);
@@ -189,8 +188,7 @@ export function departmentResolvers() {
           entry.id ? [partialDepartment(entry.id, entry.mark ? { deptName: entry.mark } : {})] : [],
         );
       },
-      sortLevel: async (d: DepartmentNode, _: unknown, c: GatewayContext) =>
-        (await deptField(d, 'sortLevel', c)) ?? null,
+      sortLevel: deptFieldOrNull('sortLevel'),
       async children(d: DepartmentNode, _: unknown, c: GatewayContext) {
         const children = d.known.childDepts ?? (await c.loaders.department.load(d.code)).childDepts ?? [];
         return children.map(completeDepartment);

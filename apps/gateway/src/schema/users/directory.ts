@@ -1,8 +1,8 @@
 import type { UserDto } from '@hwmeeting/client';
-import { lineText } from '@hwmeeting/client/wire';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
 import { wireEnum } from '../common/enums.js';
+import { pagedSearch, searchSchema } from '../common/listSearch.js';
 import { connection, pageWindow } from '../common/paging.js';
 import { departmentCodeSchema, partialDepartment } from './departments.js';
 import { optionalString, phoneVisible } from './userFields.js';
@@ -120,7 +120,6 @@ const entryKind = wireEnum({
 });
 /** `DirectoryScope`: the upstream `searchScope`. */
 const directoryScope = wireEnum({ ALL: 'ALL', USERS: 'NORMAL_USER', HARD_TERMINALS: 'HARD_TERMINAL' });
-const searchSchema = lineText().trim().min(1).max(128).nullish();
 const scopeSchema = directoryScope.schema().nullish();
 
 /** Builds the directory's resolvers. */
@@ -142,9 +141,7 @@ export function directoryResolvers() {
         };
         const page = await context.client.users.searchDirectory(
           {
-            offset,
-            limit,
-            ...(filter.search ? { searchKey: filter.search } : {}),
+            ...pagedSearch({ offset, limit }, filter.search),
             ...(filter.departmentCode ? { deptCode: filter.departmentCode } : {}),
             ...(filter.scope ? { searchScope: filter.scope } : {}),
           },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { GatewayContext } from '../../context.js';
 import { parseInput } from '../../errors.js';
 import { wireEnum } from '../common/enums.js';
+import { pagedSearch, searchSchema } from '../common/listSearch.js';
 import { connection, pageWindow } from '../common/paging.js';
 import { departmentCodeSchema, partialDepartment } from './departments.js';
 import { optionalString, phoneVisible } from './userFields.js';
@@ -133,7 +134,6 @@ export const userStatus = wireEnum({ ENABLED: 0, DISABLED: 1 });
 export const userKey = wireEnum({ THIRD_ACCOUNT: 'thirdAccount', ACCOUNT: 'account' });
 const userRefSchema = lineText().trim().min(1).max(255);
 const keySchema = userKey.schema().default(userKey.of('THIRD_ACCOUNT'));
-const searchSchema = lineText().trim().min(1).max(128).nullish();
 const statusSchema = userStatus.schema().nullish();
 
 /** Builds the user queries and the User type's resolvers. */
@@ -181,9 +181,7 @@ export function userResolvers() {
         };
         const page = await context.client.users.list(
           {
-            offset,
-            limit,
-            ...(filter.search ? { searchKey: filter.search } : {}),
+            ...pagedSearch({ offset, limit }, filter.search),
             ...(filter.departmentCode ? { deptCode: filter.departmentCode } : {}),
             ...(filter.departmentCode && filter.includeSubDepartments != null
               ? { enableSubDept: filter.includeSubDepartments }

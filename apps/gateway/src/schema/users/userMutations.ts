@@ -214,6 +214,36 @@ function assignSet<T extends object>(target: T, entries: [keyof T, unknown][]): 
   return target;
 }
 
+/** The fields a user's create and update inputs share, under the upstream's names, with the input's values. */
+function profileEntries(
+  input: Pick<
+    z.infer<typeof updateSchema>,
+    | 'englishName'
+    | 'phone'
+    | 'country'
+    | 'email'
+    | 'departmentCode'
+    | 'title'
+    | 'signature'
+    | 'description'
+    | 'sortLevel'
+    | 'hidePhone'
+  >,
+): [keyof AddUserBody & keyof ModUserBody, unknown][] {
+  return [
+    ['englishName', input.englishName],
+    ['phone', input.phone],
+    ['country', input.country],
+    ['email', input.email],
+    ['deptCode', input.departmentCode],
+    ['title', input.title],
+    ['signature', input.signature],
+    ['desc', input.description],
+    ['sortLevel', input.sortLevel],
+    ['hidePhone', input.hidePhone],
+  ];
+}
+
 /** Builds the user mutations' resolvers. */
 export function userMutationResolvers() {
   return {
@@ -221,19 +251,10 @@ export function userMutationResolvers() {
       async createUser(_: unknown, args: { input: unknown }, context: GatewayContext) {
         const input = parseInput(createSchema, args.input, 'input');
         const body = assignSet<AddUserBody>({ name: input.name }, [
-          ['englishName', input.englishName],
           ['account', input.account],
           ['thirdAccount', input.thirdPartyId],
-          ['phone', input.phone],
-          ['country', input.country],
-          ['email', input.email],
           ['pwd', input.initialPassword],
-          ['deptCode', input.departmentCode],
-          ['title', input.title],
-          ['signature', input.signature],
-          ['desc', input.description],
-          ['sortLevel', input.sortLevel],
-          ['hidePhone', input.hidePhone],
+          ...profileEntries(input),
           ['status', input.enabled ? 0 : 1],
           ['sendNotify', input.sendNotification ? undefined : '0'],
         ]);
@@ -249,17 +270,8 @@ export function userMutationResolvers() {
         const input = parseInput(updateSchema, args.input, 'input');
         const changes = assignSet<ModUserBody>({}, [
           ['name', input.name],
-          ['englishName', input.englishName],
-          ['phone', input.phone],
-          ['country', input.country],
-          ['email', input.email],
           ['vmrId', input.personalMeetingId],
-          ['deptCode', input.departmentCode],
-          ['title', input.title],
-          ['signature', input.signature],
-          ['desc', input.description],
-          ['sortLevel', input.sortLevel],
-          ['hidePhone', input.hidePhone],
+          ...profileEntries(input),
         ]);
         return context.client.users.update(id, changes, { by }, context.identity);
       },
