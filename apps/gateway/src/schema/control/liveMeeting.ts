@@ -5,7 +5,7 @@ import {
   type RealTimeAttendee,
 } from '@hwmeeting/client';
 import type { GatewayContext } from '../../context.js';
-import { GatewayErrorCode, gatewayError, namingArguments } from '../../errors.js';
+import { namingArguments } from '../../errors.js';
 import { type MeetingNode, type MeetingState, meetingStateOf } from '../common/meeting.js';
 import { type MeetingIdArgs, meetingIdArgument, meetingIdArguments } from '../common/meetingArgument.js';
 import {
