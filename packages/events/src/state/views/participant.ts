@@ -48,8 +48,18 @@ const STATES: Readonly<Record<string, ParticipantState>> = {
  */
 export function participantView(pid: string, map: PinfoMap): ParticipantView {
   const read = new PinfoReader(map);
+  const person = readPerson(pid, read);
+  // Fields copied one by one, not spread: on the push path (a view per increment) a spread object literal costs
+  // about a tenth of the reducer's throughput (E1).
   const view: ParticipantView = {
-    ...readPerson(pid, read),
+    participantId: person.participantId,
+    name: person.name,
+    number: person.number,
+    joinedAt: person.joinedAt,
+    account: person.account,
+    userUUID: person.userUUID,
+    thirdAccount: person.thirdAccount,
+    clientType: person.clientType,
     role: read.oneOf('ROLE', ROLES) ?? 'guest',
     coHost: read.flag('IS_COHOST') ?? false,
     state: read.oneOf('STATE', STATES) ?? 'inMeeting',
