@@ -21,7 +21,7 @@ export const GatewayErrorCode = {
   /** The document is not GraphQL, or has more tokens than the limit. */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
-  /** Over the per-user budget (`extensions.retryAfterSeconds` and, over HTTP, `Retry-After` say when to retry), or the meeting server asked to slow down. */
+  /** Over the per-user budget (`extensions.retryAfterSeconds` and, over HTTP, `Retry-After` say when to retry), or the meeting server asked to slow down (`extensions.retryAfterSeconds` when it said how long). */
   RATE_LIMITED: 'RATE_LIMITED',
   /** A limit of the gateway (message size, subscriptions per socket) refused the request. */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
@@ -167,6 +167,10 @@ export function upstreamError(
     upstreamCode: error.code,
     ...(error.requestId ? { requestId: error.requestId } : {}),
     ...(field ? { field } : {}),
+    // The meeting server's own wait, in the same extension as the gateway's rate limit gives.
+    ...(code === GatewayErrorCode.RATE_LIMITED && error.retryAfterSeconds !== undefined
+      ? { retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterSeconds)) }
+      : {}),
   });
 }
 
