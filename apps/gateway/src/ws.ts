@@ -110,6 +110,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
           const { code, reason } = refusalClose(error);
           if (code === CloseCode.InternalServerError)
             logger.error({ err: error }, 'graphql-ws authentication failed');
+          else if (code === 1013) logger.warn('JWT_JWKS_URL cannot be read: tokens cannot be checked');
           ctx.extra.socket.close(code, reason);
           return false;
         }

@@ -19,6 +19,20 @@ export const TokenRefusal = {
 /** One of the {@link TokenRefusal} values. */
 export type TokenRefusal = (typeof TokenRefusal)[keyof typeof TokenRefusal];
 
+/** The `extensions.reason` of a token that could not be checked: the identity provider's keys could not be read. */
+export const KEYS_UNAVAILABLE = 'KEYS_UNAVAILABLE';
+
+/**
+ * True when jose could not read the key set (JWT_JWKS_URL unreachable, timing out, or not a key set): the token
+ * is not known to be bad, so the refusal must say "try again later". A key set without the token's key, a bad
+ * signature or bad claims are the token's fault.
+ */
+function keysUnreadable(error: unknown): boolean {
+  if (error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid) return true;
+  // A failed fetch (connection refused, DNS, TLS) surfaces as a non-jose error.
+  return !(error instanceof joseErrors.JOSEError);
+}
+
 /** The UNAUTHENTICATED error of a refused token, saying why in `extensions.reason`. */
 export function tokenRefused(reason: TokenRefusal, message: string): GraphQLError {
   return gatewayError(GatewayErrorCode.UNAUTHENTICATED, message, { reason });
@@ -122,6 +136,13 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       // jose checks the signature before the claims: only a token of ours is ever reported expired.
       if (error instanceof joseErrors.JWTExpired)
         throw tokenRefused(TokenRefusal.EXPIRED, 'the token has expired');
+      if (jwks && !key && keysUnreadable(error)) {
+        throw gatewayError(
+          GatewayErrorCode.UPSTREAM_UNAVAILABLE,
+          "the identity provider's keys (JWT_JWKS_URL) cannot be read; try again later",
+          { reason: KEYS_UNAVAILABLE },
+        );
+      }
       throw tokenRefused(TokenRefusal.INVALID, 'the token is not valid');
     }
     const claims = claimsSchema.safeParse(payload);

@@ -8,6 +8,9 @@ import { requiredBearerToken, TokenRefusal } from './jwt.js';
 // up on 4401 (Unauthorized: the same token will never pass) and reconnects on 4403 (Forbidden), calling its
 // connectionParams function again, so a client that fetches a fresh token there recovers from an expired one.
 
+/** WebSocket's "Try Again Later" (RFC 6455 registry): graphql-ws clients reconnect on it. */
+const TRY_AGAIN_LATER = 1013;
+
 /** The close of a socket whose token expired, at connection or while open: the client reconnects with a fresh one. */
 export const EXPIRED_TOKEN_CLOSE: SocketClose = {
   code: CloseCode.Forbidden,
@@ -26,9 +29,14 @@ export function connectionToken(params: Readonly<Record<string, unknown>> | unde
 
 /**
  * How a refused connection closes: 4403 for an expired token (the client reconnects with fresh
- * connectionParams), 4401 for any other refused token (the client stops), 4500 for anything unexpected.
+ * connectionParams), 1013 when the token could not be checked (the client reconnects later), 4401 for any other
+ * refused token (the client stops), 4500 for anything unexpected.
  */
 export function refusalClose(error: unknown): SocketClose {
+  // The token could not be checked (the identity provider's keys are unreadable): 1013, which clients retry.
+  if (error instanceof GraphQLError && error.extensions.code === 'UPSTREAM_UNAVAILABLE') {
+    return { code: TRY_AGAIN_LATER, reason: closeReason(`Try again later: ${error.message}`) };
+  }
   if (!(error instanceof GraphQLError) || error.extensions.code !== 'UNAUTHENTICATED') {
     return { code: CloseCode.InternalServerError, reason: 'Internal server error' };
   }

@@ -108,6 +108,21 @@ export function mountRoutes(app: Express, options: HttpRoutesOptions): void {
             requiredBearerToken(req.headers.authorization, 'the Authorization header'),
           );
         } catch (error) {
+          // The token could not be checked (the identity provider's keys are unreadable): 503, try again later.
+          if (
+            error instanceof GraphQLError &&
+            error.extensions.code === GatewayErrorCode.UPSTREAM_UNAVAILABLE
+          ) {
+            operation?.recordErrors([GatewayErrorCode.UPSTREAM_UNAVAILABLE]);
+            logger.warn(
+              { jwksUrl: env.JWT_JWKS_URL },
+              'JWT_JWKS_URL cannot be read: tokens cannot be checked',
+            );
+            throw gatewayError(GatewayErrorCode.UPSTREAM_UNAVAILABLE, error.message, {
+              reason: error.extensions.reason,
+              http: { status: 503 },
+            });
+          }
           operation?.recordErrors([GatewayErrorCode.UNAUTHENTICATED]);
           const message = error instanceof Error ? error.message : 'unauthenticated';
           // The reason (TOKEN_EXPIRED ...) tells a client whether a fresh token would help.
