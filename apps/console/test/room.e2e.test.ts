@@ -213,6 +213,23 @@ describe('a live meeting in two browsers', () => {
     expect(await viewer.locator(participantRow('Dave Chen')).count()).toBe(0);
   });
 
+  it('a control on someone who has just left says so in words', async () => {
+    // The meeting server withholds its pushes, so Ivy's row stays while she leaves: the host's hang-up finds
+    // nobody, and the gateway answers PARTICIPANT_NOT_FOUND.
+    const heartbeats = `/meetings/${meetingId}/push/heartbeats`;
+    await simControl(gateway.simulatorUrl, heartbeats, { answer: true, silent: true }, 'PUT');
+    await simControl(
+      gateway.simulatorUrl,
+      `/meetings/${meetingId}/participants/${guestPid}`,
+      undefined,
+      'DELETE',
+    );
+    const ivy = host.locator(participantRow('Ivy Guest'));
+    await ivy.getByRole('button', { name: 'Hang up' }).click();
+    await ivy.locator('.error', { hasText: 'they left the meeting' }).waitFor();
+    await simControl(gateway.simulatorUrl, heartbeats, { answer: true, silent: false }, 'PUT');
+  });
+
   it('the host ends the meeting and both rooms say so', async () => {
     host.once('dialog', (dialog) => void dialog.accept());
     await host.getByRole('button', { name: 'End meeting' }).click();
