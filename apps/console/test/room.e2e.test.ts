@@ -213,6 +213,18 @@ describe('a live meeting in two browsers', () => {
     expect(await viewer.locator(participantRow('Dave Chen')).count()).toBe(0);
   });
 
+  it('the host hands the host role over, and the viewer sees the new host', async () => {
+    host.once('dialog', (dialog) => void dialog.accept());
+    await host.locator(participantRow('Dave Renamed')).getByRole('button', { name: 'Make host' }).click();
+    await viewer.waitForSelector(participantRow('Dave Renamed', '[data-role="HOST"]'));
+    expect(
+      await viewer
+        .locator(participantRow('Dave Renamed'))
+        .locator('.badge', { hasText: /^host$/ })
+        .count(),
+    ).toBe(1);
+  });
+
   it('a control on someone who has just left says so in words', async () => {
     // The meeting server withholds its pushes, so Ivy's row stays while she leaves: the host's hang-up finds
     // nobody, and the gateway answers PARTICIPANT_NOT_FOUND.
