@@ -16,16 +16,18 @@ export async function signInAs(page: Page, consoleUrl: string, userId: string): 
   await page.waitForSelector('[data-testid="me"]');
 }
 
-/** POSTs to the simulator's test control (`/__sim/…`) and answers its JSON. */
+/** Calls the simulator's test control (`/__sim/…`; POST unless told) and answers its JSON. */
 export async function simControl(
   simulatorUrl: string,
   path: string,
-  body: unknown,
+  body?: unknown,
+  method: 'POST' | 'PUT' | 'DELETE' = 'POST',
 ): Promise<Record<string, unknown>> {
   const response = await fetch(`${simulatorUrl}/__sim${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
   });
   if (!response.ok) throw new Error(`simulator ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as Record<string, unknown>;

@@ -94,6 +94,26 @@ describe('a live meeting in two browsers', () => {
     await host.getByRole('button', { name: 'Unlock' }).waitFor();
   });
 
+  it('the viewer reads the settings the host changes, as the feed sends them', async () => {
+    const setting = (page: Page, field: string, value = '') =>
+      page.waitForSelector(
+        `[data-testid="settings"] [data-setting="${field}"]${value && `[data-value="${value}"]`}`,
+      );
+    await viewer.waitForSelector('[data-testid="settings"] [data-setting="chat"][data-value="FREE"]');
+    // Readable by everyone, editable only by the host.
+    expect(await viewer.locator('[data-testid="settings"] select').count()).toBe(0);
+    await host.getByRole('combobox', { name: 'Chat' }).selectOption('DISABLED');
+    await setting(viewer, 'chat', 'DISABLED');
+    expect(await viewer.locator('[data-setting="chat"] dd').textContent()).toBe('disabled');
+    await host.getByRole('combobox', { name: 'Cameras allowed' }).selectOption('false');
+    await setting(viewer, 'allowCamera', 'false');
+    await host.getByRole('combobox', { name: 'Self rename' }).selectOption('false');
+    await setting(viewer, 'allowRename', 'false');
+    // The host's choice follows its own feed too.
+    await setting(host, 'chat', 'DISABLED');
+    expect(await host.getByRole('combobox', { name: 'Chat' }).inputValue()).toBe('DISABLED');
+  });
+
   it('shows who speaks and hands up', async () => {
     await simControl(gateway.simulatorUrl, `/meetings/${meetingId}/participants/${guestPid}/hand`, {
       up: true,
@@ -173,6 +193,53 @@ describe('a live meeting in two browsers', () => {
     await viewer.locator('.meeting-row', { hasText: 'Design review' }).getByRole('button').first().click();
     await viewer.waitForSelector('[data-testid="connection"][data-phase="resumed"]');
     expect(viewerSubscribes).toEqual([{ meetingId, after: expect.stringMatching(/^\w+:\d+$/) }]);
+  });
+
+  it('the host makes the called-in guest co-host and renames them, and the viewer sees both', async () => {
+    const hostRow = host.locator(participantRow('Dave Chen'));
+    await hostRow.getByRole('button', { name: 'Make co-host' }).click();
+    await viewer.waitForSelector(participantRow('Dave Chen', '[data-cohost="true"]'));
+    expect(
+      await viewer.locator(participantRow('Dave Chen')).locator('.badge', { hasText: 'co-host' }).count(),
+    ).toBe(1);
+    // The host's button follows the feed.
+    await hostRow.getByRole('button', { name: 'Remove co-host' }).waitFor();
+
+    await hostRow.getByRole('button', { name: 'Rename' }).click();
+    await hostRow.getByLabel('New name').fill('Dave Renamed');
+    await hostRow.getByRole('button', { name: 'Save' }).click();
+    await viewer.waitForSelector(participantRow('Dave Renamed', '[data-cohost="true"]'));
+    await host.waitForSelector(participantRow('Dave Renamed'));
+    expect(await viewer.locator(participantRow('Dave Chen')).count()).toBe(0);
+  });
+
+  it('the host hands the host role over, and the viewer sees the new host', async () => {
+    host.once('dialog', (dialog) => void dialog.accept());
+    await host.locator(participantRow('Dave Renamed')).getByRole('button', { name: 'Make host' }).click();
+    await viewer.waitForSelector(participantRow('Dave Renamed', '[data-role="HOST"]'));
+    expect(
+      await viewer
+        .locator(participantRow('Dave Renamed'))
+        .locator('.badge', { hasText: /^host$/ })
+        .count(),
+    ).toBe(1);
+  });
+
+  it('a control on someone who has just left says so in words', async () => {
+    // The meeting server withholds its pushes, so Ivy's row stays while she leaves: the host's hang-up finds
+    // nobody, and the gateway answers PARTICIPANT_NOT_FOUND.
+    const heartbeats = `/meetings/${meetingId}/push/heartbeats`;
+    await simControl(gateway.simulatorUrl, heartbeats, { answer: true, silent: true }, 'PUT');
+    await simControl(
+      gateway.simulatorUrl,
+      `/meetings/${meetingId}/participants/${guestPid}`,
+      undefined,
+      'DELETE',
+    );
+    const ivy = host.locator(participantRow('Ivy Guest'));
+    await ivy.getByRole('button', { name: 'Hang up' }).click();
+    await ivy.locator('.error', { hasText: 'they left the meeting' }).waitFor();
+    await simControl(gateway.simulatorUrl, heartbeats, { answer: true, silent: false }, 'PUT');
   });
 
   it('the host ends the meeting and both rooms say so', async () => {

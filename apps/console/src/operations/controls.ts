@@ -91,3 +91,39 @@ export const EndMeetingDocument = graphql(`
     }
   }
 `);
+
+/** Changes in-meeting settings (absent fields keep their value). */
+export const UpdateMeetingSettingsDocument = graphql(`
+  mutation UpdateMeetingSettings($meetingId: ID!, $input: MeetingSettingsInput!) {
+    updateMeetingSettings(meetingId: $meetingId, input: $input) {
+      ok
+    }
+  }
+`);
+
+/** Makes a participant co-host, or revokes it. */
+export const SetCoHostDocument = graphql(`
+  mutation SetCoHost($meetingId: ID!, $participantId: ID!, $coHost: Boolean!) {
+    setCoHost(meetingId: $meetingId, participantId: $participantId, coHost: $coHost) {
+      ok
+    }
+  }
+`);
+
+/** Hands the host role over to a participant. */
+export const SetHostDocument = graphql(`
+  mutation SetHost($meetingId: ID!, $participantId: ID!) {
+    setHost(meetingId: $meetingId, participantId: $participantId) {
+      ok
+    }
+  }
+`);
+
+/** Renames an online participant. */
+export const RenameParticipantDocument = graphql(`
+  mutation RenameParticipant($meetingId: ID!, $participantId: ID!, $name: String!) {
+    renameParticipant(meetingId: $meetingId, participantId: $participantId, name: $name) {
+      ok
+    }
+  }
+`);

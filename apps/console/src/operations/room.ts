@@ -42,6 +42,13 @@ export const RoomEventsDocument = graphql(`
           recording
           subtitles
           canUnmute
+          whoCanJoin
+          chat
+          allowCamera
+          allowRename
+          lockSharing
+          localRecording
+          anyoneMayTakeOverSharing
         }
       }
       ... on MeetingInfoUpdate {

@@ -6,10 +6,11 @@ import { InviteForm } from './InviteForm';
 import { RoomControls } from './RoomControls';
 import { RoomStatusBar } from './RoomStatusBar';
 import { Roster } from './Roster';
+import { SettingsPanel } from './SettingsPanel';
 import { useRoomEvents } from './useRoomEvents';
 import { WaitingRoom } from './WaitingRoom';
 
-/** A meeting in progress: its live roster, waiting room, captions and (for its hosts) the controls. */
+/** A meeting in progress: its live roster, waiting room, captions, settings and (for its hosts) the controls. */
 export function MeetingRoom({ meetingId }: { meetingId: string }) {
   const { me } = useSession();
   const { data } = useQuery(MeetingDocument, { variables: { id: meetingId } });
@@ -32,6 +33,7 @@ export function MeetingRoom({ meetingId }: { meetingId: string }) {
         <aside>
           <WaitingRoom meetingId={meetingId} waiting={room.waiting} controls={controls} />
           <Captions room={room} />
+          <SettingsPanel meetingId={meetingId} room={room} controls={controls} />
           {controls && <InviteForm meetingId={meetingId} results={room.inviteResults} />}
         </aside>
       </div>

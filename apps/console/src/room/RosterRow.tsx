@@ -1,9 +1,14 @@
 import { useMutation } from '@apollo/client/react';
 import { HangUpDocument, LowerHandDocument, MuteParticipantDocument } from '../operations/controls';
+import { RenameForm } from './RenameForm';
+import { RoleControls } from './RoleControls';
 import type { RosterParticipant } from './roomState';
 import { useControl } from './useControl';
 
-/** One participant: name, role, speaking, muted, hand up; for hosts, mute, lower hand and hang up. */
+/**
+ * One participant: name, role, speaking, muted, hand up; for hosts, mute, lower hand, hang up, co-host, host and
+ * rename.
+ */
 export function RosterRow({
   meetingId,
   participant,
@@ -29,6 +34,8 @@ export function RosterRow({
       data-hand={participant.handUp}
       data-speaking={speaking}
       data-self={participant.isSelf}
+      data-cohost={participant.coHost}
+      data-role={participant.role}
     >
       <span className="name">{participant.name ?? participantId}</span>
       {participant.isSelf && <span className="badge badge-self">you</span>}
@@ -71,6 +78,8 @@ export function RosterRow({
           >
             Hang up
           </button>
+          <RoleControls meetingId={meetingId} participant={participant} />
+          <RenameForm meetingId={meetingId} participant={participant} />
         </span>
       )}
       {error && <span className="error">{error}</span>}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { describeControlError } from './controlError';
 
 /**
- * Runs a meeting control and keeps its refusal to show. The control's answer is not used: the change shows when
+ * Runs a meeting control and keeps its refusal to show, in words (controlError.ts). The control's answer is not used: the change shows when
  * the room's subscription delivers it.
  */
 export function useControl(): {
@@ -15,7 +16,7 @@ export function useControl(): {
     setBusy(true);
     setError(undefined);
     control()
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .catch((e: unknown) => setError(describeControlError(e)))
       .finally(() => setBusy(false));
   };
   return { run, busy, error };
