@@ -185,6 +185,9 @@ const INFO_FIELDS: Record<string, string> = {
 const infoFieldsOf = (viewFields: readonly string[]): string[] =>
   viewFields.flatMap((field) => (Object.hasOwn(INFO_FIELDS, field) ? [INFO_FIELDS[field] as string] : []));
 
+/** Whether an info or status CHANGE names a shown field, per update object (see namesAChange). */
+const namingChange = new WeakMap<LiveUpdate, boolean>();
+
 /**
  * False for a CHANGE of info or status that changed nothing the schema shows (only pushed fields it does not
  * map, such as a webinar's audience count): it would reach front ends with empty changedFields, so the
@@ -192,9 +195,16 @@ const infoFieldsOf = (viewFields: readonly string[]): string[] =>
  */
 export function namesAChange(update: LiveUpdate): boolean {
   if (update.type === 'stream' || update.reason !== 'CHANGE') return true;
-  if (update.type === 'info') return infoFieldsOf(update.changedFields).length > 0;
-  if (update.type === 'status') return statusFieldsOf(update.changedFields).length > 0;
-  return true;
+  if (update.type !== 'info' && update.type !== 'status') return true;
+  // Every subscriber of a meeting asks about the same update object: the fields are mapped once per update.
+  let names = namingChange.get(update);
+  if (names === undefined) {
+    names =
+      (update.type === 'info' ? infoFieldsOf(update.changedFields) : statusFieldsOf(update.changedFields))
+        .length > 0;
+    namingChange.set(update, names);
+  }
+  return names;
 }
 
 /** A participants update, as the viewer's payload may carry it (see viewerSelf.ts). */
